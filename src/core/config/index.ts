@@ -1,0 +1,42 @@
+export {
+  DEFAULT_CONFIG,
+  SCHEMA_VERSION,
+  SETTINGS,
+  findSetting,
+  type BoolSetting,
+  type EnumSetting,
+  type ExperimentConfig,
+  type FloatSetting,
+  type IntListSetting,
+  type IntSetting,
+  type SettingKey,
+  type SettingKind,
+  type SettingSpec,
+  type SettingValue,
+} from './schema';
+export {
+  MAX_PARAMETERS,
+  VERSION_KEY,
+  WHOLE_INPUT,
+  applyOverrides,
+  parseJson,
+  parseQuery,
+  type ConfigProblem,
+  type ParseResult,
+} from './parse';
+export {
+  EMPTY_LIST_WORD,
+  describeAllowed,
+  formatValue,
+  toJson,
+  toQuery,
+  type ConfigJson,
+} from './serialize';
+export {
+  MIGRATIONS,
+  OLDEST_VERSION,
+  type Migration,
+  type RawField,
+  type RawFields,
+} from './migrate';
+export { MAX_TEXT_LENGTH } from './value';

@@ -1,0 +1,68 @@
+import { tf } from '../tfjs/tf';
+import type { Activation, MlpParams } from '../model/mlp';
+import type { RegressionBatch } from '../tasks/sinusoid';
+import { lossPerTask, sgdStepPerTask, tileParams } from './perTaskAdaptation';
+import type { AdaptationCurve } from '../session/types';
+
+/** Tasks adapted together; bounds the memory of per-task weight copies. */
+const TASKS_PER_CHUNK = 100;
+
+/**
+ * Query loss of every task after 0, 1, ..., `steps` SGD steps on its support set, starting from
+ * `params`. Returns losses[step][task].
+ */
+export function adaptationLosses(
+  params: MlpParams,
+  tasks: RegressionBatch,
+  steps: number,
+  learningRate: number,
+  activation: Activation,
+): Float64Array[] {
+  const losses = Array.from({ length: steps + 1 }, () => new Float64Array(tasks.tasks));
+  for (let first = 0; first < tasks.tasks; first += TASKS_PER_CHUNK) {
+    const count = Math.min(TASKS_PER_CHUNK, tasks.tasks - first);
+    const chunk = tf.tidy(() => {
+      const rows = (values: Float32Array, perTask: number): tf.Tensor3D =>
+        tf.tensor3d(values.subarray(first * perTask, (first + count) * perTask), [
+          count,
+          perTask,
+          1,
+        ]);
+      const supportX = rows(tasks.supportX, tasks.support);
+      const supportY = rows(tasks.supportY, tasks.support);
+      const queryX = rows(tasks.queryX, tasks.query);
+      const queryY = rows(tasks.queryY, tasks.query);
+      let current = tileParams(params, count);
+      const perStep: tf.Tensor1D[] = [lossPerTask(current, queryX, queryY, activation)];
+      for (let s = 1; s <= steps; s++) {
+        current = sgdStepPerTask(current, supportX, supportY, learningRate, activation);
+        perStep.push(lossPerTask(current, queryX, queryY, activation));
+      }
+      return tf.stack(perStep);
+    });
+    const values = chunk.dataSync();
+    chunk.dispose();
+    for (let s = 0; s <= steps; s++) {
+      for (let t = 0; t < count; t++) losses[s]![first + t] = values[s * count + t]!;
+    }
+  }
+  return losses;
+}
+
+/** Mean over tasks and the half-width of its normal 95% interval, 1.96 * std / sqrt(n). */
+export function summarize(perStep: readonly Float64Array[]): AdaptationCurve {
+  const mean: number[] = [];
+  const ci95: number[] = [];
+  for (const values of perStep) {
+    const n = values.length;
+    let sum = 0;
+    for (const v of values) sum += v;
+    const m = sum / n;
+    let squares = 0;
+    for (const v of values) squares += (v - m) * (v - m);
+    const std = n > 1 ? Math.sqrt(squares / (n - 1)) : 0;
+    mean.push(m);
+    ci95.push((1.96 * std) / Math.sqrt(n));
+  }
+  return { mean, ci95 };
+}

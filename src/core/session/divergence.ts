@@ -1,0 +1,27 @@
+import type { ExperimentConfig } from '../config';
+
+/** Rates above these are the usual suspects when a sinusoid run blows up. */
+const SAFE_INNER_LR = 0.1;
+const SAFE_META_LR = 0.01;
+
+/** A readable explanation of a non-finite loss or gradient, naming the setting most likely at fault. */
+export function explainDivergence(config: ExperimentConfig, iteration: number): string {
+  const what = `Training stopped at meta-iteration ${iteration}: a loss or gradient became NaN or infinite.`;
+  if (config.innerLr > SAFE_INNER_LR) {
+    return (
+      `${what} The likely cause is the inner learning rate (innerLr = ${config.innerLr}): each inner ` +
+      `SGD step overshoots, so the adapted model's loss explodes. Try innerLr of ${SAFE_INNER_LR} or ` +
+      `less (the MAML paper uses 0.01).`
+    );
+  }
+  if (config.metaLr > SAFE_META_LR) {
+    return (
+      `${what} The likely cause is the meta learning rate (metaLr = ${config.metaLr}): the outer Adam ` +
+      `steps are too large. Try metaLr of ${SAFE_META_LR} or less (the MAML paper uses 0.001).`
+    );
+  }
+  return (
+    `${what} Both learning rates are in the usual range, so try lowering innerLr or metaLr, ` +
+    `or fewer inner steps (innerSteps = ${config.innerSteps}).`
+  );
+}

@@ -1,0 +1,9 @@
+export { TrainingSession, modelSpec } from './session';
+export type {
+  AdaptationCurve,
+  Divergence,
+  Evaluation,
+  SessionSnapshot,
+  StepMetrics,
+  StepResult,
+} from './types';

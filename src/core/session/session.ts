@@ -1,0 +1,189 @@
+import { tf } from '../tfjs/tf';
+import type { ExperimentConfig } from '../config';
+import { createRng, type Rng } from '../random/rng';
+import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
+import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
+import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
+import { adaptationLosses, summarize } from '../maml/evaluation';
+import { Adam } from '../optim/adam';
+import { explainDivergence } from './divergence';
+import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
+
+/** Parameters held as plain arrays between iterations, with their outer optimiser. */
+interface Learner {
+  readonly values: Float32Array[];
+  readonly optimiser: Adam;
+}
+
+export function modelSpec(config: ExperimentConfig): MlpSpec {
+  return { inputSize: 1, hidden: config.hidden, outputSize: 1, activation: config.activation };
+}
+
+function batchTensors(batch: RegressionBatch): TaskTensors {
+  const shape = (rows: number): [number, number, number] => [batch.tasks, rows, 1];
+  return {
+    supportX: tf.tensor3d(batch.supportX, shape(batch.support)),
+    supportY: tf.tensor3d(batch.supportY, shape(batch.support)),
+    queryX: tf.tensor3d(batch.queryX, shape(batch.query)),
+    queryY: tf.tensor3d(batch.queryY, shape(batch.query)),
+  };
+}
+
+/**
+ * One experiment: MAML meta-training on sinusoid tasks, beside its two baselines, driven one
+ * meta-iteration at a time. Everything is determined by the config (its seed included).
+ *
+ * - "pretrained": one network trained jointly on all tasks' points, with the same number of outer
+ *   Adam steps on the same task stream (the multi-task baseline of the MAML paper);
+ * - "scratch": a fresh random initialisation, never trained.
+ * Both fine-tune at test time with the same inner steps as MAML.
+ *
+ * Parameters live in JavaScript arrays between iterations and every tensor is created and disposed
+ * within a call, so a session holds no tensors: nothing can leak across iterations.
+ */
+export class TrainingSession {
+  readonly config: ExperimentConfig;
+  private readonly spec: MlpSpec;
+  private readonly taskRng: Rng;
+  private readonly maml: Learner;
+  private readonly pretrained: Learner;
+  private readonly scratch: Float32Array[];
+  private evaluationTasks: RegressionBatch | null = null;
+  private completed = 0;
+  private stoppedBy: Divergence | null = null;
+
+  constructor(config: ExperimentConfig) {
+    this.config = config;
+    this.spec = modelSpec(config);
+    this.taskRng = createRng(config.seed, 'tasks');
+    const initial = initialValues(this.spec, createRng(config.seed, 'init'));
+    const learner = (values: Float32Array[]): Learner => ({
+      values,
+      optimiser: new Adam(values, { learningRate: config.metaLr }),
+    });
+    // The pretrained baseline starts where MAML starts, so only the training objective differs.
+    this.maml = learner(initial.map((v) => v.slice()));
+    this.pretrained = learner(initial.map((v) => v.slice()));
+    this.scratch = initialValues(this.spec, createRng(config.seed, 'scratch'));
+  }
+
+  /** Meta-iterations completed so far. */
+  get iteration(): number {
+    return this.completed;
+  }
+
+  /** Why training stopped early, or null while it can go on. */
+  get divergence(): Divergence | null {
+    return this.stoppedBy;
+  }
+
+  /** The meta-learned initialisation as it stands. */
+  get parameters(): readonly Float32Array[] {
+    return this.maml.values;
+  }
+
+  /** One meta-iteration of MAML and one Adam step of the pretrained baseline on the same tasks. */
+  step(): StepResult {
+    if (this.stoppedBy) return { ok: false, divergence: this.stoppedBy };
+    const { config } = this;
+    const tasks = config.metaBatch;
+    const batch = sampleSinusoidBatch(this.taskRng, tasks, config.shots, config.query);
+    const readout = tf.tidy(() => {
+      const data = batchTensors(batch);
+      const theta = toTensors(this.spec, this.maml.values);
+      const meta = metaGradient(theta, data, config);
+      const before = queryLosses(theta, [], data, config.activation);
+      const joint = this.jointGradient(data);
+      const flatten = (ts: tf.Tensor[]): tf.Tensor[] => ts.map((t) => tf.reshape(t, [-1]));
+      return tf.concat([
+        meta.taskLoss,
+        before,
+        tf.reshape(joint.value, [1]),
+        ...flatten(meta.grads),
+        ...flatten(joint.grads),
+      ]);
+    });
+    const values = readout.dataSync<'float32'>();
+    readout.dispose();
+
+    const iteration = this.completed + 1;
+    if (!values.every(Number.isFinite)) {
+      this.stoppedBy = { iteration, message: explainDivergence(config, iteration) };
+      return { ok: false, divergence: this.stoppedBy };
+    }
+    const taskLossAfter = values.slice(0, tasks);
+    const taskLossBefore = values.slice(tasks, 2 * tasks);
+    const pretrainedLoss = values[2 * tasks]!;
+    let offset = 2 * tasks + 1;
+    const take = (): Float32Array[] =>
+      paramShapes(this.spec).map((shape) => {
+        const size = shape.reduce((a, b) => a * b, 1);
+        const part = values.subarray(offset, offset + size);
+        offset += size;
+        return part;
+      });
+    this.maml.optimiser.step(this.maml.values, take());
+    this.pretrained.optimiser.step(this.pretrained.values, take());
+    this.completed = iteration;
+
+    let sum = 0;
+    for (const loss of taskLossAfter) sum += loss;
+    const metrics: StepMetrics = {
+      iteration,
+      metaTrainLoss: sum / tasks,
+      taskLossBefore,
+      taskLossAfter,
+      pretrainedLoss,
+    };
+    return { ok: true, metrics };
+  }
+
+  /** Mean squared error of the jointly trained network on all of the batch's points, and its gradient. */
+  private jointGradient(data: TaskTensors): { value: tf.Scalar; grads: tf.Tensor[] } {
+    const x = tf.concat([data.supportX, data.queryX], 1);
+    const y = tf.concat([data.supportY, data.queryY], 1);
+    const loss = (...phi: tf.Tensor[]): tf.Scalar => {
+      const acts = forwardAdapted(phi, [], x, this.config.activation);
+      return tf.mean(tf.squaredDifference(acts[acts.length - 1]!, y));
+    };
+    return tf.valueAndGrads(loss)(toTensors(this.spec, this.pretrained.values));
+  }
+
+  /**
+   * Held-out adaptation curves: query loss after 0..testInnerSteps inner steps for MAML, the
+   * pretrained baseline and scratch, on `evalTasks` tasks drawn from the seed's evaluation stream
+   * (the same tasks at every call). `tasks` evaluates on the first few of them only.
+   */
+  evaluate(tasks: number = this.config.evalTasks): Evaluation {
+    const { config } = this;
+    this.evaluationTasks ??= sampleSinusoidBatch(
+      createRng(config.seed, 'evaluation'),
+      config.evalTasks,
+      config.shots,
+      config.evalQuery,
+    );
+    const heldOut = firstTasks(this.evaluationTasks, Math.min(tasks, config.evalTasks));
+    const curve = (values: readonly Float32Array[]): AdaptationCurve => {
+      const params = toTensors(this.spec, values);
+      try {
+        const losses = adaptationLosses(
+          params,
+          heldOut,
+          config.testInnerSteps,
+          config.innerLr,
+          config.activation,
+        );
+        return summarize(losses);
+      } finally {
+        tf.dispose(params);
+      }
+    };
+    return {
+      steps: Array.from({ length: config.testInnerSteps + 1 }, (_, i) => i),
+      tasks: heldOut.tasks,
+      maml: curve(this.maml.values),
+      pretrained: curve(this.pretrained.values),
+      scratch: curve(this.scratch),
+    };
+  }
+}
