@@ -4,9 +4,31 @@ import type { ExperimentConfig } from '../config';
 const SAFE_INNER_LR = 0.1;
 const SAFE_META_LR = 0.01;
 
-/** A readable explanation of a non-finite loss or gradient, naming the setting most likely at fault. */
-export function explainDivergence(config: ExperimentConfig, iteration: number): string {
-  const what = `Training stopped at meta-iteration ${iteration}: a loss or gradient became NaN or infinite.`;
+/**
+ * Adapting to a task should lower its loss; when the inner steps multiply it by this much, the
+ * inner loop is overshooting and the numbers are about to leave float32's range.
+ */
+export const EXPLOSION_FACTOR = 1e6;
+
+export type DivergenceKind =
+  | { readonly kind: 'non-finite' }
+  | { readonly kind: 'exploded'; readonly before: number; readonly after: number };
+
+function symptom(cause: DivergenceKind): string {
+  if (cause.kind === 'non-finite') return 'a loss or gradient became NaN or infinite';
+  return (
+    `the query loss after adaptation (${cause.after.toExponential(2)}) is more than ` +
+    `${EXPLOSION_FACTOR.toExponential(0)} times the loss before it (${cause.before.toExponential(2)})`
+  );
+}
+
+/** A readable explanation of a diverging run, naming the setting most likely at fault. */
+export function explainDivergence(
+  config: ExperimentConfig,
+  iteration: number,
+  cause: DivergenceKind,
+): string {
+  const what = `Training stopped at meta-iteration ${iteration}: ${symptom(cause)}.`;
   if (config.innerLr > SAFE_INNER_LR) {
     return (
       `${what} The likely cause is the inner learning rate (innerLr = ${config.innerLr}): each inner ` +

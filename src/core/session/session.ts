@@ -6,13 +6,19 @@ import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/ml
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { Adam } from '../optim/adam';
-import { explainDivergence } from './divergence';
+import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
 
 /** Parameters held as plain arrays between iterations, with their outer optimiser. */
 interface Learner {
   readonly values: Float32Array[];
   readonly optimiser: Adam;
+}
+
+function mean(values: Float32Array): number {
+  let sum = 0;
+  for (const v of values) sum += v;
+  return sum / values.length;
 }
 
 export function modelSpec(config: ExperimentConfig): MlpSpec {
@@ -107,12 +113,19 @@ export class TrainingSession {
     readout.dispose();
 
     const iteration = this.completed + 1;
-    if (!values.every(Number.isFinite)) {
-      this.stoppedBy = { iteration, message: explainDivergence(config, iteration) };
-      return { ok: false, divergence: this.stoppedBy };
-    }
     const taskLossAfter = values.slice(0, tasks);
     const taskLossBefore = values.slice(tasks, 2 * tasks);
+    const metaTrainLoss = mean(taskLossAfter);
+    const lossBefore = mean(taskLossBefore);
+    const cause: DivergenceKind | null = !values.every(Number.isFinite)
+      ? { kind: 'non-finite' }
+      : metaTrainLoss > EXPLOSION_FACTOR * Math.max(lossBefore, Number.MIN_VALUE)
+        ? { kind: 'exploded', before: lossBefore, after: metaTrainLoss }
+        : null;
+    if (cause) {
+      this.stoppedBy = { iteration, message: explainDivergence(config, iteration, cause) };
+      return { ok: false, divergence: this.stoppedBy };
+    }
     const pretrainedLoss = values[2 * tasks]!;
     let offset = 2 * tasks + 1;
     const take = (): Float32Array[] =>
@@ -126,11 +139,9 @@ export class TrainingSession {
     this.pretrained.optimiser.step(this.pretrained.values, take());
     this.completed = iteration;
 
-    let sum = 0;
-    for (const loss of taskLossAfter) sum += loss;
     const metrics: StepMetrics = {
       iteration,
-      metaTrainLoss: sum / tasks,
+      metaTrainLoss,
       taskLossBefore,
       taskLossAfter,
       pretrainedLoss,

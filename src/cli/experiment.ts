@@ -1,0 +1,99 @@
+import { writeFileSync } from 'node:fs';
+import {
+  DEFAULT_CONFIG,
+  applyOverrides,
+  parseQuery,
+  toJson,
+  type ConfigProblem,
+} from '../core/config';
+import { TrainingSession, type Evaluation } from '../core/session';
+import { USAGE, parseArgs } from './args';
+import { startBackend } from './nodeBackend';
+import { ProgressReporter } from './progress';
+
+const EXIT_BAD_INPUT = 2;
+const EXIT_DIVERGED = 3;
+
+function fail(lines: string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(EXIT_BAD_INPUT);
+}
+
+function describe(problems: readonly ConfigProblem[]): string[] {
+  return problems.map((p) => `Bad setting ${p.message}`);
+}
+
+function summaryLines(evaluation: Evaluation): string[] {
+  const last = evaluation.steps.length - 1;
+  const cell = (curve: Evaluation['maml'], step: number): string =>
+    step <= last ? `${curve.mean[step]!.toFixed(3)} +- ${curve.ci95[step]!.toFixed(3)}` : '-';
+  const rows = (['maml', 'pretrained', 'scratch'] as const).map(
+    (name) =>
+      `${name.padEnd(11)} ${cell(evaluation[name], 0).padEnd(16)} ${cell(evaluation[name], 1).padEnd(16)} ${cell(evaluation[name], last)}`,
+  );
+  return [
+    `Held-out MSE over ${evaluation.tasks} tasks (mean +- 95% interval):`,
+    `${'model'.padEnd(11)} ${'0 steps'.padEnd(16)} ${'1 step'.padEnd(16)} ${last} steps`,
+    ...rows,
+  ];
+}
+
+async function main(): Promise<void> {
+  const parsed = parseArgs(process.argv.slice(2));
+  if (!parsed.ok) fail([parsed.message, '', USAGE]);
+  const { args } = parsed;
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const fromUrl =
+    args.url === null ? { config: DEFAULT_CONFIG, problems: [] } : parseQuery(args.url);
+  const withSets = applyOverrides(fromUrl.config, args.sets);
+  const problems = [...fromUrl.problems, ...withSets.problems];
+  if (problems.length > 0) fail(describe(problems));
+  const config = withSets.config;
+
+  const backend = await startBackend(args.backend);
+  process.stderr.write(`Backend: ${backend}\n`);
+  const session = new TrainingSession(config);
+  const metaTrainLoss: number[] = [];
+  const progress = new ProgressReporter(config.iterations);
+  const started = performance.now();
+  while (session.iteration < config.iterations) {
+    const result = session.step();
+    if (!result.ok) break;
+    metaTrainLoss.push(result.metrics.metaTrainLoss);
+    progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
+  }
+  progress.finish();
+  const trainingMs = performance.now() - started;
+  const divergence = session.divergence;
+  if (divergence) process.stderr.write(`${divergence.message}\n`);
+
+  const evaluationStarted = performance.now();
+  const evaluation = divergence ? null : session.evaluate();
+  const evaluationMs = performance.now() - evaluationStarted;
+  if (evaluation) process.stderr.write(`${summaryLines(evaluation).join('\n')}\n`);
+
+  const results = {
+    config: toJson(config),
+    backend,
+    iterations: session.iteration,
+    msPerIteration: session.iteration > 0 ? trainingMs / session.iteration : null,
+    trainingSeconds: trainingMs / 1000,
+    evaluationSeconds: evaluation ? evaluationMs / 1000 : null,
+    divergence,
+    metaTrainLoss,
+    evaluation,
+  };
+  const text = JSON.stringify(results);
+  if (args.out) {
+    writeFileSync(args.out, `${text}\n`);
+    process.stderr.write(`Results written to ${args.out}\n`);
+  } else {
+    process.stdout.write(`${text}\n`);
+  }
+  if (divergence) process.exitCode = EXIT_DIVERGED;
+}
+
+await main();
