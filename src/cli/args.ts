@@ -41,7 +41,10 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     const takesValue = ['--url', '--set', '--backend', '--out'].includes(name);
     if (!takesValue) return { ok: false, message: `Unknown argument "${flag}".` };
     const value = inline ?? argv[++i];
-    if (value === undefined) return { ok: false, message: `${name} needs a value.` };
+    // A following flag is not a value: "--out --backend cpu" lacks the file name.
+    if (value === undefined || value === '' || (inline === null && value.startsWith('--'))) {
+      return { ok: false, message: `${name} needs a value.` };
+    }
     if (name === '--url') url = value;
     else if (name === '--set') sets.push(value);
     else if (name === '--out') out = value;

@@ -19,22 +19,28 @@ function fail(lines: string[]): never {
   process.exit(EXIT_BAD_INPUT);
 }
 
+/** The runner refuses bad settings instead of falling back, so it reports the issue alone. */
 function describe(problems: readonly ConfigProblem[]): string[] {
-  return problems.map((p) => `Bad setting ${p.message}`);
+  return [...problems.map((p) => `Bad setting ${p.issue}.`), 'Nothing was run.'];
 }
 
 function summaryLines(evaluation: Evaluation): string[] {
   const last = evaluation.steps.length - 1;
+  const columns = [...new Set([0, Math.min(1, last), last])];
   const cell = (curve: Evaluation['maml'], step: number): string =>
-    step <= last ? `${curve.mean[step]!.toFixed(3)} +- ${curve.ci95[step]!.toFixed(3)}` : '-';
-  const rows = (['maml', 'pretrained', 'scratch'] as const).map(
-    (name) =>
-      `${name.padEnd(11)} ${cell(evaluation[name], 0).padEnd(16)} ${cell(evaluation[name], 1).padEnd(16)} ${cell(evaluation[name], last)}`,
-  );
+    `${curve.mean[step]!.toFixed(3)} +- ${curve.ci95[step]!.toFixed(3)}`;
+  const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
+  const line = (name: string, cells: string[]): string =>
+    `${name.padEnd(11)} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
   return [
     `Held-out MSE over ${evaluation.tasks} tasks (mean +- 95% interval):`,
-    `${'model'.padEnd(11)} ${'0 steps'.padEnd(16)} ${'1 step'.padEnd(16)} ${last} steps`,
-    ...rows,
+    line('model', columns.map(heading)),
+    ...(['maml', 'pretrained', 'scratch'] as const).map((name) =>
+      line(
+        name,
+        columns.map((step) => cell(evaluation[name], step)),
+      ),
+    ),
   ];
 }
 

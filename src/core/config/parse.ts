@@ -20,8 +20,22 @@ export interface ConfigProblem {
   readonly given: string;
   /** What would have been accepted. */
   readonly allowed: string;
-  /** One readable sentence saying what was wrong and what was used instead. */
+  /** What is wrong with the input, including what would have been accepted. */
+  readonly issue: string;
+  /** What reading did instead (e.g. "using the default 0.01"); callers that refuse bad input omit it. */
+  readonly outcome: string;
+  /** One readable sentence: the issue, then the outcome. */
   readonly message: string;
+}
+
+function problem(
+  setting: string,
+  given: string,
+  allowed: string,
+  issue: string,
+  outcome: string,
+): ConfigProblem {
+  return { setting, given, allowed, issue, outcome, message: `${issue}; ${outcome}` };
 }
 
 export interface ParseResult {
@@ -85,24 +99,26 @@ function settingProblem(
 ): ConfigProblem {
   const allowed = describeAllowed(spec);
   const instead = formatValue(baseValue(fallback.base, spec));
-  return {
-    setting: spec.key,
-    given: givenText(given),
+  return problem(
+    spec.key,
+    givenText(given),
     allowed,
-    message: `${spec.key}: ${reason}; allowed: ${allowed}; ${fallback.phrase} ${instead}`,
-  };
+    `${spec.key}: ${reason}; allowed: ${allowed}`,
+    `${fallback.phrase} ${instead}`,
+  );
 }
 
 function unknownNameProblem(key: string, given: unknown): ConfigProblem {
   const lower = key.toLowerCase();
   const near = SETTINGS.find((spec) => spec.key.toLowerCase() === lower);
   const hint = near === undefined ? '' : ` (did you mean ${near.key}?)`;
-  return {
-    setting: key,
-    given: givenText(given),
-    allowed: KNOWN_NAMES,
-    message: `${JSON.stringify(key)} is not a known setting${hint}; allowed: ${KNOWN_NAMES}; ignoring it`,
-  };
+  return problem(
+    key,
+    givenText(given),
+    KNOWN_NAMES,
+    `${JSON.stringify(key)} is not a known setting${hint}; allowed: ${KNOWN_NAMES}`,
+    `ignoring it`,
+  );
 }
 
 /** Reads the version field; returns the version to upgrade from, or undefined to read as current. */
@@ -110,22 +126,28 @@ function readVersion(field: RawField, problems: ConfigProblem[]): number | undef
   const result = field.broken === undefined ? readValue(VERSION_RULE, field.value) : undefined;
   const anyway = `reading the settings as version ${SCHEMA_VERSION} anyway`;
   if (result?.ok !== true) {
-    problems.push({
-      setting: VERSION_KEY,
-      given: givenText(field.value),
-      allowed: VERSIONS_ALLOWED,
-      message: `${VERSION_KEY}: ${quoteGiven(field.value)} is not a known version; allowed: ${VERSIONS_ALLOWED}; ${anyway}`,
-    });
+    problems.push(
+      problem(
+        VERSION_KEY,
+        givenText(field.value),
+        VERSIONS_ALLOWED,
+        `${VERSION_KEY}: ${quoteGiven(field.value)} is not a known version; allowed: ${VERSIONS_ALLOWED}`,
+        anyway,
+      ),
+    );
     return undefined;
   }
   const version = result.value as number;
   if (version > SCHEMA_VERSION) {
-    problems.push({
-      setting: VERSION_KEY,
-      given: givenText(field.value),
-      allowed: VERSIONS_ALLOWED,
-      message: `${VERSION_KEY}: version ${version} is newer than this app understands; allowed: ${VERSIONS_ALLOWED}; ${anyway}`,
-    });
+    problems.push(
+      problem(
+        VERSION_KEY,
+        givenText(field.value),
+        VERSIONS_ALLOWED,
+        `${VERSION_KEY}: version ${version} is newer than this app understands; allowed: ${VERSIONS_ALLOWED}`,
+        anyway,
+      ),
+    );
     return undefined;
   }
   return version;
@@ -138,12 +160,15 @@ function collectFields(
 ): Map<string, RawField> {
   let kept = entries;
   if (kept.length > MAX_PARAMETERS) {
-    problems.push({
-      setting: WHOLE_INPUT,
-      given: `${kept.length} parameters`,
-      allowed: `at most ${MAX_PARAMETERS} parameters`,
-      message: `${WHOLE_INPUT}: ${kept.length} parameters were given, more than ${MAX_PARAMETERS}; reading the first ${MAX_PARAMETERS} and ignoring the rest`,
-    });
+    problems.push(
+      problem(
+        WHOLE_INPUT,
+        `${kept.length} parameters`,
+        `at most ${MAX_PARAMETERS} parameters`,
+        `${WHOLE_INPUT}: ${kept.length} parameters were given, more than ${MAX_PARAMETERS}`,
+        `reading the first ${MAX_PARAMETERS} and ignoring the rest`,
+      ),
+    );
     kept = kept.slice(0, MAX_PARAMETERS);
   }
   const fields = new Map<string, RawField>();
@@ -151,21 +176,27 @@ function collectFields(
   const repeats = new Map<string, { first: RawField; count: number }>();
   for (const { key, field, group, brokenKey } of kept) {
     if (key.length > MAX_TEXT_LENGTH) {
-      problems.push({
-        setting: shorten(key),
-        given: givenText(field.value),
-        allowed: KNOWN_NAMES,
-        message: `${JSON.stringify(shorten(key))} is too long to be a setting name (${key.length} characters, at most ${MAX_TEXT_LENGTH}); ignoring it`,
-      });
+      problems.push(
+        problem(
+          shorten(key),
+          givenText(field.value),
+          KNOWN_NAMES,
+          `${JSON.stringify(shorten(key))} is too long to be a setting name (${key.length} characters, at most ${MAX_TEXT_LENGTH})`,
+          `ignoring it`,
+        ),
+      );
       continue;
     }
     if (brokenKey === true) {
-      problems.push({
-        setting: key,
-        given: givenText(field.value),
-        allowed: KNOWN_NAMES,
-        message: `${JSON.stringify(key)} is not valid percent-encoding for a setting name; ignoring it`,
-      });
+      problems.push(
+        problem(
+          key,
+          givenText(field.value),
+          KNOWN_NAMES,
+          `${JSON.stringify(key)} is not valid percent-encoding for a setting name`,
+          `ignoring it`,
+        ),
+      );
       continue;
     }
     const earlier = fields.get(key);
@@ -186,12 +217,15 @@ function collectFields(
     }
     const ignored =
       count === 2 ? `the earlier ${quoteGiven(first.value)}` : `${count - 1} earlier values`;
-    problems.push({
-      setting: key,
-      given: givenText(first.value),
-      allowed: describeAllowed(spec),
-      message: `${key}: set ${count} times; using the last value ${quoteGiven(last.value)} and ignoring ${ignored}`,
-    });
+    problems.push(
+      problem(
+        key,
+        givenText(first.value),
+        describeAllowed(spec),
+        `${key}: set ${count} times`,
+        `using the last value ${quoteGiven(last.value)} and ignoring ${ignored}`,
+      ),
+    );
   }
   return fields;
 }
@@ -325,12 +359,15 @@ export function parseJson(value: unknown): ParseResult {
   const problems: ConfigProblem[] = [];
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
     const shown = quoteGiven(value);
-    problems.push({
-      setting: WHOLE_INPUT,
-      given: givenText(value),
-      allowed: 'a JSON object of settings',
-      message: `${WHOLE_INPUT}: ${shown} is not a JSON object of settings; using the defaults`,
-    });
+    problems.push(
+      problem(
+        WHOLE_INPUT,
+        givenText(value),
+        'a JSON object of settings',
+        `${WHOLE_INPUT}: ${shown} is not a JSON object of settings`,
+        `using the defaults`,
+      ),
+    );
     return { config: DEFAULT_CONFIG, problems };
   }
   try {
@@ -346,12 +383,13 @@ export function parseJson(value: unknown): ParseResult {
     return {
       config: DEFAULT_CONFIG,
       problems: [
-        {
-          setting: WHOLE_INPUT,
-          given: '(an unreadable object)',
-          allowed: 'a JSON object of settings',
-          message: `${WHOLE_INPUT}: the object could not be read; using the defaults`,
-        },
+        problem(
+          WHOLE_INPUT,
+          '(an unreadable object)',
+          'a JSON object of settings',
+          `${WHOLE_INPUT}: the object could not be read`,
+          `using the defaults`,
+        ),
       ],
     };
   }
@@ -369,12 +407,15 @@ export function applyOverrides(base: ExperimentConfig, pairs: readonly string[])
     const equals = pair.indexOf('=');
     if (equals < 0) {
       const given = givenText(pair);
-      problems.push({
-        setting: given,
-        given,
-        allowed: 'key=value, for example shots=5',
-        message: `${JSON.stringify(given)} is not of the form key=value; ignoring it`,
-      });
+      problems.push(
+        problem(
+          given,
+          given,
+          'key=value, for example shots=5',
+          `${JSON.stringify(given)} is not of the form key=value`,
+          'ignoring it',
+        ),
+      );
       continue;
     }
     entries.push({

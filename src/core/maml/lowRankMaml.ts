@@ -156,7 +156,7 @@ export function metaGradient(
   };
   const tasks = batch.queryX.shape[0];
   // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
-  const seed = tf.fill([tasks], 1 / tasks) as tf.Tensor1D;
+  const seed = tf.fill<tf.Rank.R1>([tasks], 1 / tasks);
   const { value, grads } = tf.valueAndGrads(objective)(params, seed);
   return { taskLoss: value, grads };
 }

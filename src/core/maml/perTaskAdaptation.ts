@@ -14,7 +14,7 @@ export type PerTaskParams = tf.Tensor3D[];
 /** The same shared parameters copied for each of `tasks` tasks. */
 export function tileParams(params: MlpParams, tasks: number): PerTaskParams {
   return params.map((p, i) => {
-    const asMatrix = i % 2 === 0 ? p : tf.reshape(p, [1, p.shape[0]!]);
+    const asMatrix = i % 2 === 0 ? p : tf.reshape(p, [1, p.shape[0]]);
     return tf.tile(tf.expandDims(asMatrix, 0), [tasks, 1, 1]) as tf.Tensor3D;
   });
 }

@@ -6,6 +6,7 @@ import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/ml
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { Adam } from '../optim/adam';
+import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
 
@@ -23,16 +24,6 @@ function mean(values: Float32Array): number {
 
 export function modelSpec(config: ExperimentConfig): MlpSpec {
   return { inputSize: 1, hidden: config.hidden, outputSize: 1, activation: config.activation };
-}
-
-function batchTensors(batch: RegressionBatch): TaskTensors {
-  const shape = (rows: number): [number, number, number] => [batch.tasks, rows, 1];
-  return {
-    supportX: tf.tensor3d(batch.supportX, shape(batch.support)),
-    supportY: tf.tensor3d(batch.supportY, shape(batch.support)),
-    queryX: tf.tensor3d(batch.queryX, shape(batch.query)),
-    queryY: tf.tensor3d(batch.queryY, shape(batch.query)),
-  };
 }
 
 /**
@@ -95,7 +86,7 @@ export class TrainingSession {
     const tasks = config.metaBatch;
     const batch = sampleSinusoidBatch(this.taskRng, tasks, config.shots, config.query);
     const readout = tf.tidy(() => {
-      const data = batchTensors(batch);
+      const data = toTaskTensors(batch);
       const theta = toTensors(this.spec, this.maml.values);
       const meta = metaGradient(theta, data, config);
       const before = queryLosses(theta, [], data, config.activation);

@@ -13,9 +13,9 @@ export function matMul<T extends tfjs.Tensor>(
   transposeB = false,
 ): T {
   if ((!transposeA && !transposeB) || tfjs.getBackend() !== 'wasm') {
-    return tfjs.matMul(a, b, transposeA, transposeB) as T;
+    return tfjs.matMul<T>(a, b, transposeA, transposeB);
   }
-  return tfjs.matMul(transposeA ? swapLastAxes(a) : a, transposeB ? swapLastAxes(b) : b) as T;
+  return tfjs.matMul<T>(transposeA ? swapLastAxes(a) : a, transposeB ? swapLastAxes(b) : b);
 }
 
 function swapLastAxes<T extends tfjs.Tensor>(x: T): T {

@@ -1,0 +1,22 @@
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'vite';
+
+// SharedArrayBuffer, which the multi-threaded WASM backend of TensorFlow.js needs, only exists in
+// cross-origin isolated pages. These two headers make the page isolated; the production host must
+// send the same pair.
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
+export default defineConfig({
+  plugins: [react()],
+  // Same headers for `npm start` and `vite preview`, so a bug that only shows up when isolated
+  // is never hidden during development.
+  server: { headers: crossOriginIsolation },
+  preview: { headers: crossOriginIsolation },
+  // Every browser that can run the training worker already supports ES2022; no down-levelling.
+  build: { target: 'es2022' },
+  // Module workers can `import` the same core code as the page instead of a separate bundle shape.
+  worker: { format: 'es' },
+});
