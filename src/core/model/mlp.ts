@@ -72,26 +72,3 @@ export function applyActivation(z: tf.Tensor, activation: Activation): tf.Tensor
 export function activationSlope(a: tf.Tensor, activation: Activation): tf.Tensor {
   return activation === 'relu' ? tf.step(a) : tf.sub(1, tf.square(a));
 }
-
-/** Plain forward pass of shared parameters over a [rows, inputSize] matrix. */
-export function forward(params: MlpParams, x: tf.Tensor2D, activation: Activation): tf.Tensor2D {
-  let a = x;
-  const layers = params.length / 2;
-  for (let l = 0; l < layers; l++) {
-    const hidden = l < layers - 1;
-    const fused = hidden && activation === 'relu';
-    const z = tf.fused.matMul({
-      a,
-      b: params[2 * l] as tf.Tensor2D,
-      bias: params[2 * l + 1]!,
-      activation: fused ? 'relu' : 'linear',
-    }) as tf.Tensor2D;
-    a = hidden && !fused ? (applyActivation(z, activation) as tf.Tensor2D) : z;
-  }
-  return a;
-}
-
-/** Mean squared error of each task's rows: rows are task-major, `rowsPerTask` rows per task. */
-export function perTaskMse(prediction: tf.Tensor, target: tf.Tensor, tasks: number): tf.Tensor1D {
-  return tf.mean(tf.reshape(tf.squaredDifference(prediction, target), [tasks, -1]), 1);
-}

@@ -1,9 +1,2 @@
 export { TrainingSession, modelSpec } from './session';
-export type {
-  AdaptationCurve,
-  Divergence,
-  Evaluation,
-  SessionSnapshot,
-  StepMetrics,
-  StepResult,
-} from './types';
+export type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';

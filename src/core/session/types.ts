@@ -1,5 +1,3 @@
-import type { ExperimentConfig } from '../config';
-
 /** What one meta-iteration reports. Arrays are per task of the meta-batch, in sampling order. */
 export interface StepMetrics {
   /** 1-based index of the meta-iteration that produced these numbers. */
@@ -38,9 +36,3 @@ export interface Divergence {
 export type StepResult =
   | { readonly ok: true; readonly metrics: StepMetrics }
   | { readonly ok: false; readonly divergence: Divergence };
-
-export interface SessionSnapshot {
-  readonly config: ExperimentConfig;
-  readonly iteration: number;
-  readonly divergence: Divergence | null;
-}
