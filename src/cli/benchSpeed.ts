@@ -126,7 +126,8 @@ async function main(): Promise<void> {
   );
   console.log('| --- | ---: | ---: | ---: |');
   for (const [name, { ms, kernels }] of rows) {
-    console.log(`| ${name} | ${ms.toFixed(2)} | ${kernels} | ${(loop / ms).toFixed(1)}x faster |`);
+    const speedUp = ms === loop ? '(reference)' : `${(loop / ms).toFixed(1)}x faster`;
+    console.log(`| ${name} | ${ms.toFixed(2)} | ${kernels} | ${speedUp} |`);
   }
 }
 

@@ -24,11 +24,25 @@ function describe(problems: readonly ConfigProblem[]): string[] {
   return [...problems.map((p) => `Bad setting ${p.issue}.`), 'Nothing was run.'];
 }
 
-function summaryLines(evaluation: Evaluation): string[] {
+function summaryLines(evaluation: Evaluation, innerLr: number): string[] {
   const last = evaluation.steps.length - 1;
   const columns = [...new Set([0, Math.min(1, last), last])];
   const cell = (curve: Evaluation['maml'], step: number): string =>
     `${curve.mean[step]!.toFixed(3)} +- ${curve.ci95[step]!.toFixed(3)}`;
+  // A curve that climbs far above its best point (or overflows) means fine-tuning diverged there.
+  const warnings = (['maml', 'pretrained', 'scratch'] as const).flatMap((name) => {
+    const means = evaluation[name].mean;
+    const finite = means.filter(Number.isFinite);
+    const best = finite.length > 0 ? Math.min(...finite) : NaN;
+    const bestAt = means.indexOf(best);
+    const worst = means.findIndex((m, step) => step > bestAt && !(m <= 10 * best));
+    return worst < 0
+      ? []
+      : [
+          `Note: ${name}'s held-out loss at step ${worst} is more than ten times its best ` +
+            `(or not finite); fine-tuning with innerLr = ${innerLr} becomes unstable after a few steps.`,
+        ];
+  });
   const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
   const line = (name: string, cells: string[]): string =>
     `${name.padEnd(11)} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
@@ -41,6 +55,7 @@ function summaryLines(evaluation: Evaluation): string[] {
         columns.map((step) => cell(evaluation[name], step)),
       ),
     ),
+    ...warnings,
   ];
 }
 
@@ -79,7 +94,7 @@ async function main(): Promise<void> {
   const evaluationStarted = performance.now();
   const evaluation = divergence ? null : session.evaluate();
   const evaluationMs = performance.now() - evaluationStarted;
-  if (evaluation) process.stderr.write(`${summaryLines(evaluation).join('\n')}\n`);
+  if (evaluation) process.stderr.write(`${summaryLines(evaluation, config.innerLr).join('\n')}\n`);
 
   const results = {
     config: toJson(config),
@@ -91,6 +106,8 @@ async function main(): Promise<void> {
     divergence,
     metaTrainLoss,
     evaluation,
+    // The meta-learned initialisation, [W1, b1, W2, b2, ...] row-major, to re-evaluate or inspect.
+    parameters: session.parameters.map((values) => Array.from(values)),
   };
   const text = JSON.stringify(results);
   if (args.out) {

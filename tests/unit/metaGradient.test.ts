@@ -74,6 +74,17 @@ function engineGradient(
   });
 }
 
+/** The finite-difference checks' problem: a 1-8-8-1 network, 4 tasks of 5 + 6 points, innerLr 0.05. */
+const SMALL_HIDDEN = [8, 8];
+const SMALL_TASKS = 4;
+const innerLr = 0.05;
+
+function smallProblem(activation: Activation, seed: number) {
+  const s = spec(SMALL_HIDDEN, activation);
+  const tasks64 = toTasks64(sinusoidBatch(seed, SMALL_TASKS, 5, 6));
+  return { sizes: sizesOf(s), tasks64, flat: initialParams(s, seed).flat };
+}
+
 describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) => {
   beforeAll(async () => {
     await startBackend(backend);
@@ -82,19 +93,13 @@ describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) =>
   it.each(CASES)(
     'second order matches finite differences of the float64 meta-objective ($activation, $innerSteps inner steps)',
     ({ activation, innerSteps }) => {
-      const hidden = [8, 8];
-      const innerLr = 0.05;
       const seed = 11;
-      const tasks = 4;
-      const s = spec(hidden, activation);
-      const sizes = sizesOf(s);
-      const tasks64 = toTasks64(sinusoidBatch(seed, tasks, 5, 6));
-      const { flat } = initialParams(s, seed);
+      const { sizes, tasks64, flat } = smallProblem(activation, seed);
       const objective = (p: Float64Array): number =>
         metaObjective(p, sizes, tasks64, innerLr, innerSteps, activation);
       const expected = finiteDifferences(objective, flat, FD_STEP);
       const options = { innerLr, innerSteps, firstOrder: false, activation };
-      const { loss, grad } = engineGradient(hidden, activation, options, seed, tasks);
+      const { loss, grad } = engineGradient(SMALL_HIDDEN, activation, options, seed, SMALL_TASKS);
 
       expect(Math.abs(loss - objective(flat)) / objective(flat)).toBeLessThan(1e-5);
       expect(relativeError(grad, expected)).toBeLessThan(TOLERANCE);
@@ -104,14 +109,8 @@ describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) =>
   it.each(CASES)(
     'first order is the query gradient at the adapted parameters, and differs from second order ($activation, $innerSteps)',
     ({ activation, innerSteps }) => {
-      const hidden = [8, 8];
-      const innerLr = 0.05;
       const seed = 12;
-      const tasks = 4;
-      const s = spec(hidden, activation);
-      const sizes = sizesOf(s);
-      const tasks64 = toTasks64(sinusoidBatch(seed, tasks, 5, 6));
-      const { flat } = initialParams(s, seed);
+      const { sizes, tasks64, flat } = smallProblem(activation, seed);
       const expected = new Float64Array(flat.length);
       for (const task of tasks64) {
         const adapted = adapt(flat, sizes, task, innerLr, innerSteps, activation);
@@ -119,13 +118,19 @@ describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) =>
         g.forEach((v, i) => (expected[i]! += v / tasks64.length));
       }
       const base = { innerLr, innerSteps, activation };
-      const first = engineGradient(hidden, activation, { ...base, firstOrder: true }, seed, tasks);
+      const first = engineGradient(
+        SMALL_HIDDEN,
+        activation,
+        { ...base, firstOrder: true },
+        seed,
+        SMALL_TASKS,
+      );
       const second = engineGradient(
-        hidden,
+        SMALL_HIDDEN,
         activation,
         { ...base, firstOrder: false },
         seed,
-        tasks,
+        SMALL_TASKS,
       );
 
       expect(relativeError(first.grad, expected)).toBeLessThan(TOLERANCE);

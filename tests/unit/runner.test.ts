@@ -33,6 +33,7 @@ interface RunnerResults {
   readonly evaluationSeconds: number | null;
   readonly divergence: { readonly iteration: number; readonly message: string } | null;
   readonly metaTrainLoss: number[];
+  readonly parameters: number[][];
   readonly evaluation: {
     readonly steps: number[];
     readonly tasks: number;
@@ -230,6 +231,27 @@ describe('runner: training runs', () => {
     expect(iterations.at(-1)).toBe(30);
     expect(run.stderr).toMatch(/iteration 30\/30 .*0s left/);
     expect(run.stderr).toContain('Held-out MSE over 20 tasks');
+    expect(run.stderr).not.toContain('Note:');
+
+    // The meta-learned initialisation of the 1-40-40-1 network: [W1, b1, W2, b2, W3, b3].
+    expect(results.parameters.map((p) => p.length)).toEqual([40, 40, 1600, 40, 40, 1]);
+    expect(results.parameters.flat().every(Number.isFinite)).toBe(true);
+  });
+
+  it('notes when fine-tuning at test time blows up, naming the curve and the rate', () => {
+    // innerLr 0.3 is fine for two meta-iterations but overshoots within ten test-time steps.
+    const run = runCli([
+      ...sets('iterations=2', 'innerLr=0.3', 'evalTasks=20', 'metaBatch=2'),
+      '--out',
+      join(dir, 'unstable.json'),
+    ]);
+    expect(run.status, shown(run)).toBe(EXIT_OK);
+    for (const name of CURVES) {
+      expect(run.stderr).toMatch(
+        new RegExp(`Note: ${name}'s held-out loss at step \\d+ is more than ten times its best`),
+      );
+    }
+    expect(run.stderr).toContain('innerLr = 0.3');
   });
 
   it('takes settings from a shared link and writes the JSON to stdout without --out', () => {
