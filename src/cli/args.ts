@@ -2,7 +2,8 @@
 export interface RunnerArgs {
   readonly url: string | null;
   readonly sets: string[];
-  readonly backend: NodeBackend;
+  /** Null when not given: the settings' backend decides (see nodeBackendFor). */
+  readonly backend: NodeBackend | null;
   readonly out: string | null;
   readonly help: boolean;
 }
@@ -18,7 +19,14 @@ export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its q
 Runs MAML meta-training on sinusoid tasks with its two baselines, then evaluates adaptation on
 held-out tasks. The settings are the playground's: --url takes a shared link, --set overrides one
 setting (repeatable; applied after --url). Progress goes to stderr; the results (JSON) go to --out,
-or to stdout without it. Exit codes: 0 done, 2 bad arguments or settings, 3 training diverged.`;
+or to stdout without it. --backend defaults to the settings' backend where Node has it (auto
+means wasm). Exit codes: 0 done, 2 bad arguments or settings, 3 training diverged.`;
+
+/** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
+export function nodeBackendFor(setting: string): NodeBackend | null {
+  if (setting === 'auto') return 'wasm';
+  return isBackend(setting) ? setting : null;
+}
 
 function isBackend(value: string): value is NodeBackend {
   return (NODE_BACKENDS as readonly string[]).includes(value);
@@ -27,7 +35,7 @@ function isBackend(value: string): value is NodeBackend {
 export function parseArgs(argv: readonly string[]): ArgsResult {
   let url: string | null = null;
   let out: string | null = null;
-  let backend: NodeBackend = 'wasm';
+  let backend: NodeBackend | null = null;
   let help = false;
   const sets: string[] = [];
   for (let i = 0; i < argv.length; i++) {

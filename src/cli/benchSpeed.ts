@@ -69,20 +69,20 @@ function metaIterationRunner(config: ExperimentConfig, engine: Engine): () => vo
 }
 
 async function measure(
-  run: () => void,
+  run: () => unknown,
   iterations: number,
 ): Promise<{ ms: number; kernels: number }> {
   const warmUp = Math.max(10, Math.round(iterations / 10));
-  for (let i = 0; i < warmUp; i++) run();
+  for (let i = 0; i < warmUp; i++) await run();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const started = performance.now();
-    run();
+    await run();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
-  const profile = await tf.profile(() => {
-    run();
+  const profile = await tf.profile(async () => {
+    await run();
   });
   return { ms: times[Math.floor(times.length / 2)]!, kernels: profile.kernels.length };
 }
@@ -91,7 +91,7 @@ async function main(): Promise<void> {
   const options = readOptions(process.argv.slice(2));
   const { config, problems } = applyOverrides(DEFAULT_CONFIG, options.sets);
   if (problems.length > 0) {
-    for (const p of problems) process.stderr.write(`Bad setting ${p.message}\n`);
+    for (const p of problems) process.stderr.write(`Bad setting ${p.issue}.\n`);
     process.exit(2);
   }
   const backend = await startBackend(options.backend);
@@ -108,10 +108,7 @@ async function main(): Promise<void> {
         Math.max(20, Math.round(options.iterations / 5)),
       ),
     ],
-    [
-      'session step (MAML + baselines)',
-      await measure(() => void session.step(), options.iterations),
-    ],
+    ['session step (MAML + baselines)', await measure(() => session.step(), options.iterations)],
   ];
   const loop = rows[1]![1].ms;
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';

@@ -7,7 +7,7 @@ import {
   type ConfigProblem,
 } from '../core/config';
 import { TrainingSession, type Evaluation } from '../core/session';
-import { USAGE, parseArgs } from './args';
+import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
 
@@ -74,14 +74,20 @@ async function main(): Promise<void> {
   if (problems.length > 0) fail(describe(problems));
   const config = withSets.config;
 
-  const backend = await startBackend(args.backend);
+  const requested = args.backend ?? nodeBackendFor(config.backend);
+  if (requested === null) {
+    process.stderr.write(
+      `The ${config.backend} backend needs a browser; running on wasm instead (--backend chooses).\n`,
+    );
+  }
+  const backend = await startBackend(requested ?? 'wasm');
   process.stderr.write(`Backend: ${backend}\n`);
   const session = new TrainingSession(config);
   const metaTrainLoss: number[] = [];
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
   while (session.iteration < config.iterations) {
-    const result = session.step();
+    const result = await session.step();
     if (!result.ok) break;
     metaTrainLoss.push(result.metrics.metaTrainLoss);
     progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
   if (divergence) process.stderr.write(`${divergence.message}\n`);
 
   const evaluationStarted = performance.now();
-  const evaluation = divergence ? null : session.evaluate();
+  const evaluation = divergence ? null : await session.evaluate();
   const evaluationMs = performance.now() - evaluationStarted;
   if (evaluation) process.stderr.write(`${summaryLines(evaluation, config.innerLr).join('\n')}\n`);
 

@@ -16,7 +16,7 @@ import { createRng } from '../../src/core/random/rng';
 import { sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
 import { layerSizes, toTensors, type Activation } from '../../src/core/model/mlp';
 import { adaptationLosses } from '../../src/core/maml/evaluation';
-import { adapt, mseGradient, mseLoss, type Task64 } from '../reference/float64Mlp';
+import { adapt, mseGradient, mseLoss, type Task64 } from '../../src/core/check/float64Mlp';
 import { flatten, toTasks64 } from '../helpers/fixtures';
 
 interface SavedRun {
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
   );
   const params = toTensors(spec, values);
   const steps = c.testInnerSteps;
-  const losses = adaptationLosses(params, heldOut, steps, c.innerLr, c.activation);
+  const losses = await adaptationLosses(params, heldOut, steps, c.innerLr, c.activation);
   tf.dispose(params);
   const last = losses[steps]!;
   const unstable = [...last.keys()].filter((t) => !(last[t]! <= 10 * losses[1]![t]!));

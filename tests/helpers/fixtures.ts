@@ -2,7 +2,7 @@ import { tf } from '../../src/core/tfjs/tf';
 import { createRng } from '../../src/core/random/rng';
 import { sampleSinusoidBatch, type RegressionBatch } from '../../src/core/tasks/sinusoid';
 import { initialValues, layerSizes, type Activation, type MlpSpec } from '../../src/core/model/mlp';
-import type { Task64 } from '../reference/float64Mlp';
+import type { Task64 } from '../../src/core/check/float64Mlp';
 
 export function spec(hidden: number[], activation: Activation = 'relu'): MlpSpec {
   return { inputSize: 1, hidden, outputSize: 1, activation };

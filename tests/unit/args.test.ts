@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   NODE_BACKENDS,
   USAGE,
+  nodeBackendFor,
   parseArgs,
   type ArgsResult,
   type RunnerArgs,
@@ -27,7 +28,7 @@ describe('parseArgs', () => {
     expect(accepted(parseArgs([]))).toEqual({
       url: null,
       sets: [],
-      backend: 'wasm',
+      backend: null,
       out: null,
       help: false,
     });
@@ -199,5 +200,15 @@ describe('formatDuration', () => {
 
   it.each([[Infinity], [-Infinity], [NaN]])('shows %s as "?"', (seconds) => {
     expect(formatDuration(seconds)).toBe('?');
+  });
+});
+
+describe('nodeBackendFor', () => {
+  it('maps the settings backend to what Node has: auto is wasm, browser-only ones are null', () => {
+    expect(nodeBackendFor('auto')).toBe('wasm');
+    expect(nodeBackendFor('wasm')).toBe('wasm');
+    expect(nodeBackendFor('cpu')).toBe('cpu');
+    expect(nodeBackendFor('webgl')).toBeNull();
+    expect(nodeBackendFor('webgpu')).toBeNull();
   });
 });

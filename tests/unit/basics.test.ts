@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRng } from '../../src/core/random/rng';
+import { createRng, restoreRng } from '../../src/core/random/rng';
 import { SINUSOID, sampleSinusoidBatch, sinusoidValue } from '../../src/core/tasks/sinusoid';
 import { Adam } from '../../src/core/optim/adam';
 
@@ -13,6 +13,17 @@ describe('seeded random streams', () => {
     expect(draw(3, 'tasks')).not.toEqual(draw(4, 'tasks'));
     expect(draw(3, 'tasks')).not.toEqual(draw(3, 'init'));
     expect(draw(0, 'tasks')).not.toEqual(draw(2 ** 32 - 1, 'tasks'));
+  });
+
+  it('continue the same sequence after save and restore, spare normal draw included', () => {
+    const rng = createRng(9, 'tasks');
+    rng.normal(); // leaves a cached second draw behind
+    const saved = structuredClone(rng.save());
+    const expected = [rng.normal(), rng.next(), rng.uniform(2, 3), rng.normal()];
+    const restored = restoreRng(saved);
+    expect([restored.normal(), restored.next(), restored.uniform(2, 3), restored.normal()]).toEqual(
+      expected,
+    );
   });
 
   it('draw uniform and normal values with the right moments', () => {

@@ -34,6 +34,7 @@ const CUSTOM: ExperimentConfig = {
   seed: 4294967295,
   evalTasks: 7,
   evalQuery: 1000,
+  backend: 'webgl',
 };
 
 /** Asserts exactly one problem, about `setting`, quoting `given`; returns it. */
@@ -80,6 +81,7 @@ describe('settings table', () => {
       seed: 1,
       evalTasks: 600,
       evalQuery: 100,
+      backend: 'auto',
     });
   });
 
@@ -117,7 +119,7 @@ describe('round trips', () => {
     expect(toQuery(DEFAULT_CONFIG)).toBe(
       'v=1&task=sinusoid&shots=10&query=10&metaBatch=25&innerSteps=1&testInnerSteps=10' +
         '&innerLr=0.01&metaLr=0.001&iterations=70000&firstOrder=false&hidden=40,40' +
-        '&activation=relu&seed=1&evalTasks=600&evalQuery=100',
+        '&activation=relu&seed=1&evalTasks=600&evalQuery=100&backend=auto',
     );
     expect(Object.keys(toJson(DEFAULT_CONFIG))).toEqual(['v', ...SETTINGS.map((s) => s.key)]);
   });

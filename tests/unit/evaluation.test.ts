@@ -3,7 +3,7 @@ import { tf } from '../../src/core/tfjs/tf';
 import { adaptationLosses, summarize } from '../../src/core/maml/evaluation';
 import { toTensors, layerSizes, type Activation } from '../../src/core/model/mlp';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { adapt, mseLoss } from '../reference/float64Mlp';
+import { adapt, mseLoss } from '../../src/core/check/float64Mlp';
 import { initialParams, sinusoidBatch, spec, toTasks64 } from '../helpers/fixtures';
 
 describe('held-out evaluation', () => {
@@ -13,13 +13,13 @@ describe('held-out evaluation', () => {
 
   it.each(['relu', 'tanh'] as const)(
     'query loss after 0..k SGD steps matches the float64 reference for every task (%s)',
-    (activation: Activation) => {
+    async (activation: Activation) => {
       const s = spec([16, 16], activation);
       // 130 tasks: more than one chunk of tasks adapted together.
       const batch = sinusoidBatch(4, 130, 5, 20);
       const { values, flat } = initialParams(s, 4);
       const params = toTensors(s, values);
-      const losses = adaptationLosses(params, batch, 3, 0.02, activation);
+      const losses = await adaptationLosses(params, batch, 3, 0.02, activation);
       tf.dispose(params);
       const sizes = layerSizes(s);
       expect(losses).toHaveLength(4);

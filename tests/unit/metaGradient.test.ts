@@ -1,7 +1,7 @@
 /**
  * The vectorised MAML meta-gradient against independent computations:
  * - central finite differences of the full meta-objective, computed in float64 by a separate
- *   implementation (tests/reference/float64Mlp.ts);
+ *   implementation (src/core/check/float64Mlp.ts);
  * - the plain per-task loop with nested tfjs autodiff;
  * - first-order MAML's definition (the query-loss gradient at the adapted parameters).
  *
@@ -26,7 +26,7 @@ import {
   metaObjective,
   mseGradient,
   mseLoss,
-} from '../reference/float64Mlp';
+} from '../../src/core/check/float64Mlp';
 import {
   initialParams,
   readFlat,

@@ -226,6 +226,13 @@ export const SETTINGS = Object.freeze([
     label: 'Evaluation query points',
     description: 'How many points of each evaluation task are used to score the adapted model.',
   }),
+  enumSetting('backend', {
+    default: 'auto',
+    values: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'],
+    label: 'Compute backend',
+    description:
+      'Where the maths runs: auto tries WebGPU, then WebGL, WASM and plain JavaScript (cpu), and keeps the first that works.',
+  }),
 ] as const);
 
 type AnySettingInTable = (typeof SETTINGS)[number];

@@ -11,13 +11,13 @@ const TASKS_PER_CHUNK = 100;
  * Query loss of every task after 0, 1, ..., `steps` SGD steps on its support set, starting from
  * `params`. Returns losses[step][task].
  */
-export function adaptationLosses(
+export async function adaptationLosses(
   params: MlpParams,
   tasks: RegressionBatch,
   steps: number,
   learningRate: number,
   activation: Activation,
-): Float64Array[] {
+): Promise<Float64Array[]> {
   const losses = Array.from({ length: steps + 1 }, () => new Float64Array(tasks.tasks));
   for (let first = 0; first < tasks.tasks; first += TASKS_PER_CHUNK) {
     const count = Math.min(TASKS_PER_CHUNK, tasks.tasks - first);
@@ -40,8 +40,12 @@ export function adaptationLosses(
       }
       return tf.stack(perStep);
     });
-    const values = chunk.dataSync();
-    chunk.dispose();
+    let values: Float32Array;
+    try {
+      values = (await chunk.data()) as Float32Array;
+    } finally {
+      chunk.dispose();
+    }
     for (let s = 0; s <= steps; s++) {
       for (let t = 0; t < count; t++) losses[s]![first + t] = values[s * count + t]!;
     }

@@ -12,6 +12,13 @@ export interface AdamOptions {
   readonly epsilon?: number;
 }
 
+/** Plain data: the moment estimates and the step count. */
+export interface AdamState {
+  readonly firstMoment: readonly Float64Array[];
+  readonly secondMoment: readonly Float64Array[];
+  readonly steps: number;
+}
+
 export class Adam {
   private readonly firstMoment: Float64Array[];
   private readonly secondMoment: Float64Array[];
@@ -29,6 +36,22 @@ export class Adam {
     this.beta1 = options.beta1 ?? 0.9;
     this.beta2 = options.beta2 ?? 0.999;
     this.epsilon = options.epsilon ?? 1e-8;
+  }
+
+  /** A copy of the optimiser's state. */
+  save(): AdamState {
+    return {
+      firstMoment: this.firstMoment.map((m) => m.slice()),
+      secondMoment: this.secondMoment.map((v) => v.slice()),
+      steps: this.steps,
+    };
+  }
+
+  /** Continues from a saved state of an optimiser over parameters of the same shapes. */
+  restore(state: AdamState): void {
+    state.firstMoment.forEach((m, i) => { this.firstMoment[i]!.set(m); });
+    state.secondMoment.forEach((v, i) => { this.secondMoment[i]!.set(v); });
+    this.steps = state.steps;
   }
 
   /** Updates `params` in place, one gradient array per parameter array. */

@@ -17,6 +17,14 @@ export interface Rng {
   normal(): number;
   /** A new generator whose sequence is independent of this one's future draws. */
   fork(stream: string): Rng;
+  /** The generator's whole state, to continue the same sequence later (see restoreRng). */
+  save(): RngState;
+}
+
+/** Plain data: the four sfc32 words and a cached second normal draw. */
+export interface RngState {
+  readonly words: readonly [number, number, number, number];
+  readonly spareNormal: number | null;
 }
 
 /** FNV-1a over the UTF-16 code units, mixed with the seed; deterministic and engine-independent. */
@@ -41,13 +49,10 @@ function splitmix32(state: number): () => number {
   };
 }
 
-function sfc32(seedWord: number): Rng {
+function sfc32(seedWord: number, state?: RngState): Rng {
   const mix = splitmix32(seedWord);
-  let a = mix();
-  let b = mix();
-  let c = mix();
-  let d = 1;
-  let spareNormal: number | null = null;
+  let [a, b, c, d] = state?.words ?? [mix(), mix(), mix(), 1];
+  let spareNormal: number | null = state ? state.spareNormal : null;
 
   const nextUint32 = (): number => {
     const t = (((a + b) >>> 0) + d) >>> 0;
@@ -59,7 +64,7 @@ function sfc32(seedWord: number): Rng {
     return t;
   };
   // Warm up so that nearby seeds diverge immediately.
-  for (let i = 0; i < 12; i++) nextUint32();
+  if (!state) for (let i = 0; i < 12; i++) nextUint32();
 
   const rng: Rng = {
     nextUint32,
@@ -79,6 +84,7 @@ function sfc32(seedWord: number): Rng {
       return radius * Math.cos(2 * Math.PI * v);
     },
     fork: (stream) => sfc32(hashStream(nextUint32(), stream)),
+    save: () => ({ words: [a, b, c, d], spareNormal }),
   };
   return rng;
 }
@@ -86,4 +92,9 @@ function sfc32(seedWord: number): Rng {
 /** The generator for one named stream of an experiment seed (e.g. 'tasks', 'init', 'evaluation'). */
 export function createRng(seed: number, stream: string): Rng {
   return sfc32(hashStream(seed >>> 0, stream));
+}
+
+/** A generator that continues exactly where the one that saved `state` was. */
+export function restoreRng(state: RngState): Rng {
+  return sfc32(0, state);
 }

@@ -1,2 +1,2 @@
-export { TrainingSession, modelSpec } from './session';
+export { TrainingSession, modelSpec, type SessionSnapshot } from './session';
 export type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';

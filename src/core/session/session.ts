@@ -1,11 +1,11 @@
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
-import { createRng, type Rng } from '../random/rng';
+import { createRng, restoreRng, type Rng, type RngState } from '../random/rng';
 import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
 import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
-import { Adam } from '../optim/adam';
+import { Adam, type AdamState } from '../optim/adam';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
@@ -14,6 +14,18 @@ import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult }
 interface Learner {
   readonly values: Float32Array[];
   readonly optimiser: Adam;
+}
+
+/**
+ * Everything needed to continue a run exactly where it was, as plain data (structured-cloneable):
+ * e.g. to move a run to another backend after a GPU failure.
+ */
+export interface SessionSnapshot {
+  readonly config: ExperimentConfig;
+  readonly iteration: number;
+  readonly taskRng: RngState;
+  readonly maml: { readonly values: Float32Array[]; readonly optimiser: AdamState };
+  readonly pretrained: { readonly values: Float32Array[]; readonly optimiser: AdamState };
 }
 
 function mean(values: Float32Array): number {
@@ -41,7 +53,7 @@ export function modelSpec(config: ExperimentConfig): MlpSpec {
 export class TrainingSession {
   readonly config: ExperimentConfig;
   private readonly spec: MlpSpec;
-  private readonly taskRng: Rng;
+  private taskRng: Rng;
   private readonly maml: Learner;
   private readonly pretrained: Learner;
   private readonly scratch: Float32Array[];
@@ -79,8 +91,39 @@ export class TrainingSession {
     return this.maml.values;
   }
 
-  /** One meta-iteration of MAML and one Adam step of the pretrained baseline on the same tasks. */
-  step(): StepResult {
+  /** The run's state after the last completed iteration. */
+  snapshot(): SessionSnapshot {
+    const copy = (learner: Learner) => ({
+      values: learner.values.map((v) => v.slice()),
+      optimiser: learner.optimiser.save(),
+    });
+    return {
+      config: this.config,
+      iteration: this.completed,
+      taskRng: this.taskRng.save(),
+      maml: copy(this.maml),
+      pretrained: copy(this.pretrained),
+    };
+  }
+
+  /** A session that continues a snapshot's run: the next step is the one that would have followed. */
+  static restore(snapshot: SessionSnapshot): TrainingSession {
+    const session = new TrainingSession(snapshot.config);
+    session.taskRng = restoreRng(snapshot.taskRng);
+    session.completed = snapshot.iteration;
+    for (const name of ['maml', 'pretrained'] as const) {
+      snapshot[name].values.forEach((v, i) => { session[name].values[i]!.set(v); });
+      session[name].optimiser.restore(snapshot[name].optimiser);
+    }
+    return session;
+  }
+
+  /**
+   * One meta-iteration of MAML and one Adam step of the pretrained baseline on the same tasks.
+   * Asynchronous so that GPU backends can read results back without blocking; on CPU and WASM it
+   * resolves at once.
+   */
+  async step(): Promise<StepResult> {
     if (this.stoppedBy) return { ok: false, divergence: this.stoppedBy };
     const { config } = this;
     const tasks = config.metaBatch;
@@ -100,8 +143,12 @@ export class TrainingSession {
         ...flatten(joint.grads),
       ]);
     });
-    const values = readout.dataSync<'float32'>();
-    readout.dispose();
+    let values: Float32Array;
+    try {
+      values = (await readout.data()) as Float32Array;
+    } finally {
+      readout.dispose();
+    }
 
     const iteration = this.completed + 1;
     const taskLossAfter = values.slice(0, tasks);
@@ -156,7 +203,7 @@ export class TrainingSession {
    * pretrained baseline and scratch, on `evalTasks` tasks drawn from the seed's evaluation stream
    * (the same tasks at every call). `tasks` evaluates on the first few of them only.
    */
-  evaluate(tasks: number = this.config.evalTasks): Evaluation {
+  async evaluate(tasks: number = this.config.evalTasks): Promise<Evaluation> {
     const { config } = this;
     this.evaluationTasks ??= sampleSinusoidBatch(
       createRng(config.seed, 'evaluation'),
@@ -165,10 +212,10 @@ export class TrainingSession {
       config.evalQuery,
     );
     const heldOut = firstTasks(this.evaluationTasks, Math.min(tasks, config.evalTasks));
-    const curve = (values: readonly Float32Array[]): AdaptationCurve => {
+    const curve = async (values: readonly Float32Array[]): Promise<AdaptationCurve> => {
       const params = toTensors(this.spec, values);
       try {
-        const losses = adaptationLosses(
+        const losses = await adaptationLosses(
           params,
           heldOut,
           config.testInnerSteps,
@@ -183,9 +230,9 @@ export class TrainingSession {
     return {
       steps: Array.from({ length: config.testInnerSteps + 1 }, (_, i) => i),
       tasks: heldOut.tasks,
-      maml: curve(this.maml.values),
-      pretrained: curve(this.pretrained.values),
-      scratch: curve(this.scratch),
+      maml: await curve(this.maml.values),
+      pretrained: await curve(this.pretrained.values),
+      scratch: await curve(this.scratch),
     };
   }
 }
