@@ -49,8 +49,12 @@ export class Adam {
 
   /** Continues from a saved state of an optimiser over parameters of the same shapes. */
   restore(state: AdamState): void {
-    state.firstMoment.forEach((m, i) => { this.firstMoment[i]!.set(m); });
-    state.secondMoment.forEach((v, i) => { this.secondMoment[i]!.set(v); });
+    state.firstMoment.forEach((m, i) => {
+      this.firstMoment[i]!.set(m);
+    });
+    state.secondMoment.forEach((v, i) => {
+      this.secondMoment[i]!.set(v);
+    });
     this.steps = state.steps;
   }
 

@@ -112,7 +112,9 @@ export class TrainingSession {
     session.taskRng = restoreRng(snapshot.taskRng);
     session.completed = snapshot.iteration;
     for (const name of ['maml', 'pretrained'] as const) {
-      snapshot[name].values.forEach((v, i) => { session[name].values[i]!.set(v); });
+      snapshot[name].values.forEach((v, i) => {
+        session[name].values[i]!.set(v);
+      });
       session[name].optimiser.restore(snapshot[name].optimiser);
     }
     return session;
@@ -127,7 +129,21 @@ export class TrainingSession {
     if (this.stoppedBy) return { ok: false, divergence: this.stoppedBy };
     const { config } = this;
     const tasks = config.metaBatch;
+    // A step that throws (a lost GPU, say) must leave the session as it was, so the run can go on
+    // elsewhere from the last completed iteration: keep the task stream's state to roll it back.
+    const rngBefore = this.taskRng.save();
     const batch = sampleSinusoidBatch(this.taskRng, tasks, config.shots, config.query);
+    try {
+      return this.complete(await this.launch(batch));
+    } catch (error) {
+      this.taskRng = restoreRng(rngBefore);
+      throw error;
+    }
+  }
+
+  /** Runs the iteration's kernels and reads back losses and gradients, as one flat array. */
+  private async launch(batch: RegressionBatch): Promise<Float32Array> {
+    const { config } = this;
     const readout = tf.tidy(() => {
       const data = toTaskTensors(batch);
       const theta = toTensors(this.spec, this.maml.values);
@@ -143,13 +159,17 @@ export class TrainingSession {
         ...flatten(joint.grads),
       ]);
     });
-    let values: Float32Array;
     try {
-      values = (await readout.data()) as Float32Array;
+      return (await readout.data()) as Float32Array;
     } finally {
       readout.dispose();
     }
+  }
 
+  /** Checks the numbers, applies both Adam steps and reports the iteration. */
+  private complete(values: Float32Array): StepResult {
+    const { config } = this;
+    const tasks = config.metaBatch;
     const iteration = this.completed + 1;
     const taskLossAfter = values.slice(0, tasks);
     const taskLossBefore = values.slice(tasks, 2 * tasks);

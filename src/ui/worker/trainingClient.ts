@@ -1,0 +1,115 @@
+/**
+ * The page's handle on the training worker. It numbers runs, tags every command with the current
+ * run's id and drops events of any other run, so results of a cancelled run never reach the page.
+ * It also reports a worker that crashes or stops answering, rather than letting the page wait.
+ */
+import type { ExperimentConfig } from '../../core/config';
+import type { SessionSnapshot } from '../../core/session';
+import type { BackendName, Command, WorkerEvent } from '../../worker/protocol';
+
+/** A command without its run id: the client adds the current one. */
+export type RunCommand = Command extends infer C
+  ? C extends { type: 'configure' }
+    ? never
+    : Omit<C, 'runId'>
+  : never;
+
+/** While training, the worker sends progress several times a second; this much silence is a hang. */
+export const SILENCE_LIMIT_MS = 20_000;
+
+export interface TrainingClientCallbacks {
+  readonly onEvent: (event: WorkerEvent) => void;
+  /** The worker died or hangs; the message says which. */
+  readonly onWorkerFailure: (message: string) => void;
+}
+
+export class TrainingClient {
+  private worker: Worker;
+  private runId = 0;
+  private expectingProgress = false;
+  private lastHeard = performance.now();
+  private readonly watchdog: ReturnType<typeof setInterval>;
+
+  constructor(private readonly callbacks: TrainingClientCallbacks) {
+    this.worker = this.spawn();
+    this.watchdog = setInterval(() => {
+      this.checkSilence();
+    }, 1000);
+  }
+
+  /** Starts a new run (cancelling the current one); returns its id. */
+  configure(
+    config: ExperimentConfig,
+    options: { resume?: SessionSnapshot; exclude?: readonly BackendName[] } = {},
+  ): number {
+    this.runId += 1;
+    this.expectingProgress = false;
+    this.post({ type: 'configure', runId: this.runId, config, ...options });
+    return this.runId;
+  }
+
+  send(command: RunCommand): void {
+    if (command.type === 'start' || command.type === 'resume' || command.type === 'step') {
+      this.expectingProgress = true;
+      this.lastHeard = performance.now();
+    }
+    this.post({ ...command, runId: this.runId });
+  }
+
+  /** Replaces a dead or hung worker with a fresh one; the caller configures a run again. */
+  restart(): void {
+    this.worker.terminate();
+    this.expectingProgress = false;
+    this.worker = this.spawn();
+  }
+
+  dispose(): void {
+    clearInterval(this.watchdog);
+    this.worker.terminate();
+  }
+
+  get currentRunId(): number {
+    return this.runId;
+  }
+
+  private spawn(): Worker {
+    const worker = new Worker(new URL('../../worker/trainingWorker.ts', import.meta.url), {
+      type: 'module',
+      name: 'training',
+    });
+    worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
+      this.lastHeard = performance.now();
+      const event = message.data;
+      if (event.runId !== this.runId) return;
+      if (event.type === 'progress') this.expectingProgress = event.state === 'running';
+      if (event.type === 'finished' || event.type === 'error') this.expectingProgress = false;
+      this.callbacks.onEvent(event);
+    };
+    worker.onerror = (error: ErrorEvent) => {
+      error.preventDefault();
+      this.expectingProgress = false;
+      this.callbacks.onWorkerFailure(
+        `The training worker crashed: ${error.message || 'no message given'}.`,
+      );
+    };
+    worker.onmessageerror = () => {
+      this.callbacks.onWorkerFailure('The training worker sent a message the page could not read.');
+    };
+    return worker;
+  }
+
+  private post(command: Command): void {
+    this.worker.postMessage(command);
+  }
+
+  private checkSilence(): void {
+    if (!this.expectingProgress) return;
+    const silent = performance.now() - this.lastHeard;
+    if (silent > SILENCE_LIMIT_MS) {
+      this.expectingProgress = false;
+      this.callbacks.onWorkerFailure(
+        `The training worker has not answered for ${Math.round(silent / 1000)} s while training.`,
+      );
+    }
+  }
+}

@@ -1,0 +1,265 @@
+/**
+ * The worker's side of a run: owns the TrainingSession, trains in short slices so commands (pause,
+ * a new run) are handled promptly, streams progress, and turns a backend failure into an offer to
+ * continue from the last completed iteration on the next backend.
+ */
+import { tf } from '../core/tfjs/tf';
+import type { ExperimentConfig } from '../core/config';
+import { TrainingSession, type SessionSnapshot } from '../core/session';
+import { errorText, selectBackend, describeBackend, tryOrder, type Selection } from './backends';
+import { loseDevice, watchDeviceLoss } from './deviceLoss';
+import { ProgressStream } from './progressStream';
+import type { BackendName, Command, RunState, WorkerEvent } from './protocol';
+
+/** Longest stretch of training between two looks at the message queue. */
+const SLICE_MS = 25;
+
+export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
+
+/** Lets queued messages (pause, a new run) run before training goes on. */
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+export class RunController {
+  private runId = -1;
+  private session: TrainingSession | null = null;
+  private backend: BackendName | null = null;
+  private state: RunState = 'idle';
+  private target = 0;
+  /** Bumped to cancel whatever loop is running; a loop stops at its next look. */
+  private generation = 0;
+  private readonly stream = new ProgressStream();
+  private lostReason: string | null = null;
+  private attempts: Selection['attempts'] = [];
+  private readonly selections = new Map<string, Selection>();
+
+  constructor(private readonly emit: Emit) {}
+
+  async handle(command: Command): Promise<void> {
+    if (command.type === 'configure') {
+      await this.configure(command.runId, command.config, command.resume, command.exclude ?? []);
+      return;
+    }
+    if (command.runId !== this.runId || !this.session) return;
+    switch (command.type) {
+      case 'start':
+      case 'resume':
+        this.train(this.session.config.iterations);
+        return;
+      case 'step':
+        this.train(
+          Math.min(this.session.iteration + command.count, this.session.config.iterations),
+        );
+        return;
+      case 'pause':
+        this.halt('paused');
+        return;
+      case 'stop':
+        this.halt('stopped');
+        this.emit({
+          type: 'finished',
+          runId: this.runId,
+          iteration: this.session.iteration,
+          divergence: null,
+        });
+        return;
+      case 'reset':
+        this.halt('idle');
+        this.session = new TrainingSession(this.session.config);
+        this.announceReady(0);
+        return;
+      case 'evaluate':
+        await this.evaluate(command.tasks);
+        return;
+      case 'stats': {
+        const memory = tf.memory();
+        this.emit({
+          type: 'stats',
+          runId: this.runId,
+          backend: this.backend ?? 'cpu',
+          numTensors: memory.numTensors,
+          numBytes: memory.numBytes,
+        });
+        return;
+      }
+      case 'simulateDeviceLoss':
+        if (this.backend) loseDevice(this.backend);
+        return;
+    }
+  }
+
+  private selectionKey(config: ExperimentConfig, exclude: readonly BackendName[]): string {
+    return `${config.backend}|${[...exclude].sort().join(',')}`;
+  }
+
+  private async configure(
+    runId: number,
+    config: ExperimentConfig,
+    resume: SessionSnapshot | undefined,
+    exclude: readonly BackendName[],
+  ): Promise<void> {
+    this.generation += 1;
+    this.runId = runId;
+    this.state = 'idle';
+    this.session = null;
+    const key = this.selectionKey(config, exclude);
+    let selection = this.selections.get(key);
+    if (!selection || (selection.backend !== null && selection.backend !== this.backend)) {
+      selection = await selectBackend(config.backend, exclude);
+      if (this.runId !== runId) return;
+      if (selection.backend) {
+        this.lostReason = null;
+        watchDeviceLoss(selection.backend, (reason) => {
+          this.lostReason = reason;
+        });
+      }
+      this.selections.set(key, selection);
+    }
+    this.backend = selection.backend;
+    if (!selection.backend) {
+      const reasons = selection.attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ');
+      this.emit({
+        type: 'error',
+        runId,
+        message: `No backend could run the training (${reasons}).`,
+        recovery: null,
+      });
+      return;
+    }
+    this.attempts = selection.attempts;
+    this.session = resume ? TrainingSession.restore(resume) : new TrainingSession(config);
+    this.announceReady(this.session.iteration);
+  }
+
+  private announceReady(iteration: number): void {
+    const backend = this.backend!;
+    const attempts = this.attempts;
+    this.stream.restart(iteration);
+    const runId = this.runId;
+    void describeBackend(backend).then((adapter) => {
+      if (runId === this.runId)
+        this.emit({ type: 'ready', runId, backend, adapter, attempts, iteration });
+    });
+  }
+
+  private halt(state: RunState): void {
+    this.generation += 1;
+    this.state = state;
+    this.flush(this.runId);
+  }
+
+  private train(target: number): void {
+    if (!this.session || this.state === 'running' || this.state === 'failed') return;
+    if (this.session.divergence || this.session.iteration >= this.session.config.iterations) return;
+    this.target = target;
+    this.state = 'running';
+    this.generation += 1;
+    void this.loop(this.generation, this.runId, this.session);
+  }
+
+  private async loop(generation: number, runId: number, session: TrainingSession): Promise<void> {
+    const current = (): boolean => generation === this.generation;
+    const gpu = this.backend === 'webgpu' || this.backend === 'webgl';
+    let sliceStart = performance.now();
+    while (current() && session.iteration < this.target) {
+      // On a GPU a lost device can make a step return garbage instead of failing, so keep the
+      // state from before each step to fall back on.
+      const before = gpu ? session.snapshot() : null;
+      let result;
+      try {
+        result = await session.step();
+      } catch (error) {
+        if (current()) this.fail(runId, errorText(error), session.snapshot());
+        return;
+      }
+      if (!current()) return;
+      if (this.lostReason) {
+        this.fail(runId, this.lostReason, before ?? session.snapshot());
+        return;
+      }
+      if (!result.ok) {
+        this.state = 'finished';
+        this.flush(runId);
+        this.emit({
+          type: 'finished',
+          runId,
+          iteration: session.iteration,
+          divergence: result.divergence,
+        });
+        return;
+      }
+      this.stream.add(result.metrics);
+      const now = performance.now();
+      if (this.stream.due(now)) this.flush(runId);
+      if (now - sliceStart > SLICE_MS) {
+        await yieldToEvents();
+        sliceStart = performance.now();
+      }
+    }
+    if (!current()) return;
+    const done = session.iteration >= session.config.iterations;
+    this.state = done ? 'finished' : 'paused';
+    this.flush(runId);
+    if (done)
+      this.emit({ type: 'finished', runId, iteration: session.iteration, divergence: null });
+  }
+
+  private flush(runId: number): void {
+    if (!this.session) return;
+    const batch = this.stream.take(performance.now(), this.session.iteration);
+    this.emit(
+      { type: 'progress', runId, state: this.state, iteration: this.session.iteration, ...batch },
+      [
+        batch.metaTrainLoss.buffer,
+        batch.pretrainedLoss.buffer,
+        batch.taskLossBefore.buffer,
+        batch.taskLossAfter.buffer,
+      ],
+    );
+  }
+
+  private fail(runId: number, reason: string, snapshot: SessionSnapshot): void {
+    const failedBackend = this.backend!;
+    this.generation += 1;
+    this.state = 'failed';
+    this.flush(runId);
+    const nextBackend = tryOrder('auto', [failedBackend]).find((b) => b !== failedBackend) ?? null;
+    this.emit({
+      type: 'error',
+      runId,
+      message:
+        `The ${failedBackend} backend failed at iteration ${snapshot.iteration + 1}: ${reason}. ` +
+        `Training is paused with ${snapshot.iteration} iterations done.`,
+      recovery: { failedBackend, nextBackend, snapshot },
+    });
+    // The failed backend cannot be trusted again in this worker.
+    this.selections.clear();
+    this.backend = null;
+  }
+
+  private async evaluate(tasks: number | undefined): Promise<void> {
+    const session = this.session!;
+    const runId = this.runId;
+    try {
+      const evaluation = await session.evaluate(tasks);
+      if (runId === this.runId)
+        this.emit({ type: 'evaluation', runId, iteration: session.iteration, evaluation });
+    } catch (error) {
+      if (runId === this.runId)
+        this.emit({
+          type: 'error',
+          runId,
+          message: `Evaluation failed: ${errorText(error)}`,
+          recovery: null,
+        });
+    }
+  }
+}
