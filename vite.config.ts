@@ -16,7 +16,11 @@ export default defineConfig({
   server: { headers: crossOriginIsolation },
   preview: { headers: crossOriginIsolation },
   // Every browser that can run the training worker already supports ES2022; no down-levelling.
-  build: { target: 'es2022' },
+  build: {
+    target: 'es2022',
+    // The playground, and a page that benchmarks the training worker on one backend.
+    rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
+  },
   // Module workers can `import` the same core code as the page instead of a separate bundle shape.
   worker: { format: 'es' },
 });

@@ -7,6 +7,7 @@
  */
 import type { ExperimentConfig } from '../core/config';
 import type { Divergence, Evaluation, SessionSnapshot } from '../core/session';
+import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
@@ -47,7 +48,14 @@ export type Command =
   /** Tensor and memory counts of the worker's tfjs engine, for leak checks. */
   | { readonly type: 'stats'; readonly runId: number }
   /** Destroys the GPU device (WebGPU) or loses the context (WebGL) for real, to test recovery. */
-  | { readonly type: 'simulateDeviceLoss'; readonly runId: number };
+  | { readonly type: 'simulateDeviceLoss'; readonly runId: number }
+  /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
+  | {
+      readonly type: 'benchmark';
+      readonly runId: number;
+      readonly iterations: number;
+      readonly secondsPerEngine: number;
+    };
 
 export type WorkerEvent =
   | {
@@ -98,6 +106,12 @@ export type WorkerEvent =
         readonly nextBackend: BackendName | null;
         readonly snapshot: SessionSnapshot;
       } | null;
+    }
+  | {
+      readonly type: 'benchmark';
+      readonly runId: number;
+      readonly backend: BackendName;
+      readonly rows: readonly SpeedRow[];
     }
   | {
       readonly type: 'stats';

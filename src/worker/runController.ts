@@ -9,6 +9,7 @@ import { TrainingSession, type SessionSnapshot } from '../core/session';
 import { errorText, selectBackend, describeBackend, tryOrder, type Selection } from './backends';
 import { loseDevice, watchDeviceLoss } from './deviceLoss';
 import { ProgressStream } from './progressStream';
+import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
 import type { BackendName, Command, RunState, WorkerEvent } from './protocol';
 
 /** Longest stretch of training between two looks at the message queue. */
@@ -92,6 +93,9 @@ export class RunController {
       }
       case 'simulateDeviceLoss':
         if (this.backend) loseDevice(this.backend);
+        return;
+      case 'benchmark':
+        await this.benchmark(command.iterations, command.secondsPerEngine);
         return;
     }
   }
@@ -243,6 +247,29 @@ export class RunController {
     // The failed backend cannot be trusted again in this worker.
     this.selections.clear();
     this.backend = null;
+  }
+
+  private async benchmark(iterations: number, secondsPerEngine: number): Promise<void> {
+    this.halt(this.state === 'running' ? 'paused' : this.state);
+    const runId = this.runId;
+    const backend = this.backend!;
+    try {
+      const rows = await measureMetaIterationSpeed(this.session!.config, {
+        iterations,
+        secondsPerEngine,
+        now: () => performance.now(),
+      });
+      if (runId === this.runId) this.emit({ type: 'benchmark', runId, backend, rows });
+    } catch (error) {
+      if (runId === this.runId) {
+        this.emit({
+          type: 'error',
+          runId,
+          message: `Benchmark failed: ${errorText(error)}`,
+          recovery: null,
+        });
+      }
+    }
   }
 
   private async evaluate(tasks: number | undefined): Promise<void> {

@@ -16,7 +16,7 @@ import {
   readLongTasks,
   startPreview,
   type PreviewHandle,
-} from './harness';
+} from '../../src/cli/browser/harness';
 
 let server: PreviewHandle;
 

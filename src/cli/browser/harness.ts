@@ -10,7 +10,7 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { preview } from 'vite';
 
 /** The repository root: `vite preview` reads vite.config.ts and dist/ from here. */
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** Debian's package puts its launcher here; CHROMIUM_PATH points elsewhere when needed. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';

@@ -1,0 +1,92 @@
+import { useController, usePlayground } from '../training/context';
+
+/** A crashed or silent worker: say so, and offer a fresh one. */
+function WorkerFailureAlert({ message }: { readonly message: string }) {
+  const controller = useController();
+  return (
+    <div className="notice notice-error" role="alert">
+      <p className="notice-title">The training worker stopped working</p>
+      <p>{message}</p>
+      <p>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            controller.restartWorker();
+          }}
+        >
+          Restart worker
+        </button>
+      </p>
+    </div>
+  );
+}
+
+/** A backend failed mid-run: the message, and the way to go on elsewhere if there is one. */
+function RecoveryAlert() {
+  const controller = useController();
+  const message = usePlayground((state) => state.run.error);
+  const nextBackend = usePlayground((state) => state.run.recovery?.nextBackend ?? null);
+  return (
+    <div className="notice notice-error" role="alert">
+      <p className="notice-title">Training stopped: a backend failed</p>
+      <p>{message}</p>
+      {nextBackend === null ? (
+        <p>No other backend is left to continue on.</p>
+      ) : (
+        <p>
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              controller.continueOnNextBackend();
+            }}
+          >
+            Continue on {nextBackend}
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+/**
+ * Everything that went wrong or needs attention. Failures are alerts; a diverged run and notes
+ * about recovery are calm notices, since nothing is broken.
+ */
+export function RunAlerts() {
+  const workerFailure = usePlayground((state) => state.run.workerFailure);
+  const hasRecovery = usePlayground((state) => state.run.recovery !== null);
+  const error = usePlayground((state) => state.run.error);
+  const message = usePlayground((state) => state.run.message);
+  const divergence = usePlayground((state) => state.run.divergence?.message ?? null);
+
+  let alert = null;
+  if (workerFailure !== null) alert = <WorkerFailureAlert message={workerFailure} />;
+  else if (hasRecovery) alert = <RecoveryAlert />;
+  else if (error !== null) {
+    alert = (
+      <div className="notice notice-error" role="alert">
+        <p className="notice-title">Training could not go on</p>
+        <p>{error}</p>
+      </div>
+    );
+  }
+
+  return (
+    <>
+      {alert}
+      {divergence !== null && (
+        <div className="notice notice-calm">
+          <p className="notice-title">Training stopped early: the loss diverged</p>
+          <p>{divergence}</p>
+        </div>
+      )}
+      {message !== null && (
+        <div className="notice notice-calm">
+          <p>{message}</p>
+        </div>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,57 @@
+import { canPauseOrResume, canReset, canStart, canStep } from '../training/controller';
+import { useController, usePlayground } from '../training/context';
+
+/** Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it. */
+export function RunControls() {
+  const controller = useController();
+  const startEnabled = usePlayground((state) => canStart(state.run));
+  const pauseEnabled = usePlayground((state) => canPauseOrResume(state.run));
+  const paused = usePlayground((state) => state.run.state === 'paused');
+  const stepEnabled = usePlayground((state) => canStep(state.run));
+  const resetEnabled = usePlayground((state) => canReset(state.run));
+
+  return (
+    <div className="button-row" role="group" aria-label="Training controls">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!startEnabled}
+        onClick={() => {
+          controller.start();
+        }}
+      >
+        Start
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!pauseEnabled}
+        onClick={() => {
+          controller.pauseOrResume();
+        }}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!stepEnabled}
+        onClick={() => {
+          controller.step();
+        }}
+      >
+        Step
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!resetEnabled}
+        onClick={() => {
+          controller.reset();
+        }}
+      >
+        Reset
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,86 @@
+/**
+ * The page's one store, made of three slices (`settings`, `run`, `series`) and the actions that
+ * change them. Components select the few fields they show; everything that talks to the worker
+ * goes through the controller, which reports back here.
+ */
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { ExperimentConfig, SettingKey } from '../../core/config';
+import type { WorkerEvent } from '../../worker/protocol';
+import {
+  initialRun,
+  runAfterEvent,
+  runAfterWorkerFailure,
+  startedRun,
+  type RunSlice,
+  type RunStart,
+} from './runSlice';
+import { initialSeries, seriesAfterEvent, seriesFrom, type SeriesSlice } from './seriesSlice';
+import {
+  sameConfig,
+  settingsFromLink,
+  withSetting,
+  writeSettingsToLink,
+  type SettingsSlice,
+} from './settingsSlice';
+
+export interface PlaygroundActions {
+  /** Changes one setting and writes all settings to the address. */
+  setSetting: <K extends SettingKey>(key: K, value: ExperimentConfig[K]) => void;
+  /** Re-reads the settings from address text; returns whether the experiment changed. */
+  loadSettingsFromLink: (text: string) => boolean;
+  /** Records a run the client was just asked to configure. */
+  runConfigured: (start: RunStart) => void;
+  /** Applies one event of the current run from the worker. */
+  applyEvent: (event: WorkerEvent) => void;
+  /** Records that the worker crashed or stopped answering. */
+  workerFailed: (message: string) => void;
+}
+
+export interface PlaygroundState extends PlaygroundActions {
+  readonly settings: SettingsSlice;
+  readonly run: RunSlice;
+  readonly series: SeriesSlice;
+}
+
+export type PlaygroundStore = StoreApi<PlaygroundState>;
+
+export function createPlaygroundStore(linkText: string): PlaygroundStore {
+  const settings = settingsFromLink(linkText);
+  return createStore<PlaygroundState>()((set, get) => ({
+    settings,
+    run: initialRun(settings.config),
+    series: initialSeries(),
+
+    setSetting: (key, value) => {
+      const config = withSetting(get().settings.config, key, value);
+      writeSettingsToLink(config);
+      // The address now holds every setting, all valid: nothing is left to report.
+      set({ settings: { config, problems: [] } });
+    },
+
+    loadSettingsFromLink: (text) => {
+      const next = settingsFromLink(text);
+      const changed = !sameConfig(next.config, get().settings.config);
+      set({ settings: next });
+      return changed;
+    },
+
+    runConfigured: (start) => {
+      set((state) => ({
+        run: startedRun(start),
+        series: seriesFrom(state.series, start.resume?.iteration ?? 0),
+      }));
+    },
+
+    applyEvent: (event) => {
+      set((state) => ({
+        run: runAfterEvent(state.run, event),
+        series: seriesAfterEvent(state.series, event),
+      }));
+    },
+
+    workerFailed: (message) => {
+      set((state) => ({ run: runAfterWorkerFailure(state.run, message) }));
+    },
+  }));
+}

@@ -1,0 +1,205 @@
+/**
+ * The `run` slice: what the current training run is doing, as reported by the worker. A "run"
+ * here is one experiment as the user sees it: continuing on another backend after a failure keeps
+ * the run (and remembers which backends failed), choosing a backend or resetting starts a new one.
+ */
+import type { ExperimentConfig } from '../../core/config';
+import type { Divergence, SessionSnapshot } from '../../core/session';
+import {
+  BACKEND_ORDER,
+  type BackendAttempt,
+  type BackendName,
+  type RunState,
+  type WorkerEvent,
+} from '../../worker/protocol';
+
+/** The worker's run states, plus 'starting' while a backend is chosen and the session built. */
+export type RunStatus = 'starting' | RunState;
+
+/** A backend that failed during this run, and the worker's message about it. */
+export interface BackendFailure {
+  readonly backend: BackendName;
+  readonly message: string;
+}
+
+/** The worker's offer to go on from a snapshot after a backend failed mid-run. */
+export interface RecoveryOffer {
+  readonly failedBackend: BackendName;
+  /** Where to continue; null when every backend has failed. */
+  readonly nextBackend: BackendName | null;
+  readonly snapshot: SessionSnapshot;
+}
+
+export interface RunSlice {
+  /** The client's id of the current run; null before the worker exists. */
+  readonly runId: number | null;
+  readonly state: RunStatus;
+  /** The settings this run was configured with (its backend may differ from the address). */
+  readonly config: ExperimentConfig;
+  /** The backend in use; null while one is being chosen. */
+  readonly backend: BackendName | null;
+  /** What the backend runs on, e.g. the GPU adapter. */
+  readonly adapter: string | null;
+  /** Every backend tried for this run, and why each was used or passed over. */
+  readonly attempts: readonly BackendAttempt[];
+  /** Meta-iterations completed. */
+  readonly iteration: number;
+  readonly iterationsPerSecond: number;
+  /** A calm note about what just happened, e.g. where a run continued. */
+  readonly message: string | null;
+  /** The worker's latest error message, if any. */
+  readonly error: string | null;
+  /** Set while the worker offers to continue on another backend. */
+  readonly recovery: RecoveryOffer | null;
+  /** Backends that failed during this run, in order; they are not tried again. */
+  readonly failures: readonly BackendFailure[];
+  /** The latest state to resume from (from a recovery offer), for restarting a dead worker. */
+  readonly snapshot: SessionSnapshot | null;
+  /** Set when the worker crashed or stopped answering. */
+  readonly workerFailure: string | null;
+  /** Why training stopped early because the loss diverged. */
+  readonly divergence: Divergence | null;
+}
+
+export function initialRun(config: ExperimentConfig): RunSlice {
+  return {
+    runId: null,
+    state: 'starting',
+    config,
+    backend: null,
+    adapter: null,
+    attempts: [],
+    iteration: 0,
+    iterationsPerSecond: 0,
+    message: null,
+    error: null,
+    recovery: null,
+    failures: [],
+    snapshot: null,
+    workerFailure: null,
+    divergence: null,
+  };
+}
+
+export interface RunStart {
+  readonly runId: number;
+  readonly config: ExperimentConfig;
+  /** Resume from here instead of iteration 0. */
+  readonly resume?: SessionSnapshot | null;
+  /** Backends that already failed in this run (kept when continuing, empty for a new run). */
+  readonly failures?: readonly BackendFailure[];
+  readonly message?: string | null;
+}
+
+/** The run just after the client was asked to configure it. */
+export function startedRun(start: RunStart): RunSlice {
+  const resume = start.resume ?? null;
+  return {
+    ...initialRun(start.config),
+    runId: start.runId,
+    iteration: resume?.iteration ?? 0,
+    failures: start.failures ?? [],
+    snapshot: resume,
+    message: start.message ?? null,
+  };
+}
+
+/** The backends a run has lost so far; configure excludes them. */
+export function failedBackends(failures: readonly BackendFailure[]): BackendName[] {
+  return [...new Set(failures.map((failure) => failure.backend))];
+}
+
+/**
+ * Where to continue after a failure: the worker's suggestion, unless that backend already failed
+ * in this run or was passed over when this run chose its backend (e.g. no WebGPU adapter); then
+ * the first backend that is neither.
+ */
+function nextBackendFor(
+  offered: BackendName | null,
+  failed: readonly BackendName[],
+  attempts: readonly BackendAttempt[],
+): BackendName | null {
+  const passedOver = attempts.filter((attempt) => !attempt.used).map((attempt) => attempt.backend);
+  const usable = (backend: BackendName) =>
+    !failed.includes(backend) && !passedOver.includes(backend);
+  if (offered !== null && usable(offered)) return offered;
+  return BACKEND_ORDER.find(usable) ?? null;
+}
+
+/** The run after one worker event. */
+export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
+  switch (event.type) {
+    case 'ready':
+      return {
+        ...run,
+        // Training may already be under way if a start was sent right after configuring.
+        state: run.state === 'starting' ? 'idle' : run.state,
+        backend: event.backend,
+        adapter: event.adapter,
+        attempts: event.attempts,
+        iteration: run.state === 'starting' ? event.iteration : run.iteration,
+        error: null,
+        recovery: null,
+        divergence: null,
+      };
+    case 'progress':
+      return {
+        ...run,
+        state: event.state,
+        iteration: event.iteration,
+        iterationsPerSecond: event.iterationsPerSecond,
+      };
+    case 'finished':
+      return {
+        ...run,
+        state: run.state === 'stopped' ? 'stopped' : 'finished',
+        iteration: event.iteration,
+        iterationsPerSecond: 0,
+        divergence: event.divergence,
+      };
+    case 'error': {
+      if (event.recovery === null) {
+        // E.g. no backend could start: nothing runs any more. Otherwise the run goes on as it was.
+        return {
+          ...run,
+          state: run.state === 'starting' ? 'failed' : run.state,
+          error: event.message,
+        };
+      }
+      const { failedBackend, snapshot } = event.recovery;
+      const failures = [...run.failures, { backend: failedBackend, message: event.message }];
+      const failed = failedBackends(failures);
+      return {
+        ...run,
+        state: 'failed',
+        iteration: snapshot.iteration,
+        iterationsPerSecond: 0,
+        error: event.message,
+        failures,
+        snapshot,
+        recovery: {
+          failedBackend,
+          nextBackend: nextBackendFor(event.recovery.nextBackend, failed, run.attempts),
+          snapshot,
+        },
+        message: null,
+      };
+    }
+    default:
+      // Evaluations, stats and the like do not change the run itself.
+      return run;
+  }
+}
+
+/** The run after the client reported a crashed or silent worker. */
+export function runAfterWorkerFailure(run: RunSlice, message: string): RunSlice {
+  return {
+    ...run,
+    state: 'failed',
+    iterationsPerSecond: 0,
+    workerFailure: message,
+    // A recovery offer needs the worker that made it.
+    recovery: null,
+    message: null,
+  };
+}
