@@ -6,11 +6,17 @@
 import { tf } from '../core/tfjs/tf';
 import type { ExperimentConfig } from '../core/config';
 import { TrainingSession, type SessionSnapshot } from '../core/session';
-import { errorText, selectBackend, describeBackend, tryOrder, type Selection } from './backends';
+import { errorText, selectBackend, describeBackend, type Selection } from './backends';
 import { loseDevice, watchDeviceLoss } from './deviceLoss';
 import { ProgressStream } from './progressStream';
 import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
-import type { BackendName, Command, RunState, WorkerEvent } from './protocol';
+import {
+  BACKEND_ORDER,
+  type BackendName,
+  type Command,
+  type RunState,
+  type WorkerEvent,
+} from './protocol';
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 25;
@@ -39,6 +45,8 @@ export class RunController {
   private generation = 0;
   private readonly stream = new ProgressStream();
   private lostReason: string | null = null;
+  /** Settles when the active backend's GPU is lost, since a pending read-back may then never end. */
+  private deviceLost: Promise<string> = new Promise<string>(() => undefined);
   private attempts: Selection['attempts'] = [];
   private readonly selections = new Map<string, Selection>();
 
@@ -120,9 +128,13 @@ export class RunController {
       selection = await selectBackend(config.backend, exclude);
       if (this.runId !== runId) return;
       if (selection.backend) {
+        const backend = selection.backend;
         this.lostReason = null;
-        watchDeviceLoss(selection.backend, (reason) => {
-          this.lostReason = reason;
+        this.deviceLost = new Promise<string>((resolve) => {
+          watchDeviceLoss(backend, (reason) => {
+            this.lostReason = reason;
+            resolve(reason);
+          });
         });
       }
       this.selections.set(key, selection);
@@ -179,7 +191,16 @@ export class RunController {
       const before = gpu ? session.snapshot() : null;
       let result;
       try {
-        result = await session.step();
+        // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
+        const outcome = await Promise.race([
+          session.step(),
+          this.deviceLost.then((reason) => ({ lost: reason })),
+        ]);
+        if ('lost' in outcome) {
+          if (current()) this.fail(runId, outcome.lost, before ?? session.snapshot());
+          return;
+        }
+        result = outcome;
       } catch (error) {
         if (current()) this.fail(runId, errorText(error), session.snapshot());
         return;
@@ -235,7 +256,8 @@ export class RunController {
     this.generation += 1;
     this.state = 'failed';
     this.flush(runId);
-    const nextBackend = tryOrder('auto', [failedBackend]).find((b) => b !== failedBackend) ?? null;
+    // The next one down the fallback order: faster ones above it were already passed over.
+    const nextBackend = BACKEND_ORDER[BACKEND_ORDER.indexOf(failedBackend) + 1] ?? null;
     this.emit({
       type: 'error',
       runId,

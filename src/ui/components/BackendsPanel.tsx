@@ -63,7 +63,7 @@ export function BackendsPanel() {
           </ul>
         )}
         {untried.length > 0 && (
-          <p className="muted">Not tried, since an earlier one works: {untried.join(', ')}.</p>
+          <p className="muted">Not tried for this run: {untried.join(', ')}.</p>
         )}
       </div>
     </details>

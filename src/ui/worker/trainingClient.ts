@@ -29,6 +29,7 @@ export class TrainingClient {
   private expectingProgress = false;
   private lastHeard = performance.now();
   private readonly watchdog: ReturnType<typeof setInterval>;
+  private readonly listeners = new Set<(event: WorkerEvent) => void>();
 
   constructor(private readonly callbacks: TrainingClientCallbacks) {
     this.worker = this.spawn();
@@ -63,6 +64,17 @@ export class TrainingClient {
     this.worker = this.spawn();
   }
 
+  /**
+   * Also passes every event of the current run to `listener` (handy from the developer console,
+   * and for tests); returns a function that stops it.
+   */
+  listen(listener: (event: WorkerEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
   dispose(): void {
     clearInterval(this.watchdog);
     this.worker.terminate();
@@ -84,6 +96,7 @@ export class TrainingClient {
       if (event.type === 'progress') this.expectingProgress = event.state === 'running';
       if (event.type === 'finished' || event.type === 'error') this.expectingProgress = false;
       this.callbacks.onEvent(event);
+      for (const listener of this.listeners) listener(event);
     };
     worker.onerror = (error: ErrorEvent) => {
       error.preventDefault();

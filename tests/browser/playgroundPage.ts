@@ -1,0 +1,110 @@
+/**
+ * Test-side helpers for the playground page: open it, read its status bar, and read the run
+ * through the page's console API (window.playground), as a researcher could from devtools.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { installLongTaskObserver, openPage, type OpenedPage } from '../../src/cli/browser/harness';
+
+/** What the tests read from window.playground.store in the page. */
+export interface RunView {
+  readonly state: string;
+  readonly backend: string | null;
+  readonly iteration: number;
+  readonly attempts: readonly { backend: string; used: boolean; reason: string }[];
+  readonly losses: number[];
+  readonly firstIteration: number;
+  readonly stride: number;
+}
+
+/** The slice of the page's globals the helpers touch (the Node type-check has no DOM). */
+interface PageGlobals {
+  playground?: {
+    store: {
+      getState(): {
+        run: RunView & { attempts: RunView['attempts'] };
+        series: { metaTrainLoss: { values: Float32Array; firstIteration: number; stride: number } };
+      };
+    };
+    client: {
+      send(command: { type: string }): void;
+      listen(listener: (event: { type: string; numTensors?: number }) => void): () => void;
+    };
+  };
+}
+
+export async function openPlayground(
+  browser: Browser,
+  baseUrl: string,
+  query: string,
+): Promise<OpenedPage> {
+  return openPage(browser, baseUrl, `/${query}`, { beforeNavigate: installLongTaskObserver });
+}
+
+export function statusBar(page: Page) {
+  return page.getByRole('status').filter({ hasText: 'Backend:' });
+}
+
+export async function waitForBackend(
+  page: Page,
+  backend: string,
+  timeout = 120_000,
+): Promise<void> {
+  await statusBar(page)
+    .filter({ hasText: `Backend: ${backend}` })
+    .waitFor({ timeout });
+}
+
+export async function readRun(page: Page): Promise<RunView> {
+  return page.evaluate(() => {
+    const api = (globalThis as unknown as PageGlobals).playground;
+    if (!api) throw new Error('window.playground is missing');
+    const { run, series } = api.store.getState();
+    return {
+      state: run.state,
+      backend: run.backend,
+      iteration: run.iteration,
+      attempts: run.attempts,
+      losses: Array.from(series.metaTrainLoss.values),
+      firstIteration: series.metaTrainLoss.firstIteration,
+      stride: series.metaTrainLoss.stride,
+    };
+  });
+}
+
+export async function waitForRun(
+  page: Page,
+  done: (run: RunView) => boolean,
+  timeout: number,
+): Promise<RunView> {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const run = await readRun(page);
+    if (done(run)) return run;
+    if (Date.now() > deadline)
+      throw new Error(`timed out; run is ${JSON.stringify(run).slice(0, 500)}`);
+    await page.waitForTimeout(200);
+  }
+}
+
+export async function sendCommand(page: Page, type: string): Promise<void> {
+  await page.evaluate((commandType) => {
+    (globalThis as unknown as PageGlobals).playground?.client.send({ type: commandType });
+  }, type);
+}
+
+/** The training worker's live tensor count, asked for through the page's client. */
+export async function workerTensorCount(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const client = (globalThis as unknown as PageGlobals).playground!.client;
+        const stop = client.listen((event) => {
+          if (event.type === 'stats' && event.numTensors !== undefined) {
+            stop();
+            resolve(event.numTensors);
+          }
+        });
+        client.send({ type: 'stats' });
+      }),
+  );
+}

@@ -1,0 +1,24 @@
+import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
+import { TrainingSession } from '../../src/core/session';
+import { startBackend } from '../../src/cli/nodeBackend';
+
+/** Meta-training losses of the same settings in Node on WASM: what the headless runner computes. */
+export async function nodeRunnerLosses(settings: readonly string[]): Promise<number[]> {
+  await startBackend('wasm');
+  const { config, problems } = applyOverrides(DEFAULT_CONFIG, settings);
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
+  const session = new TrainingSession(config);
+  const losses: number[] = [];
+  while (session.iteration < config.iterations) {
+    const result = await session.step();
+    if (!result.ok) throw new Error(result.divergence.message);
+    losses.push(result.metrics.metaTrainLoss);
+  }
+  return losses;
+}
+
+/** Largest |a - b| / |b| over two equally long lists. */
+export function worstRelativeDifference(a: readonly number[], b: readonly number[]): number {
+  if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} vs ${b.length}`);
+  return Math.max(...a.map((value, i) => Math.abs(value - b[i]!) / Math.abs(b[i]!)));
+}

@@ -1,0 +1,191 @@
+/**
+ * The training worker in the real built app, in real headless Chromium, on every backend:
+ * which backend is chosen and why, that each computes the same run as the Node runner, that the
+ * page stays responsive, that nothing leaks, and that a lost GPU is survived.
+ */
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  launchBrowser,
+  readLongTasks,
+  startPreview,
+  type PreviewHandle,
+} from '../../src/cli/browser/harness';
+import {
+  openPlayground,
+  readRun,
+  sendCommand,
+  statusBar,
+  waitForBackend,
+  waitForRun,
+  workerTensorCount,
+} from './playgroundPage';
+import { nodeRunnerLosses, worstRelativeDifference } from './referenceRun';
+
+/** Float32 on different kernels agrees to about 1e-7 per step; 50 Adam steps may amplify that. */
+const SAME_RUN_TOLERANCE = 1e-4;
+const SEED = 'seed=3';
+
+let server: PreviewHandle;
+beforeAll(async () => {
+  server = await startPreview();
+});
+afterAll(async () => {
+  await server.close();
+});
+
+async function expectSameRunAsNode(
+  browser: Browser,
+  backend: string,
+  query: string,
+  iterations: number,
+): Promise<void> {
+  const { page, pageErrors } = await openPlayground(browser, server.baseUrl, query);
+  await waitForBackend(page, backend);
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
+  const run = await waitForRun(page, (r) => r.state === 'finished', 10 * 60_000);
+  expect(run.backend).toBe(backend);
+  expect(run.iteration).toBe(iterations);
+  expect(run.stride).toBe(1);
+  expect(run.firstIteration).toBe(1);
+  const used = run.attempts.find((attempt) => attempt.used);
+  expect(used?.backend).toBe(backend);
+  expect(used?.reason).toMatch(/second-order gradient check passed/);
+  const expected = await nodeRunnerLosses([SEED, `iterations=${iterations}`]);
+  expect(worstRelativeDifference(run.losses, expected)).toBeLessThan(SAME_RUN_TOLERANCE);
+  expect(pageErrors).toEqual([]);
+  await page.context().close();
+}
+
+describe('Chromium without WebGPU', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: false });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('chooses webgl and shows why webgpu was passed over', async () => {
+    const { page } = await openPlayground(browser, server.baseUrl, '?iterations=50');
+    await waitForBackend(page, 'webgl');
+    const run = await readRun(page);
+    expect(run.attempts.map((a) => [a.backend, a.used])).toEqual([
+      ['webgpu', false],
+      ['webgl', true],
+    ]);
+    const body = (await page.locator('body').textContent()) ?? '';
+    expect(body).toContain('requestAdapter() returned null');
+    await page.context().close();
+  });
+
+  it.each(['webgl', 'wasm', 'cpu'])(
+    "%s, forced: 50 iterations give the Node runner's losses, and its gradient check passed",
+    async (backend) => {
+      await expectSameRunAsNode(browser, backend, `?${SEED}&iterations=50&backend=${backend}`, 50);
+    },
+  );
+
+  it('keeps the page free of long tasks while training', async () => {
+    const { page } = await openPlayground(
+      browser,
+      server.baseUrl,
+      '?backend=wasm&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    const started = await page.evaluate(() => performance.now());
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (r) => r.iteration >= 300, 60_000);
+    await page.waitForTimeout(3000);
+    const during = (await readLongTasks(page)).filter((task) => task.startTime >= started);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect((await readRun(page)).iteration).toBeGreaterThan(300);
+    expect(during).toEqual([]);
+    await page.context().close();
+  });
+
+  it("leaves the worker's tensor count after 500 more iterations where it was after the first", async () => {
+    const { page } = await openPlayground(browser, server.baseUrl, '?backend=wasm&iterations=501');
+    await waitForBackend(page, 'wasm');
+    await page.getByRole('button', { name: 'Step', exact: true }).click();
+    await waitForRun(page, (r) => r.iteration === 1 && r.state === 'paused', 60_000);
+    const afterFirst = await workerTensorCount(page);
+    await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    await waitForRun(page, (r) => r.state === 'finished', 120_000);
+    expect((await readRun(page)).iteration).toBe(501);
+    expect(await workerTensorCount(page)).toBe(afterFirst);
+    await page.context().close();
+  });
+
+  it('survives a lost WebGL context: continues on wasm from the last iteration, same losses', async () => {
+    const iterations = 120;
+    const { page } = await openPlayground(
+      browser,
+      server.baseUrl,
+      `?${SEED}&iterations=${iterations}&backend=webgl`,
+    );
+    await waitForBackend(page, 'webgl');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (r) => r.iteration >= 20, 120_000);
+    await sendCommand(page, 'simulateDeviceLoss');
+    const alert = page.getByRole('alert').filter({ hasText: 'webgl backend failed' });
+    await alert.waitFor({ timeout: 60_000 });
+    const failedAt = (await readRun(page)).iteration;
+    expect(failedAt).toBeGreaterThanOrEqual(20);
+    expect(failedAt).toBeLessThan(iterations);
+    await page.getByRole('button', { name: 'Continue on wasm' }).click();
+    await waitForBackend(page, 'wasm');
+    const run = await waitForRun(page, (r) => r.state === 'finished', 120_000);
+    expect(run.iteration).toBe(iterations);
+    const expected = await nodeRunnerLosses([SEED, `iterations=${iterations}`]);
+    expect(worstRelativeDifference(run.losses, expected)).toBeLessThan(SAME_RUN_TOLERANCE);
+    await page.context().close();
+  });
+});
+
+describe('Chromium with --enable-unsafe-webgpu', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: true });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('chooses webgpu by itself and names the adapter', async () => {
+    const { page } = await openPlayground(browser, server.baseUrl, '?iterations=10');
+    await waitForBackend(page, 'webgpu');
+    expect(await statusBar(page).textContent()).toContain('Backend: webgpu');
+    const run = await readRun(page);
+    expect(run.attempts).toHaveLength(1);
+    await page.context().close();
+  });
+
+  it("webgpu: 50 iterations give the Node runner's losses, and its gradient check passed", async () => {
+    await expectSameRunAsNode(browser, 'webgpu', `?${SEED}&iterations=50`, 50);
+  });
+
+  it('survives a destroyed WebGPU device: continues on webgl from the last iteration', async () => {
+    const iterations = 40;
+    const { page } = await openPlayground(
+      browser,
+      server.baseUrl,
+      `?${SEED}&iterations=${iterations}`,
+    );
+    await waitForBackend(page, 'webgpu');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (r) => r.iteration >= 5, 120_000);
+    await sendCommand(page, 'simulateDeviceLoss');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'webgpu backend failed' })
+      .waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Continue on webgl' }).click();
+    await waitForBackend(page, 'webgl');
+    const run = await waitForRun(page, (r) => r.state === 'finished', 300_000);
+    expect(run.iteration).toBe(iterations);
+    const expected = await nodeRunnerLosses([SEED, `iterations=${iterations}`]);
+    expect(worstRelativeDifference(run.losses, expected)).toBeLessThan(SAME_RUN_TOLERANCE);
+    await page.context().close();
+  });
+});
