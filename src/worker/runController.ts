@@ -262,7 +262,8 @@ export class RunController {
       type: 'error',
       runId,
       message:
-        `The ${failedBackend} backend failed at iteration ${snapshot.iteration + 1}: ${reason}. ` +
+        `The ${failedBackend} backend failed at iteration ${snapshot.iteration + 1}: ` +
+        `${reason.replace(/\.+$/, '')}. ` +
         `Training is paused with ${snapshot.iteration} iterations done.`,
       recovery: { failedBackend, nextBackend, snapshot },
     });

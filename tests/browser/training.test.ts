@@ -143,6 +143,39 @@ describe('Chromium without WebGPU', () => {
   });
 });
 
+describe('a training worker that dies', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: false });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('is reported, never a silent hang, and can be restarted', async () => {
+    const { page } = await openPlayground(
+      browser,
+      server.baseUrl,
+      '?backend=wasm&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (r) => r.iteration >= 50, 60_000);
+    // Kill the real worker thread while it trains: it simply goes silent, as a hung worker would.
+    await page.evaluate(() => {
+      const api = (globalThis as unknown as { playground: { client: unknown } }).playground;
+      (api.client as { worker: { terminate(): void } }).worker.terminate();
+    });
+    const alert = page.getByRole('alert').filter({ hasText: 'has not answered' });
+    await alert.waitFor({ timeout: 60_000 });
+    await page.getByRole('button', { name: 'Restart worker' }).click();
+    await waitForBackend(page, 'wasm');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (r) => r.state === 'running' && r.iteration > 0, 60_000);
+    await page.context().close();
+  });
+});
+
 describe('Chromium with --enable-unsafe-webgpu', () => {
   let browser: Browser;
   beforeAll(async () => {
