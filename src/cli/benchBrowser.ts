@@ -9,7 +9,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
+import { format, resolveConfig } from 'prettier';
 import { DEFAULT_CONFIG, applyOverrides, toQuery } from '../core/config';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
@@ -70,7 +72,18 @@ function machine(): string {
   return `${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, no GPU (WebGPU and WebGL run on SwiftShader, a software renderer)`;
 }
 
-function writeDocs(section: string): void {
+function commit(): string {
+  try {
+    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT });
+    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_ROOT });
+    return `commit \`${head.toString().trim()}\`${dirty.length > 0 ? ' with uncommitted changes in src/' : ''}`;
+  } catch {
+    return 'an unknown commit';
+  }
+}
+
+/** Writes the section between the markers, formatted as the repository's prettier would. */
+async function writeDocs(section: string): Promise<void> {
   const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
   const start = '<!-- browser-benchmark:start -->';
   const end = '<!-- browser-benchmark:end -->';
@@ -78,7 +91,9 @@ function writeDocs(section: string): void {
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from) throw new Error(`${path} has no ${start} ... ${end} markers`);
-  writeFileSync(path, `${text.slice(0, from + start.length)}\n${section}\n${text.slice(to)}`);
+  const updated = `${text.slice(0, from + start.length)}\n${section}\n${text.slice(to)}`;
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(updated, { ...options, filepath: path }));
 }
 
 async function main(): Promise<void> {
@@ -114,10 +129,11 @@ async function main(): Promise<void> {
   }
   const section =
     `Measured by \`npm run bench\` on ${new Date().toISOString().slice(0, 10)}: headless Chromium ` +
-    `${version} (${chromiumPath()}), the training worker of the production build, on ${machine()}.\n\n` +
+    `${version} (${chromiumPath()}), the training worker of the production build at ${commit()}, ` +
+    `on ${machine()}.\n\n` +
     blocks.join('\n\n');
   if (!args.includes('--no-write')) {
-    writeDocs(section);
+    await writeDocs(section);
     process.stderr.write('Wrote the tables into docs/BENCHMARKS.md.\n');
   }
 }
