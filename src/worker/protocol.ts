@@ -49,6 +49,18 @@ export type Command =
   | { readonly type: 'stats'; readonly runId: number }
   /** Destroys the GPU device (WebGPU) or loses the context (WebGL) for real, to test recovery. */
   | { readonly type: 'simulateDeviceLoss'; readonly runId: number }
+  /**
+   * Predictions along `gridX` of MAML and the pretrained baseline after 0..testInnerSteps
+   * fine-tuning steps on the given support points (the function view).
+   */
+  | {
+      readonly type: 'preview';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly supportX: Float32Array;
+      readonly supportY: Float32Array;
+      readonly gridX: Float32Array;
+    }
   /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
   | {
       readonly type: 'benchmark';
@@ -106,6 +118,16 @@ export type WorkerEvent =
         readonly nextBackend: BackendName | null;
         readonly snapshot: SessionSnapshot;
       } | null;
+    }
+  | {
+      readonly type: 'preview';
+      readonly runId: number;
+      readonly requestId: number;
+      /** The iteration whose parameters made the predictions. */
+      readonly iteration: number;
+      /** maml[step][gridPoint], likewise pretrained. */
+      readonly maml: readonly Float32Array[];
+      readonly pretrained: readonly Float32Array[];
     }
   | {
       readonly type: 'benchmark';

@@ -102,6 +102,9 @@ export class RunController {
       case 'simulateDeviceLoss':
         if (this.backend) loseDevice(this.backend);
         return;
+      case 'preview':
+        await this.preview(command.requestId, command.supportX, command.supportY, command.gridX);
+        return;
       case 'benchmark':
         await this.benchmark(command.iterations, command.secondsPerEngine);
         return;
@@ -289,6 +292,32 @@ export class RunController {
           type: 'error',
           runId,
           message: `Benchmark failed: ${errorText(error)}`,
+          recovery: null,
+        });
+      }
+    }
+  }
+
+  private async preview(
+    requestId: number,
+    supportX: Float32Array,
+    supportY: Float32Array,
+    gridX: Float32Array,
+  ): Promise<void> {
+    const session = this.session!;
+    const runId = this.runId;
+    try {
+      const iteration = session.iteration;
+      const { maml, pretrained } = await session.preview(supportX, supportY, gridX);
+      if (runId !== this.runId) return;
+      const buffers = [...maml, ...pretrained].map((curve) => curve.buffer);
+      this.emit({ type: 'preview', runId, requestId, iteration, maml, pretrained }, buffers);
+    } catch (error) {
+      if (runId === this.runId) {
+        this.emit({
+          type: 'error',
+          runId,
+          message: `Preview failed: ${errorText(error)}`,
           recovery: null,
         });
       }

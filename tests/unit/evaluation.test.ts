@@ -3,7 +3,8 @@ import { tf } from '../../src/core/tfjs/tf';
 import { adaptationLosses, summarize } from '../../src/core/maml/evaluation';
 import { toTensors, layerSizes, type Activation } from '../../src/core/model/mlp';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { adapt, mseLoss } from '../../src/core/check/float64Mlp';
+import { adapt, mseLoss, predict } from '../../src/core/check/float64Mlp';
+import { adaptedPredictions } from '../../src/core/maml/preview';
 import { initialParams, sinusoidBatch, spec, toTasks64 } from '../helpers/fixtures';
 
 describe('held-out evaluation', () => {
@@ -39,5 +40,50 @@ describe('held-out evaluation', () => {
     expect(curve.mean).toEqual([2.5, 5]);
     expect(curve.ci95[0]).toBeCloseTo((1.96 * Math.sqrt(5 / 3)) / 2, 12);
     expect(curve.ci95[1]).toBe(0);
+  });
+});
+
+describe('function-view predictions', () => {
+  beforeAll(async () => {
+    await startBackend('wasm');
+  });
+
+  it('after 0..k steps on placed points match the float64 reference along the grid', async () => {
+    const s = spec([16, 16], 'tanh');
+    const { values, flat } = initialParams(s, 8);
+    const supportX = Float32Array.from([-3, -0.5, 2.25]);
+    const supportY = Float32Array.from([1.5, -2, 0.75]);
+    const gridX = Float32Array.from({ length: 21 }, (_, i) => -5 + i / 2);
+    const params = toTensors(s, values);
+    const curves = await adaptedPredictions(params, {
+      supportX,
+      supportY,
+      gridX,
+      steps: 3,
+      learningRate: 0.05,
+      activation: 'tanh',
+    });
+    tf.dispose(params);
+    const sizes = layerSizes(s);
+    const task = {
+      supportX: Array.from(supportX, (x) => [x]),
+      supportY: Array.from(supportY, (y) => [y]),
+      queryX: [],
+      queryY: [],
+    };
+    expect(curves).toHaveLength(4);
+    for (let step = 0; step <= 3; step++) {
+      const adapted = adapt(flat, sizes, task, 0.05, step, 'tanh');
+      gridX.forEach((x, i) => {
+        expect(curves[step]![i]).toBeCloseTo(predict(adapted, sizes, [x], 'tanh')[0]!, 4);
+      });
+    }
+    // Fine-tuning moves the curve towards the placed points.
+    const errorAt = (curve: Float32Array): number =>
+      [-3, -0.5, 2.25].reduce((sum, x, k) => {
+        const i = gridX.indexOf(x);
+        return i < 0 ? sum : sum + (curve[i]! - supportY[k]!) ** 2;
+      }, 0);
+    expect(errorAt(curves[3]!)).toBeLessThan(errorAt(curves[0]!));
   });
 });

@@ -20,7 +20,7 @@ export function tileParams(params: MlpParams, tasks: number): PerTaskParams {
 }
 
 /** Every layer's input followed by the output, for x: [tasks, rows, in]. */
-function forwardPerTask(
+export function forwardPerTask(
   params: PerTaskParams,
   x: tf.Tensor3D,
   activation: Activation,

@@ -5,6 +5,7 @@ import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/
 import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
+import { adaptedPredictions } from '../maml/preview';
 import { Adam, type AdamState } from '../optim/adam';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
@@ -216,6 +217,37 @@ export class TrainingSession {
       return tf.mean(tf.squaredDifference(acts[acts.length - 1]!, y));
     };
     return tf.valueAndGrads(loss)(toTensors(this.spec, this.pretrained.values));
+  }
+
+  /**
+   * How MAML's initialisation and the pretrained baseline fit a task given by its support points:
+   * predictions on `gridX` after 0..testInnerSteps fine-tuning steps, for each model.
+   */
+  async preview(
+    supportX: Float32Array,
+    supportY: Float32Array,
+    gridX: Float32Array,
+  ): Promise<{ maml: Float32Array[]; pretrained: Float32Array[] }> {
+    const request = {
+      supportX,
+      supportY,
+      gridX,
+      steps: this.config.testInnerSteps,
+      learningRate: this.config.innerLr,
+      activation: this.config.activation,
+    };
+    const predict = async (values: readonly Float32Array[]): Promise<Float32Array[]> => {
+      const params = toTensors(this.spec, values);
+      try {
+        return await adaptedPredictions(params, request);
+      } finally {
+        tf.dispose(params);
+      }
+    };
+    return {
+      maml: await predict(this.maml.values),
+      pretrained: await predict(this.pretrained.values),
+    };
   }
 
   /**
