@@ -4,6 +4,9 @@ import { SettingsTable } from './components/SettingsTable';
 import { SiteHeader } from './components/SiteHeader';
 import { TrainingPanel } from './components/TrainingPanel';
 import { PlaygroundProvider } from './training/PlaygroundProvider';
+import { ChartsPanel } from './charts/ChartsPanel';
+import { FunctionView } from './functionView/FunctionView';
+import { SettingsPanel } from './components/settings/SettingsPanel';
 import { usePlayground } from './training/context';
 
 function SettingsCard() {
@@ -28,6 +31,9 @@ export function App() {
       <SiteHeader />
       <main id="main" className="page">
         <TrainingPanel />
+        <SettingsPanel />
+        <ChartsPanel />
+        <FunctionView />
         <MamlIntro />
         <SettingsCard />
       </main>

@@ -16,6 +16,12 @@ import {
 } from './runSlice';
 import { initialSeries, seriesAfterEvent, seriesFrom, type SeriesSlice } from './seriesSlice';
 import {
+  evaluationsAfterEvent,
+  evaluationsFrom,
+  initialEvaluations,
+  type EvaluationSlice,
+} from './evaluationSlice';
+import {
   sameConfig,
   settingsFromLink,
   withSetting,
@@ -40,6 +46,7 @@ export interface PlaygroundState extends PlaygroundActions {
   readonly settings: SettingsSlice;
   readonly run: RunSlice;
   readonly series: SeriesSlice;
+  readonly evaluations: EvaluationSlice;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -50,6 +57,7 @@ export function createPlaygroundStore(linkText: string): PlaygroundStore {
     settings,
     run: initialRun(settings.config),
     series: initialSeries(),
+    evaluations: initialEvaluations(),
 
     setSetting: (key, value) => {
       const config = withSetting(get().settings.config, key, value);
@@ -69,6 +77,7 @@ export function createPlaygroundStore(linkText: string): PlaygroundStore {
       set((state) => ({
         run: startedRun(start),
         series: seriesFrom(state.series, start.resume?.iteration ?? 0),
+        evaluations: evaluationsFrom(state.evaluations, start.resume?.iteration ?? 0),
       }));
     },
 
@@ -76,6 +85,7 @@ export function createPlaygroundStore(linkText: string): PlaygroundStore {
       set((state) => ({
         run: runAfterEvent(state.run, event),
         series: seriesAfterEvent(state.series, event),
+        evaluations: evaluationsAfterEvent(state.evaluations, event),
       }));
     },
 
