@@ -2,7 +2,7 @@ import { tf } from '../../src/core/tfjs/tf';
 import { createRng } from '../../src/core/random/rng';
 import { sampleSinusoidBatch, type RegressionBatch } from '../../src/core/tasks/sinusoid';
 import { initialValues, layerSizes, type Activation, type MlpSpec } from '../../src/core/model/mlp';
-import type { Task64 } from '../../src/core/check/float64Mlp';
+import { tasksFromBatch } from '../../src/core/check/float64Mlp';
 
 export function spec(hidden: number[], activation: Activation = 'relu'): MlpSpec {
   return { inputSize: 1, hidden, outputSize: 1, activation };
@@ -41,16 +41,7 @@ export function flatten(values: readonly ArrayLike<number>[]): Float64Array {
 }
 
 /** The same tasks for the float64 reference: one row per point. */
-export function toTasks64(batch: RegressionBatch): Task64[] {
-  const rows = (values: Float32Array, t: number, count: number): number[][] =>
-    Array.from(values.subarray(t * count, (t + 1) * count), (v) => [v]);
-  return Array.from({ length: batch.tasks }, (_, t) => ({
-    supportX: rows(batch.supportX, t, batch.support),
-    supportY: rows(batch.supportY, t, batch.support),
-    queryX: rows(batch.queryX, t, batch.query),
-    queryY: rows(batch.queryY, t, batch.query),
-  }));
-}
+export const toTasks64 = tasksFromBatch;
 
 /** Reads a list of tensors into one flat float64 vector and disposes nothing. */
 export function readFlat(tensors: readonly tf.Tensor[]): Float64Array {

@@ -6,6 +6,8 @@
  * Parameters are one flat Float64Array laid out like the engines' list [W1, b1, W2, b2, ...]
  * (W_l row-major [in, out]).
  */
+import type { RegressionBatch } from '../tasks/sinusoid';
+
 export type Activation64 = 'relu' | 'tanh';
 
 export interface Task64 {
@@ -180,4 +182,16 @@ export function finiteDifferences(
     grad[i] = (f(plus) - f(minus)) / (2 * h);
   }
   return grad;
+}
+
+/** A batch of one-input regression tasks as rows for this reference (one row per point). */
+export function tasksFromBatch(batch: RegressionBatch): Task64[] {
+  const rows = (values: Float32Array, t: number, count: number): number[][] =>
+    Array.from(values.subarray(t * count, (t + 1) * count), (v) => [v]);
+  return Array.from({ length: batch.tasks }, (_, t) => ({
+    supportX: rows(batch.supportX, t, batch.support),
+    supportY: rows(batch.supportY, t, batch.support),
+    queryX: rows(batch.queryX, t, batch.query),
+    queryY: rows(batch.queryY, t, batch.query),
+  }));
 }

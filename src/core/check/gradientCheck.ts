@@ -6,11 +6,11 @@
  */
 import { tf } from '../tfjs/tf';
 import { createRng } from '../random/rng';
-import { sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
+import { sampleSinusoidBatch } from '../tasks/sinusoid';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { initialValues, layerSizes, toTensors, type Activation, type MlpSpec } from '../model/mlp';
 import { metaGradient } from '../maml/lowRankMaml';
-import { finiteDifferences, metaObjective, type Task64 } from './float64Mlp';
+import { finiteDifferences, metaObjective, tasksFromBatch } from './float64Mlp';
 
 /** Relative error (2-norm) allowed; the tests justify this bound for float32 engines. */
 export const GRADIENT_TOLERANCE = 1e-3;
@@ -24,17 +24,6 @@ export interface GradientCheck {
 
 const INNER_LR = 0.05;
 const INNER_STEPS = 2;
-
-function tasks64(batch: RegressionBatch): Task64[] {
-  const rows = (values: Float32Array, t: number, count: number): number[][] =>
-    Array.from(values.subarray(t * count, (t + 1) * count), (v) => [v]);
-  return Array.from({ length: batch.tasks }, (_, t) => ({
-    supportX: rows(batch.supportX, t, batch.support),
-    supportY: rows(batch.supportY, t, batch.support),
-    queryX: rows(batch.queryX, t, batch.query),
-    queryY: rows(batch.queryY, t, batch.query),
-  }));
-}
 
 async function relativeErrorFor(activation: Activation): Promise<number> {
   const spec: MlpSpec = { inputSize: 1, hidden: [4, 4], outputSize: 1, activation };
@@ -53,7 +42,7 @@ async function relativeErrorFor(activation: Activation): Promise<number> {
     gradient.dispose();
   }
   const sizes = layerSizes(spec);
-  const problem = tasks64(batch);
+  const problem = tasksFromBatch(batch);
   const expected = finiteDifferences(
     (p) => metaObjective(p, sizes, problem, INNER_LR, INNER_STEPS, activation),
     flat,
