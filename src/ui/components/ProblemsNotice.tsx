@@ -1,29 +1,40 @@
-import { toQuery, type ConfigProblem, type ExperimentConfig } from '../../core/config';
+import { useState } from 'react';
+import type { ConfigProblem } from '../../core/config';
 
 interface ProblemsNoticeProps {
   readonly problems: readonly ConfigProblem[];
-  readonly config: ExperimentConfig;
 }
 
 /**
- * Lists what was wrong with the settings in the address. Messages quote the address, so they are
- * only ever rendered as text children, never as markup.
+ * Lists what could not be used from the link that was opened, each with its reason and what was
+ * used instead. Messages quote the link, so they are only ever rendered as text children, never
+ * as markup. Dismissed problems stay hidden until a link is read again (Back, Forward, reload).
  */
-export function ProblemsNotice({ problems, config }: ProblemsNoticeProps) {
-  if (problems.length === 0) return null;
-  const count = problems.length === 1 ? 'One setting' : `${problems.length} settings`;
+export function ProblemsNotice({ problems }: ProblemsNoticeProps) {
+  const [dismissed, setDismissed] = useState<ReadonlySet<ConfigProblem>>(() => new Set());
+  const shown = problems.filter((problem) => !dismissed.has(problem));
+  if (shown.length === 0) return null;
+  const count = shown.length === 1 ? 'One value' : `${shown.length} values`;
   return (
     <div className="notice" role="alert">
       <p className="notice-title">
-        {count} in this link could not be used. The table shows the values used instead.
+        {count} in this link could not be used. The controls show what is used instead.
       </p>
       <ul>
-        {problems.map((problem, index) => (
+        {shown.map((problem, index) => (
           <li key={`${index}-${problem.setting}`}>{problem.message}</li>
         ))}
       </ul>
       <p>
-        <a href={`?${toQuery(config)}`}>Open a corrected link</a>
+        <button
+          type="button"
+          className="button"
+          onClick={() => {
+            setDismissed(new Set([...dismissed, ...shown]));
+          }}
+        >
+          Dismiss
+        </button>
       </p>
     </div>
   );

@@ -1,6 +1,5 @@
 import { useController } from '../training/context';
 import { useKeyboardShortcuts } from '../training/useKeyboardShortcuts';
-import { BackendSelect } from './BackendSelect';
 import { BackendsPanel } from './BackendsPanel';
 import { RunAlerts } from './RunAlerts';
 import { RunControls } from './RunControls';
@@ -15,7 +14,6 @@ export function TrainingPanel() {
       <h2 id="training-heading">Training</h2>
       <div className="toolbar">
         <RunControls />
-        <BackendSelect />
       </div>
       <StatusBar />
       <RunAlerts />

@@ -22,18 +22,27 @@ import {
   type EvaluationSlice,
 } from './evaluationSlice';
 import {
+  pushSettingsToLink,
   sameConfig,
+  settingsAfterCommit,
   settingsFromLink,
   withSetting,
-  writeSettingsToLink,
   type SettingsSlice,
 } from './settingsSlice';
 
 export interface PlaygroundActions {
-  /** Changes one setting and writes all settings to the address. */
-  setSetting: <K extends SettingKey>(key: K, value: ExperimentConfig[K]) => void;
-  /** Re-reads the settings from address text; returns whether the experiment changed. */
-  loadSettingsFromLink: (text: string) => boolean;
+  /**
+   * Applies settings chosen on the page and writes them all to the address as a new history entry;
+   * returns whether the experiment changed (nothing happens if it did not).
+   */
+  commitSettings: (config: ExperimentConfig) => boolean;
+  /** commitSettings with one setting changed. */
+  setSetting: <K extends SettingKey>(key: K, value: ExperimentConfig[K]) => boolean;
+  /**
+   * Re-reads the settings from address text and its history entry's state (Back, Forward, an
+   * edited hash); returns whether the experiment changed.
+   */
+  loadSettingsFromLink: (text: string, historyState?: unknown) => boolean;
   /** Records a run the client was just asked to configure. */
   runConfigured: (start: RunStart) => void;
   /** Applies one event of the current run from the worker. */
@@ -51,23 +60,28 @@ export interface PlaygroundState extends PlaygroundActions {
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
 
-export function createPlaygroundStore(linkText: string): PlaygroundStore {
-  const settings = settingsFromLink(linkText);
+export function createPlaygroundStore(linkText: string, historyState?: unknown): PlaygroundStore {
+  const settings = settingsFromLink(linkText, historyState);
   return createStore<PlaygroundState>()((set, get) => ({
     settings,
     run: initialRun(settings.config),
     series: initialSeries(),
     evaluations: initialEvaluations(),
 
-    setSetting: (key, value) => {
-      const config = withSetting(get().settings.config, key, value);
-      writeSettingsToLink(config);
-      // The address now holds every setting, all valid: nothing is left to report.
-      set({ settings: { config, problems: [] } });
+    commitSettings: (config) => {
+      const current = get().settings;
+      if (sameConfig(config, current.config)) return false;
+      const settings = settingsAfterCommit(current, config);
+      pushSettingsToLink(settings);
+      set({ settings });
+      return true;
     },
 
-    loadSettingsFromLink: (text) => {
-      const next = settingsFromLink(text);
+    setSetting: (key, value) =>
+      get().commitSettings(withSetting(get().settings.config, key, value)),
+
+    loadSettingsFromLink: (text, historyState) => {
+      const next = settingsFromLink(text, historyState);
       const changed = !sameConfig(next.config, get().settings.config);
       set({ settings: next });
       return changed;

@@ -1,8 +1,11 @@
 /**
- * The `settings` slice: the experiment settings, read from the page address. Changing a setting
- * writes the whole, corrected set back to the address, so the link always shares this experiment.
+ * The `settings` slice: the experiment settings, read from the page address. Every committed change
+ * writes the whole, corrected set to the address as a new history entry, so the link always shares
+ * this experiment and Back and Forward move between experiments.
  */
 import {
+  findSetting,
+  formatValue,
   parseQuery,
   toQuery,
   type ConfigProblem,
@@ -13,7 +16,10 @@ import {
 export interface SettingsSlice {
   /** Always complete and valid. */
   readonly config: ExperimentConfig;
-  /** What could not be used from the address (rendered as text only). */
+  /**
+   * What could not be used from the link that was opened (rendered as text only). Problems about a
+   * setting are dropped once that setting is changed; the others stay until dismissed.
+   */
   readonly problems: readonly ConfigProblem[];
 }
 
@@ -22,9 +28,38 @@ export function currentLinkText(): string {
   return window.location.search + window.location.hash;
 }
 
-export function settingsFromLink(text: string): SettingsSlice {
+/** The full address of an experiment: this page with every setting and the schema version. */
+export function linkFor(config: ExperimentConfig): string {
+  return `${window.location.origin}${window.location.pathname}?${toQuery(config)}`;
+}
+
+/** What this page keeps in each history entry it pushes: the link's problems still shown. */
+interface SettingsHistoryState {
+  readonly settingsProblems: readonly ConfigProblem[];
+}
+
+const PROBLEM_FIELDS = ['setting', 'given', 'allowed', 'issue', 'outcome', 'message'] as const;
+
+function isProblem(value: unknown): value is ConfigProblem {
+  if (typeof value !== 'object' || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return PROBLEM_FIELDS.every((field) => typeof record[field] === 'string');
+}
+
+/** The problems saved in a history entry; anything malformed is ignored. */
+function problemsInHistory(state: unknown): ConfigProblem[] {
+  if (typeof state !== 'object' || state === null) return [];
+  const saved = (state as Partial<Record<keyof SettingsHistoryState, unknown>>).settingsProblems;
+  return Array.isArray(saved) ? saved.filter(isProblem) : [];
+}
+
+/**
+ * The settings in address text, with the problems of the text itself followed by those carried in
+ * the history entry (`historyState`, e.g. `history.state`) from the link first opened.
+ */
+export function settingsFromLink(text: string, historyState: unknown = null): SettingsSlice {
   const { config, problems } = parseQuery(text);
-  return { config, problems };
+  return { config, problems: [...problems, ...problemsInHistory(historyState)] };
 }
 
 export function withSetting<K extends SettingKey>(
@@ -36,12 +71,27 @@ export function withSetting<K extends SettingKey>(
 }
 
 /**
- * Puts the settings into the address without a new history entry. Every setting is written to the
- * query and the hash is dropped, since settings in the hash would override the query on reload.
+ * The slice after the user commits `config`: the link's problems about settings that changed are
+ * answered, so they go; problems about the link as a whole, or untouched settings, stay.
  */
-export function writeSettingsToLink(config: ExperimentConfig): void {
-  const url = `${window.location.pathname}?${toQuery(config)}`;
-  window.history.replaceState(window.history.state, '', url);
+export function settingsAfterCommit(slice: SettingsSlice, config: ExperimentConfig): SettingsSlice {
+  const problems = slice.problems.filter((problem) => {
+    const spec = findSetting(problem.setting);
+    if (spec === undefined) return true;
+    const key = spec.key as SettingKey;
+    return formatValue(slice.config[key]) === formatValue(config[key]);
+  });
+  return { config, problems };
+}
+
+/**
+ * Puts the settings into the address as a new history entry. Every setting is written to the query
+ * and the hash is dropped, since settings in the hash would override the query on reload.
+ */
+export function pushSettingsToLink(slice: SettingsSlice): void {
+  const url = `${window.location.pathname}?${toQuery(slice.config)}`;
+  const state: SettingsHistoryState = { settingsProblems: slice.problems };
+  window.history.pushState(state, '', url);
 }
 
 /** Whether two configs are the same experiment. */

@@ -7,7 +7,7 @@ import { PlaygroundContext, type Playground } from './context';
 import { PlaygroundController } from './controller';
 
 function createPlayground(): Playground {
-  const store = createPlaygroundStore(currentLinkText());
+  const store = createPlaygroundStore(currentLinkText(), window.history.state);
   return { store, controller: new PlaygroundController(store) };
 }
 
@@ -33,9 +33,7 @@ export function PlaygroundProvider({ children }: { readonly children: ReactNode 
 
     // Back/forward or an edited hash can change the settings: run the experiment now in the link.
     const onLinkChange = () => {
-      if (store.getState().loadSettingsFromLink(currentLinkText())) {
-        controller.configureFromSettings();
-      }
+      controller.followLink(currentLinkText(), window.history.state);
     };
     window.addEventListener('popstate', onLinkChange);
     window.addEventListener('hashchange', onLinkChange);

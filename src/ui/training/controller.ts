@@ -54,6 +54,11 @@ export class PlaygroundController {
     this.client = null;
   }
 
+  /** The attached client (null before mounting and after), for views that ask the worker. */
+  get trainingClient(): TrainingClient | null {
+    return this.client;
+  }
+
   /** A new run from the settings in the address, from iteration 0, on any backend. */
   configureFromSettings(): void {
     this.configure(this.store.getState().settings.config);
@@ -93,11 +98,29 @@ export class PlaygroundController {
     });
   }
 
+  /**
+   * Applies settings chosen on the page: they go into the address as a new history entry and a
+   * new run is configured with them, from iteration 0. With `start`, training begins at once.
+   * Settings equal to the current ones change nothing.
+   */
+  commitSettings(config: ExperimentConfig, options: { readonly start?: boolean } = {}): void {
+    if (!this.store.getState().commitSettings(config)) return;
+    this.configureFromSettings();
+    if (options.start === true) this.client?.send({ type: 'start' });
+  }
+
   /** Saves the backend in the address and starts a new run on it. */
   chooseBackend(backend: BackendChoice): void {
-    const state = this.store.getState();
-    state.setSetting('backend', backend);
-    this.configureFromSettings();
+    if (this.store.getState().setSetting('backend', backend)) this.configureFromSettings();
+  }
+
+  /**
+   * Back, Forward or an edited hash changed the address: the settings are read again from it and
+   * from its history entry, and if they differ, a new run is configured for them.
+   */
+  followLink(text: string, historyState: unknown): void {
+    const changed = this.store.getState().loadSettingsFromLink(text, historyState);
+    if (changed) this.configureFromSettings();
   }
 
   /** Accepts the worker's offer: the same run goes on from its snapshot on the next backend. */

@@ -1,0 +1,121 @@
+import { useId, useRef, type ReactNode } from 'react';
+import { useElementWidth } from './plot';
+
+/** One entry of a chart's legend, drawn as a small sample of the series' own line or marker. */
+export interface LegendItem {
+  readonly label: string;
+  readonly color: string;
+  /** A line sample, a marker sample (filled or hollow) or a shaded band. */
+  readonly kind: 'line' | 'marker' | 'hollow-marker' | 'band';
+  readonly dash?: string | undefined;
+  readonly width?: number;
+  readonly opacity?: number;
+  /** Also draws the series' marker in the middle of a line sample. */
+  readonly marker?: 'circle' | 'square' | 'diamond';
+}
+
+function MarkerSample({ item }: { readonly item: LegendItem }) {
+  const paint = {
+    stroke: item.color,
+    strokeWidth: 1.5,
+    fill: item.kind === 'hollow-marker' ? 'var(--surface)' : item.color,
+  };
+  if (item.marker === 'square') return <rect x="11" y="3" width="8" height="8" {...paint} />;
+  if (item.marker === 'diamond') return <path d="M15,2L20,7L15,12L10,7Z" {...paint} />;
+  return <circle cx="15" cy="7" r="4" {...paint} />;
+}
+
+function LegendSample({ item }: { readonly item: LegendItem }) {
+  const { color } = item;
+  return (
+    <svg
+      className="chart-legend-sample"
+      width="30"
+      height="14"
+      viewBox="0 0 30 14"
+      aria-hidden="true"
+    >
+      {item.kind === 'band' && (
+        <rect x="1" y="2" width="28" height="10" rx="2" fill={color} fillOpacity={0.3} />
+      )}
+      {item.kind === 'line' && (
+        <line
+          x1="1"
+          x2="29"
+          y1="7"
+          y2="7"
+          stroke={color}
+          strokeWidth={item.width ?? 2}
+          strokeOpacity={item.opacity ?? 1}
+          strokeDasharray={item.dash}
+        />
+      )}
+      {(item.kind !== 'line' || item.marker !== undefined) && item.kind !== 'band' && (
+        <MarkerSample item={item} />
+      )}
+    </svg>
+  );
+}
+
+export function ChartLegend({ items }: { readonly items: readonly LegendItem[] }) {
+  return (
+    <ul className="chart-legend" aria-label="Legend">
+      {items.map((item) => (
+        <li key={item.label}>
+          <LegendSample item={item} />
+          {item.label}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export interface ChartFrameProps {
+  /** Names the chart for tests and styles, e.g. "loss". */
+  readonly name: string;
+  readonly title: string;
+  readonly subtitle: ReactNode;
+  readonly legend: readonly LegendItem[];
+  /** One or two sentences that say what the chart shows now; read by screen readers. */
+  readonly summary: string;
+  /** Shown instead of the chart while there is nothing to draw. */
+  readonly empty: string | null;
+  /** Draws the chart at the given width in CSS pixels. */
+  readonly children: (width: number) => ReactNode;
+}
+
+/**
+ * The frame every chart shares: a heading, a line on what is drawn, the legend, the chart itself
+ * (one image to assistive technology, described by the summary) and the text summary below it.
+ */
+export function ChartFrame(props: ChartFrameProps) {
+  const titleId = useId();
+  const summaryId = useId();
+  const bodyRef = useRef<HTMLDivElement>(null);
+  const width = useElementWidth(bodyRef);
+  return (
+    <figure className="chart" data-chart={props.name} aria-labelledby={titleId}>
+      <h3 id={titleId} className="chart-title">
+        {props.title}
+      </h3>
+      <p className="chart-subtitle">{props.subtitle}</p>
+      <ChartLegend items={props.legend} />
+      <div
+        ref={bodyRef}
+        className="chart-body"
+        role="img"
+        aria-labelledby={titleId}
+        aria-describedby={summaryId}
+      >
+        {props.empty !== null ? (
+          <p className="chart-empty">{props.empty}</p>
+        ) : width > 0 ? (
+          props.children(width)
+        ) : null}
+      </div>
+      <figcaption id={summaryId} className="chart-summary">
+        {props.summary}
+      </figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,95 @@
+import { useMemo } from 'react';
+import type { PlaygroundState } from '../store/playgroundStore';
+import { usePlayground } from '../training/context';
+import { ChartFrame, type LegendItem } from './ChartFrame';
+import { formatCount, formatTick, formatValue } from './format';
+import { lossCurve, smoothingSpan, type LossCurve } from './lossCurve';
+import { MODEL_STYLES } from './palette';
+import { Plot, linePath, linearScale, logScale, plotArea } from './plot';
+import { iterationAxisEnd, iterationTicks, logAxis } from './scales';
+import { useThrottledPlayground } from './useThrottledPlayground';
+
+const selectLoss = (state: PlaygroundState) => state.series.metaTrainLoss;
+const selectTotal = (state: PlaygroundState) => state.run.config.iterations;
+
+const COLOR = MODEL_STYLES.maml.color;
+
+function summaryOf(curve: LossCurve, span: number): string {
+  const first = curve.points[0];
+  const last = curve.points.at(-1);
+  if (first === undefined || last === undefined) {
+    return 'No meta-iterations yet. Press Start: the loss appears here as MAML trains.';
+  }
+  const latest = last.smooth ?? last.raw;
+  const start = first.raw ?? first.smooth;
+  if (latest === null || start === null) return 'The loss is not a finite number.';
+  const direction = latest < start ? 'down' : 'up';
+  return (
+    `At iteration ${formatCount(curve.lastIteration)} the meta-training loss, averaged over ` +
+    `about ${span} iterations, is ${formatValue(latest)}: ${direction} from ` +
+    `${formatValue(start)} at the first iteration.`
+  );
+}
+
+function LossPlot({ curve, width }: { readonly curve: LossCurve; readonly width: number }) {
+  const area = plotArea(width);
+  const y = logAxis(curve.min, curve.max);
+  const xEnd = iterationAxisEnd(curve.lastIteration);
+  const xScale = linearScale([0, xEnd], [0, area.width]);
+  const yScale = logScale(y.domain, [area.height, 0]);
+  const { points } = curve;
+  const xOf = (i: number) => xScale(points[i]!.iteration);
+  const raw = linePath(points.length, xOf, (i) => {
+    const value = points[i]!.raw;
+    return value === null ? null : yScale(value);
+  });
+  const smooth = linePath(points.length, xOf, (i) => {
+    const value = points[i]!.smooth;
+    return value === null ? null : yScale(value);
+  });
+  return (
+    <Plot
+      width={width}
+      area={area}
+      x={{
+        scale: xScale,
+        ticks: iterationTicks(xEnd),
+        format: formatCount,
+        label: 'Meta-iteration',
+      }}
+      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: 'Loss (log scale)' }}
+    >
+      <path className="loss-raw-line" d={raw} fill="none" stroke={COLOR} strokeOpacity={0.4} />
+      <path className="loss-smooth-line" d={smooth} fill="none" stroke={COLOR} strokeWidth={2.5} />
+    </Plot>
+  );
+}
+
+/**
+ * The meta-training loss of every iteration so far: thin and light as measured, bold as a moving
+ * average, on a log scale. Redrawn at most four times a second from a few hundred points.
+ */
+export function LossChart() {
+  const series = useThrottledPlayground(selectLoss);
+  const total = usePlayground(selectTotal);
+  const span = smoothingSpan(total);
+  const curve = useMemo(() => lossCurve(series, span), [series, span]);
+
+  const legend: LegendItem[] = [
+    { label: 'Each iteration', color: COLOR, kind: 'line', width: 1, opacity: 0.4 },
+    { label: `Moving average (${span} iterations)`, color: COLOR, kind: 'line', width: 2.5 },
+  ];
+
+  return (
+    <ChartFrame
+      name="loss"
+      title="Meta-training loss"
+      subtitle="MAML's query loss after adapting to each meta-batch of training tasks."
+      legend={legend}
+      summary={summaryOf(curve, span)}
+      empty={curve.points.length === 0 ? 'Waiting for the first meta-iteration…' : null}
+    >
+      {(width) => <LossPlot curve={curve} width={width} />}
+    </ChartFrame>
+  );
+}

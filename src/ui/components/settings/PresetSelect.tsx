@@ -1,0 +1,47 @@
+import { useId } from 'react';
+import { useController, usePlayground } from '../../training/context';
+import { PRESETS, matchingPreset, presetConfig } from './presets';
+
+const CUSTOM = 'custom';
+
+/** Picks a named experiment: all its settings apply at once (seed and backend stay) and it starts. */
+export function PresetSelect() {
+  const controller = useController();
+  const config = usePlayground((state) => state.settings.config);
+  const id = useId();
+  const hintId = `${id}-hint`;
+  const current = matchingPreset(config);
+  return (
+    <div className="settings-preset">
+      <label htmlFor={id} className="setting-name">
+        Preset
+      </label>
+      <select
+        id={id}
+        className="setting-input"
+        aria-describedby={hintId}
+        value={current?.id ?? CUSTOM}
+        onChange={(event) => {
+          const chosen = PRESETS.find((preset) => preset.id === event.currentTarget.value);
+          if (chosen !== undefined) {
+            controller.commitSettings(presetConfig(chosen, config), { start: true });
+          }
+        }}
+      >
+        {current === undefined && (
+          <option value={CUSTOM} disabled>
+            Custom settings
+          </option>
+        )}
+        {PRESETS.map((preset) => (
+          <option key={preset.id} value={preset.id}>
+            {preset.label}
+          </option>
+        ))}
+      </select>
+      <span id={hintId} className="setting-allowed">
+        Sets everything but the seed and backend, then starts training.
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+import { useId } from 'react';
+import { describeAllowed, type SettingSpec } from '../../../core/config';
+import { SettingControl } from './SettingControl';
+import { useSettingDraft } from './useSettingDraft';
+
+/**
+ * One setting: its label, its control, what it accepts, a one-line explanation shown on hover and
+ * while the control has focus, and why a rejected value was not applied.
+ */
+export function SettingField({ spec }: { readonly spec: SettingSpec }) {
+  const id = useId();
+  const draft = useSettingDraft(spec);
+  const tipId = `${id}-tip`;
+  const allowedId = `${id}-allowed`;
+  const errorId = `${id}-error`;
+  const label = (
+    <label htmlFor={id} className="setting-name">
+      {spec.label}
+    </label>
+  );
+  const control = (
+    <SettingControl
+      spec={spec}
+      id={id}
+      describedBy={`${tipId} ${allowedId} ${errorId}`}
+      draft={draft}
+    />
+  );
+  return (
+    <div className={`setting-field setting-field-${spec.kind}`}>
+      {spec.kind === 'bool' ? (
+        <div className="setting-check">
+          {control}
+          {label}
+        </div>
+      ) : (
+        <>
+          {label}
+          {control}
+        </>
+      )}
+      <span id={allowedId} className="setting-allowed">
+        {describeAllowed(spec)}
+      </span>
+      <span id={tipId} role="tooltip" className="setting-tip">
+        {spec.description}
+      </span>
+      <span id={errorId} className="setting-error" aria-live="polite">
+        {draft.error === null ? '' : `Not applied: ${draft.error}`}
+      </span>
+    </div>
+  );
+}

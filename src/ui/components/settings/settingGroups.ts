@@ -1,0 +1,35 @@
+/**
+ * How the controls are grouped on the page. Groups name settings by key; every setting of the
+ * schema that no group names still gets a control, in a final "Other" group.
+ */
+import { SETTINGS, type SettingKey, type SettingSpec } from '../../../core/config';
+
+export interface SettingGroup {
+  readonly id: string;
+  readonly title: string;
+  /** In schema order. */
+  readonly specs: readonly SettingSpec[];
+}
+
+const GROUPS: readonly { id: string; title: string; keys: readonly SettingKey[] }[] = [
+  { id: 'task', title: 'Task', keys: ['task', 'shots', 'query'] },
+  { id: 'model', title: 'Model', keys: ['hidden', 'activation'] },
+  { id: 'inner', title: 'Inner loop', keys: ['innerSteps', 'innerLr'] },
+  { id: 'outer', title: 'Outer loop', keys: ['metaBatch', 'metaLr', 'iterations', 'firstOrder'] },
+  { id: 'evaluation', title: 'Evaluation', keys: ['testInnerSteps', 'evalTasks', 'evalQuery'] },
+  { id: 'run', title: 'Run', keys: ['seed', 'backend'] },
+];
+
+function buildGroups(): SettingGroup[] {
+  const grouped = new Set<string>(GROUPS.flatMap((group) => group.keys));
+  const groups: SettingGroup[] = GROUPS.map(({ id, title, keys }) => ({
+    id,
+    title,
+    specs: SETTINGS.filter((spec) => (keys as readonly string[]).includes(spec.key)),
+  }));
+  const others = SETTINGS.filter((spec) => !grouped.has(spec.key));
+  if (others.length > 0) groups.push({ id: 'other', title: 'Other', specs: others });
+  return groups.filter((group) => group.specs.length > 0);
+}
+
+export const SETTING_GROUPS: readonly SettingGroup[] = buildGroups();

@@ -1,0 +1,81 @@
+/**
+ * Support points of the task shown: a held-out sinusoid drawn from the run's seed, or the points
+ * a user places. Plain data and pure functions; the view keeps them in React state.
+ */
+import { createRng } from '../../core/random/rng';
+import { sampleSinusoidBatch, sinusoidValue } from '../../core/tasks/sinusoid';
+import { clamp, GRID_X, X_RANGE, Y_RANGE } from './geometry';
+
+export interface SupportPoint {
+  /** Stable across moves, so React keeps the element (and its focus) while a point is dragged. */
+  readonly id: number;
+  readonly x: number;
+  readonly y: number;
+}
+
+/** The most points a user may place on their own task. */
+export const MAX_OWN_POINTS = 20;
+
+export interface HeldOutTask {
+  readonly amplitude: number;
+  readonly phase: number;
+  readonly points: readonly SupportPoint[];
+  /** The true function on GRID_X. */
+  readonly curve: Float32Array;
+}
+
+/**
+ * Task number `index` (0, 1, 2, ...) of the function view's own random stream for this seed,
+ * with `shots` support points: the same seed always shows the same sequence of tasks.
+ */
+export function drawHeldOutTask(seed: number, index: number, shots: number): HeldOutTask {
+  const rng = createRng(seed, 'function-view');
+  let batch = sampleSinusoidBatch(rng, 1, shots, 0);
+  for (let i = 0; i < index; i++) batch = sampleSinusoidBatch(rng, 1, shots, 0);
+  const amplitude = batch.amplitude[0]!;
+  const phase = batch.phase[0]!;
+  return {
+    amplitude,
+    phase,
+    points: Array.from(batch.supportX, (x, i) => ({ id: i, x, y: batch.supportY[i]! })),
+    curve: GRID_X.map((x) => sinusoidValue(amplitude, phase, x)),
+  };
+}
+
+/** A point kept inside the plotted window, rounded to what the controls show. */
+export function placed(id: number, x: number, y: number): SupportPoint {
+  const round = (value: number) => Math.round(value * 100) / 100;
+  return {
+    id,
+    x: round(clamp(x, X_RANGE[0], X_RANGE[1])),
+    y: round(clamp(y, Y_RANGE[0], Y_RANGE[1])),
+  };
+}
+
+export function withPointMoved(
+  points: readonly SupportPoint[],
+  id: number,
+  x: number,
+  y: number,
+): SupportPoint[] {
+  return points.map((point) => (point.id === id ? placed(id, x, y) : point));
+}
+
+export function withoutPoint(points: readonly SupportPoint[], id: number): SupportPoint[] {
+  return points.filter((point) => point.id !== id);
+}
+
+/** The support set as the worker takes it. */
+export function supportArrays(points: readonly SupportPoint[]): {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+} {
+  return {
+    x: Float32Array.from(points, (point) => point.x),
+    y: Float32Array.from(points, (point) => point.y),
+  };
+}
+
+export function describePoint(point: SupportPoint): string {
+  return `x = ${point.x.toFixed(2)}, y = ${point.y.toFixed(2)}`;
+}

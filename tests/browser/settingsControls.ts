@@ -1,0 +1,97 @@
+/**
+ * Test-side helpers for the settings panel: find each setting's control by its role and accessible
+ * name (the schema's label), read every control, and read the settings and run from the store.
+ */
+import type { Locator, Page } from 'playwright-core';
+import {
+  SETTINGS,
+  formatValue,
+  type ExperimentConfig,
+  type SettingKey,
+  type SettingSpec,
+} from '../../src/core/config';
+
+function specOf(key: SettingKey): SettingSpec {
+  return SETTINGS.find((spec) => spec.key === key)!;
+}
+
+/** The control of one setting, found the way assistive technology finds it. */
+export function control(page: Page, key: SettingKey): Locator {
+  const spec = specOf(key);
+  const name = { name: spec.label, exact: true };
+  switch (spec.kind) {
+    case 'int':
+    case 'float':
+      return page.getByRole('spinbutton', name);
+    case 'bool':
+      return page.getByRole('checkbox', name);
+    case 'enum':
+      return page.getByRole('combobox', name);
+    case 'intList':
+      return page.getByRole('textbox', name);
+  }
+}
+
+/** What every control shows, as text: checkboxes as 'true' or 'false'. */
+export async function readControls(page: Page): Promise<Record<string, string>> {
+  const shown: Record<string, string> = {};
+  for (const spec of SETTINGS) {
+    const locator = control(page, spec.key);
+    shown[spec.key] =
+      spec.kind === 'bool' ? String(await locator.isChecked()) : await locator.inputValue();
+  }
+  return shown;
+}
+
+/** What every control should show for `config`. */
+export function controlsFor(config: ExperimentConfig): Record<string, string> {
+  return Object.fromEntries(SETTINGS.map((spec) => [spec.key, formatValue(config[spec.key])]));
+}
+
+/** Types into a number or text box and presses Enter. */
+export async function enter(page: Page, key: SettingKey, text: string): Promise<void> {
+  const box = control(page, key);
+  await box.fill(text);
+  await box.press('Enter');
+}
+
+export interface StoreView {
+  readonly settings: ExperimentConfig;
+  readonly problems: readonly { setting: string; message: string }[];
+  readonly run: {
+    readonly runId: number | null;
+    readonly state: string;
+    readonly iteration: number;
+    readonly config: ExperimentConfig;
+  };
+}
+
+interface PageGlobals {
+  playground?: {
+    store: {
+      getState(): {
+        settings: { config: ExperimentConfig; problems: StoreView['problems'] };
+        run: StoreView['run'];
+      };
+    };
+  };
+}
+
+/** The settings and the run as the page's store holds them. */
+export function readStore(page: Page): Promise<StoreView> {
+  return page.evaluate(() => {
+    const api = (globalThis as unknown as PageGlobals).playground;
+    if (!api) throw new Error('window.playground is missing');
+    const { settings, run } = api.store.getState();
+    return {
+      settings: settings.config,
+      problems: settings.problems.map(({ setting, message }) => ({ setting, message })),
+      run: { runId: run.runId, state: run.state, iteration: run.iteration, config: run.config },
+    };
+  });
+}
+
+/** The notice that lists the link's problems. */
+export function problemsNotice(page: Page): Locator {
+  return page.getByRole('alert').filter({ hasText: 'in this link could not be used' });
+}
