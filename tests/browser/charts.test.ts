@@ -178,7 +178,6 @@ describe('charts', () => {
     }
     expect(narrow.scrollWidth).toBeLessThanOrEqual(768);
 
-    await page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

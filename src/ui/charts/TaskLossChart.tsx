@@ -57,13 +57,16 @@ function summaryOf(rows: readonly TaskRow[], iteration: number, steps: number): 
   );
 }
 
-/** Rank ticks a label apart: every task when there is room, else every n-th, and the last. */
+/** Rank ticks a label apart: every task when there is room, else 1, round ranks and the last. */
 function rankTicks(count: number, width: number): number[] {
-  const every = Math.max(1, Math.ceil(count / Math.max(1, Math.floor(width / 24))));
-  const ticks: number[] = [];
-  for (let rank = 1; rank <= count; rank += every) ticks.push(rank);
+  const labels = Math.max(2, Math.floor(width / 28));
+  if (count <= labels) return Array.from({ length: count }, (_, i) => i + 1);
+  const step = [2, 5, 10, 20, 25, 50, 100].find((s) => count / s <= labels) ?? 100;
+  // Odd ranks when every other one fits; otherwise 1 and multiples of a round step.
+  const ticks = [1];
+  for (let rank = step === 2 ? 3 : step; rank <= count; rank += step) ticks.push(rank);
   if (ticks.at(-1) !== count) {
-    if (count - ticks.at(-1)! < every / 2) ticks.pop();
+    if (count - ticks.at(-1)! < step * 0.6) ticks.pop();
     ticks.push(count);
   }
   return ticks;
