@@ -69,7 +69,13 @@ export type Command =
       readonly secondsPerEngine: number;
     };
 
+/** Run id of events that belong to no run, such as the heartbeat. */
+export const NO_RUN = -1;
+
 export type WorkerEvent =
+  /** Sent every couple of seconds while the worker's thread is free, so the page can tell a slow
+   * backend (a long GPU evaluation) from a dead or hung worker. */
+  | { readonly type: 'heartbeat'; readonly runId: typeof NO_RUN }
   | {
       readonly type: 'ready';
       readonly runId: number;

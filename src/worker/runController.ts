@@ -85,8 +85,10 @@ export class RunController {
         this.session = new TrainingSession(this.session.config);
         this.announceReady(0);
         return;
+      // Evaluations, previews and benchmarks run beside training, not ahead of later commands:
+      // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
       case 'evaluate':
-        await this.evaluate(command.tasks);
+        void this.evaluate(command.tasks);
         return;
       case 'stats': {
         const memory = tf.memory();
@@ -103,10 +105,10 @@ export class RunController {
         if (this.backend) loseDevice(this.backend);
         return;
       case 'preview':
-        await this.preview(command.requestId, command.supportX, command.supportY, command.gridX);
+        void this.preview(command.requestId, command.supportX, command.supportY, command.gridX);
         return;
       case 'benchmark':
-        await this.benchmark(command.iterations, command.secondsPerEngine);
+        void this.benchmark(command.iterations, command.secondsPerEngine);
         return;
     }
   }
@@ -137,6 +139,10 @@ export class RunController {
           watchDeviceLoss(backend, (reason) => {
             this.lostReason = reason;
             resolve(reason);
+            // A running loop reports the loss itself; an idle or paused run has nobody to notice.
+            if (this.state !== 'running' && this.session && this.backend === backend) {
+              this.fail(this.runId, reason, this.session.snapshot());
+            }
           });
         });
       }
@@ -312,15 +318,9 @@ export class RunController {
       if (runId !== this.runId) return;
       const buffers = [...maml, ...pretrained].map((curve) => curve.buffer);
       this.emit({ type: 'preview', runId, requestId, iteration, maml, pretrained }, buffers);
-    } catch (error) {
-      if (runId === this.runId) {
-        this.emit({
-          type: 'error',
-          runId,
-          message: `Preview failed: ${errorText(error)}`,
-          recovery: null,
-        });
-      }
+    } catch {
+      // A preview that fails is not a failed run: the view keeps its last curves, and a backend
+      // that broke is reported once, by training or by the device-loss watch, with a way on.
     }
   }
 
@@ -332,13 +332,15 @@ export class RunController {
       if (runId === this.runId)
         this.emit({ type: 'evaluation', runId, iteration: session.iteration, evaluation });
     } catch (error) {
-      if (runId === this.runId)
+      // As with previews, a lost GPU is reported once, with the offer to continue elsewhere.
+      if (runId === this.runId && this.lostReason === null && this.state !== 'failed') {
         this.emit({
           type: 'error',
           runId,
           message: `Evaluation failed: ${errorText(error)}`,
           recovery: null,
         });
+      }
     }
   }
 }

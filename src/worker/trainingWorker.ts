@@ -4,7 +4,9 @@
  * WorkerEvents (see protocol.ts); everything else lives in RunController.
  */
 import { RunController } from './runController';
-import type { Command, WorkerEvent } from './protocol';
+import { NO_RUN, type Command, type WorkerEvent } from './protocol';
+
+const HEARTBEAT_MS = 2000;
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -17,3 +19,7 @@ let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (message: MessageEvent<Command>) => {
   queue = queue.then(() => controller.handle(message.data));
 };
+
+setInterval(() => {
+  scope.postMessage({ type: 'heartbeat', runId: NO_RUN } satisfies WorkerEvent);
+}, HEARTBEAT_MS);

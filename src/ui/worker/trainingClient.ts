@@ -14,7 +14,10 @@ export type RunCommand = Command extends infer C
     : Omit<C, 'runId'>
   : never;
 
-/** While training, the worker sends progress several times a second; this much silence is a hang. */
+/**
+ * The worker sends a heartbeat every 2 s whenever its thread is free, and progress several times a
+ * second while training; this much silence while training means it died or hangs.
+ */
 export const SILENCE_LIMIT_MS = 20_000;
 
 export interface TrainingClientCallbacks {
