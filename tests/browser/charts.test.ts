@@ -4,26 +4,13 @@
  * chart, the page keeps free of long tasks with every chart live, the charts follow the layout's
  * width, and a short run ends with MAML adapting better than both baselines.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  launchBrowser,
-  readLongTasks,
-  startPreview,
-  type PreviewHandle,
-} from '../../src/cli/browser/harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { readLongTasks } from '../../src/cli/browser/harness';
+import { servedApp } from './lifecycle';
 import { openPlayground, statusBar, waitForBackend, waitForRun } from './playgroundPage';
 
-let server: PreviewHandle;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser({ webgpu: false });
-});
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const app = servedApp({ webgpu: false });
 
 const LOSS_LINE = 'figure[data-chart="loss"] path.loss-raw-line';
 const ADAPTATION_LINES = 'figure[data-chart="adaptation"] path.adaptation-line';
@@ -121,8 +108,8 @@ async function chartWidths(page: Page) {
 describe('charts', () => {
   it('draw live while training, without long tasks, and follow the layout', async () => {
     const { page, pageErrors } = await openPlayground(
-      browser,
-      server.baseUrl,
+      app.browser,
+      app.server.baseUrl,
       '?backend=wasm&iterations=3000',
     );
     await waitForBackend(page, 'wasm');
@@ -184,8 +171,8 @@ describe('charts', () => {
 
   it('a short run ends with a full evaluation where MAML beats both baselines after one step', async () => {
     const { page, pageErrors } = await openPlayground(
-      browser,
-      server.baseUrl,
+      app.browser,
+      app.server.baseUrl,
       '?backend=wasm&iterations=1500&evalTasks=200',
     );
     await waitForBackend(page, 'wasm');

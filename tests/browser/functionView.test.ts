@@ -4,9 +4,9 @@
  * drawn. The checks read what is drawn (path and point coordinates), so a view that ignored the
  * points, or drew the same curve for every step, would fail.
  */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, startPreview, type PreviewHandle } from '../../src/cli/browser/harness';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { servedApp } from './lifecycle';
 import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
 
 /** The default testInnerSteps: the slider's last step. */
@@ -14,16 +14,7 @@ const LAST_STEP = 10;
 /** The grid the view asks the worker about. */
 const GRID_POINTS = 101;
 
-let server: PreviewHandle;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser({ webgpu: false });
-});
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const app = servedApp({ webgpu: false });
 
 type Xy = readonly [number, number];
 
@@ -75,8 +66,8 @@ async function placedPoints(page: Page): Promise<Xy[]> {
 describe('function view', () => {
   it('adapts both models to points clicked on the plot, step by step', async () => {
     const { page, pageErrors } = await openPlayground(
-      browser,
-      server.baseUrl,
+      app.browser,
+      app.server.baseUrl,
       '?backend=wasm&iterations=200',
     );
     await waitForBackend(page, 'wasm');
@@ -133,7 +124,11 @@ describe('function view', () => {
   });
 
   it('lets keyboard users add, move and remove points', async () => {
-    const { page, pageErrors } = await openPlayground(browser, server.baseUrl, '?backend=wasm');
+    const { page, pageErrors } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      '?backend=wasm',
+    );
     await waitForBackend(page, 'wasm');
     await page.getByRole('button', { name: 'Your own task' }).click();
 

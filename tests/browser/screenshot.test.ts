@@ -4,31 +4,17 @@
  */
 import { statSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import {
-  REPO_ROOT,
-  launchBrowser,
-  startPreview,
-  type PreviewHandle,
-} from '../../src/cli/browser/harness';
+import { expect, it } from 'vitest';
+import { REPO_ROOT } from '../../src/cli/browser/harness';
+import { servedApp } from './lifecycle';
 import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
 
-let server: PreviewHandle;
-let browser: Browser;
-beforeAll(async () => {
-  server = await startPreview();
-  browser = await launchBrowser({ webgpu: false });
-});
-afterAll(async () => {
-  await browser.close();
-  await server.close();
-});
+const app = servedApp({ webgpu: false });
 
 it('saves a screenshot of the playground while it trains', async () => {
   const { page, pageErrors } = await openPlayground(
-    browser,
-    server.baseUrl,
+    app.browser,
+    app.server.baseUrl,
     '?backend=wasm&iterations=1500&evalTasks=100&seed=2',
   );
   await page.setViewportSize({ width: 1280, height: 720 });
