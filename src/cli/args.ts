@@ -5,6 +5,8 @@ export interface RunnerArgs {
   /** Null when not given: the settings' backend decides (see nodeBackendFor). */
   readonly backend: NodeBackend | null;
   readonly out: string | null;
+  /** Omniglot zips for task=omniglot: background or evaluation alphabets, or the one-shot runs. */
+  readonly data: string[];
   readonly help: boolean;
 }
 
@@ -14,10 +16,12 @@ export type NodeBackend = (typeof NODE_BACKENDS)[number];
 export type ArgsResult = { ok: true; args: RunnerArgs } | { ok: false; message: string };
 
 export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its query string>'] [--set key=value ...]
-                              [--backend wasm|cpu] [--out results.json]
+                              [--backend wasm|cpu] [--out results.json] [--data omniglot.zip ...]
 
-Runs MAML meta-training on sinusoid tasks with its two baselines, then evaluates adaptation on
-held-out tasks. The settings are the playground's: --url takes a shared link, --set overrides one
+Meta-trains the chosen algorithm (MAML by default) on the chosen task family with its two
+baselines, then evaluates adaptation on held-out tasks. task=omniglot reads Omniglot zips given
+with --data (repeatable): alphabet archives (images_background*.zip, images_evaluation.zip) to
+train and test on, and all_runs.zip to also score the 20 standard 20-way one-shot runs. The settings are the playground's: --url takes a shared link, --set overrides one
 setting (repeatable; applied after --url). Progress goes to stderr; the results (JSON) go to --out,
 or to stdout without it. --backend defaults to the settings' backend where Node has it (auto
 means wasm). Exit codes: 0 done, 2 bad arguments or settings, 3 training diverged.`;
@@ -38,6 +42,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let backend: NodeBackend | null = null;
   let help = false;
   const sets: string[] = [];
+  const data: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === '--help' || flag === '-h') {
@@ -46,7 +51,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     }
     const [name, inline] =
       flag.includes('=') && flag.startsWith('--') ? splitOnce(flag) : [flag, null];
-    const takesValue = ['--url', '--set', '--backend', '--out'].includes(name);
+    const takesValue = ['--url', '--set', '--backend', '--out', '--data'].includes(name);
     if (!takesValue) return { ok: false, message: `Unknown argument "${flag}".` };
     const value = inline ?? argv[++i];
     // A following flag is not a value: "--out --backend cpu" lacks the file name.
@@ -56,6 +61,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     if (name === '--url') url = value;
     else if (name === '--set') sets.push(value);
     else if (name === '--out') out = value;
+    else if (name === '--data') data.push(value);
     else if (isBackend(value)) backend = value;
     else {
       return {
@@ -64,7 +70,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       };
     }
   }
-  return { ok: true, args: { url, sets, backend, out, help } };
+  return { ok: true, args: { url, sets, backend, out, data, help } };
 }
 
 function splitOnce(flag: string): [string, string] {

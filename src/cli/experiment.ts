@@ -1,4 +1,5 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { basename } from 'node:path';
 import {
   DEFAULT_CONFIG,
   applyOverrides,
@@ -6,7 +7,11 @@ import {
   toJson,
   type ConfigProblem,
 } from '../core/config';
-import { TrainingSession, type Evaluation } from '../core/session';
+import type { Evaluation } from '../core/session';
+import { createSession } from '../core/session/createSession';
+import { ClassificationSession } from '../core/session/classificationSession';
+import { DatasetLibrary } from '../core/datasets/library';
+import type { OneShotScore } from '../core/session/classificationInspect';
 import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
@@ -24,7 +29,56 @@ function describe(problems: readonly ConfigProblem[]): string[] {
   return [...problems.map((p) => `Bad setting ${p.issue}.`), 'Nothing was run.'];
 }
 
-function summaryLines(evaluation: Evaluation, innerLr: number): string[] {
+/** Reads the --data zips; a file that is missing or not Omniglot stops the runner with the reason. */
+function loadLibrary(paths: readonly string[]): DatasetLibrary {
+  const library = new DatasetLibrary();
+  for (const path of paths) {
+    try {
+      const summary = library.add(basename(path), new Uint8Array(readFileSync(path)));
+      process.stderr.write(
+        summary.kind === 'alphabets'
+          ? `Loaded ${summary.name}: ${summary.alphabets} alphabets, ${summary.characters} characters (${summary.role}).\n`
+          : `Loaded ${summary.name}: ${summary.runs} one-shot runs.\n`,
+      );
+    } catch (error) {
+      fail([
+        `--data ${path}: ${error instanceof Error ? error.message : String(error)}`,
+        'Nothing was run.',
+      ]);
+    }
+  }
+  return library;
+}
+
+function accuracyLines(evaluation: Evaluation, learner: string): string[] {
+  const accuracy = evaluation.accuracy;
+  if (!accuracy) return [];
+  const last = evaluation.steps.length - 1;
+  const cell = (name: keyof typeof accuracy, step: number): string =>
+    `${(100 * accuracy[name].mean[step]!).toFixed(1)}% +- ${(100 * accuracy[name].ci95[step]!).toFixed(1)}`;
+  return [
+    `Held-out accuracy over ${evaluation.tasks} tasks (mean +- 95% interval), before and after ${last} steps:`,
+    ...(['maml', 'pretrained', 'scratch'] as const).map(
+      (name) =>
+        `${(name === 'maml' ? learner : name).padEnd(11)} ${cell(name, 0).padEnd(18)} ${cell(name, last)}`,
+    ),
+  ];
+}
+
+function oneShotLines(score: OneShotScore): string[] {
+  return [
+    `20-way one-shot runs (Lake et al. 2015): error ${(100 * score.errorRate).toFixed(1)}% +- ${(100 * score.ci95).toFixed(1)} over ${score.runs.length} runs` +
+      (score.steps > 0 ? ` after ${score.steps} fine-tuning steps` : ''),
+  ];
+}
+
+/** How the runner names the meta-learner in its tables (the JSON calls it "maml" whatever it is). */
+function learnerName(config: { algorithm: string; firstOrder: boolean }): string {
+  if (config.algorithm === 'maml' && config.firstOrder) return 'fo-maml';
+  return config.algorithm;
+}
+
+function summaryLines(evaluation: Evaluation, innerLr: number, learner: string): string[] {
   const last = evaluation.steps.length - 1;
   const columns = [...new Set([0, Math.min(1, last), last])];
   const cell = (curve: Evaluation['maml'], step: number): string =>
@@ -47,15 +101,16 @@ function summaryLines(evaluation: Evaluation, innerLr: number): string[] {
   const line = (name: string, cells: string[]): string =>
     `${name.padEnd(11)} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
   return [
-    `Held-out MSE over ${evaluation.tasks} tasks (mean +- 95% interval):`,
+    `Held-out ${evaluation.lossKind === 'mse' ? 'MSE' : 'cross-entropy'} over ${evaluation.tasks} tasks (mean +- 95% interval):`,
     line('model', columns.map(heading)),
     ...(['maml', 'pretrained', 'scratch'] as const).map((name) =>
       line(
-        name,
+        name === 'maml' ? learner : name,
         columns.map((step) => cell(evaluation[name], step)),
       ),
     ),
     ...warnings,
+    ...accuracyLines(evaluation, learner),
   ];
 }
 
@@ -80,16 +135,25 @@ async function main(): Promise<void> {
       `The ${config.backend} backend needs a browser; running on wasm instead (--backend chooses).\n`,
     );
   }
+  const library = loadLibrary(args.data);
   const backend = await startBackend(requested ?? 'wasm');
   process.stderr.write(`Backend: ${backend}\n`);
-  const session = new TrainingSession(config);
+  let session;
+  try {
+    session = createSession(config, library);
+  } catch (error) {
+    fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
+  }
   const metaTrainLoss: number[] = [];
+  const metaTrainAccuracy: number[] = [];
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
   while (session.iteration < config.iterations) {
     const result = await session.step();
     if (!result.ok) break;
     metaTrainLoss.push(result.metrics.metaTrainLoss);
+    if (!Number.isNaN(result.metrics.metaTrainAccuracy))
+      metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);
     progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
   }
   progress.finish();
@@ -100,7 +164,22 @@ async function main(): Promise<void> {
   const evaluationStarted = performance.now();
   const evaluation = divergence ? null : await session.evaluate();
   const evaluationMs = performance.now() - evaluationStarted;
-  if (evaluation) process.stderr.write(`${summaryLines(evaluation, config.innerLr).join('\n')}\n`);
+  if (evaluation)
+    process.stderr.write(
+      `${summaryLines(evaluation, config.innerLr, learnerName(config)).join('\n')}\n`,
+    );
+
+  const runsArchive = library.oneShotRuns(config.imageSize);
+  let oneShotRuns: { score: OneShotScore | null; problem: string | null; seconds: number } | null =
+    null;
+  if (runsArchive && session instanceof ClassificationSession && !divergence) {
+    const scoringStarted = performance.now();
+    const result = await session.scoreOneShotRuns(runsArchive);
+    oneShotRuns = { ...result, seconds: (performance.now() - scoringStarted) / 1000 };
+    process.stderr.write(
+      `${result.score ? oneShotLines(result.score).join('\n') : `Note: ${result.problem}`}\n`,
+    );
+  }
 
   const results = {
     config: toJson(config),
@@ -111,7 +190,10 @@ async function main(): Promise<void> {
     evaluationSeconds: evaluation ? evaluationMs / 1000 : null,
     divergence,
     metaTrainLoss,
+    metaTrainAccuracy,
     evaluation,
+    oneShotRuns,
+    data: args.data.length > 0 ? library.summary() : null,
     // The meta-learned initialisation, [W1, b1, W2, b2, ...] row-major, to re-evaluate or inspect.
     parameters: session.parameters.map((values) => Array.from(values)),
   };

@@ -5,6 +5,33 @@ import { PlaygroundProvider } from './training/PlaygroundProvider';
 import { ChartsPanel } from './charts/ChartsPanel';
 import { FunctionView } from './functionView/FunctionView';
 import { SettingsPanel } from './components/settings/SettingsPanel';
+import { DataPanel } from './data/DataPanel';
+import { OneShotPanel } from './data/OneShotPanel';
+import { TaskViewer } from './taskView/TaskViewer';
+import type { PlaygroundState } from './store/playgroundStore';
+import { usePlayground } from './training/context';
+
+const selectOmniglot = (state: PlaygroundState) => state.settings.config.task === 'omniglot';
+const selectSinusoidRun = (state: PlaygroundState) => state.run.config.task === 'sinusoid';
+const selectHasRuns = (state: PlaygroundState) => state.data.summary.oneShotRuns;
+
+/** Omniglot's data, next to the settings as soon as the task is chosen. */
+function DataView() {
+  return usePlayground(selectOmniglot) ? <DataPanel /> : null;
+}
+
+/** The function view for sine waves, the task viewer (and one-shot runs) for images. */
+function TaskView() {
+  const sinusoid = usePlayground(selectSinusoidRun);
+  const showRuns = usePlayground((state) => selectOmniglot(state) && selectHasRuns(state));
+  if (sinusoid) return <FunctionView />;
+  return (
+    <>
+      <TaskViewer />
+      {showRuns && <OneShotPanel />}
+    </>
+  );
+}
 
 export function App() {
   return (
@@ -13,8 +40,9 @@ export function App() {
       <main id="main" className="page">
         <TrainingPanel />
         <SettingsPanel />
+        <DataView />
         <ChartsPanel />
-        <FunctionView />
+        <TaskView />
         <MamlIntro />
       </main>
     </PlaygroundProvider>

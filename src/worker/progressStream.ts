@@ -10,6 +10,9 @@ export interface ProgressBatch {
   readonly firstIteration: number;
   readonly metaTrainLoss: Float32Array;
   readonly pretrainedLoss: Float32Array;
+  /** Classification only (NaN for regression): query accuracy after adaptation, per iteration. */
+  readonly metaTrainAccuracy: Float32Array;
+  readonly pretrainedAccuracy: Float32Array;
   readonly taskLossBefore: Float32Array;
   readonly taskLossAfter: Float32Array;
   readonly iterationsPerSecond: number;
@@ -18,6 +21,8 @@ export interface ProgressBatch {
 export class ProgressStream {
   private metaTrainLoss: number[] = [];
   private pretrainedLoss: number[] = [];
+  private metaTrainAccuracy: number[] = [];
+  private pretrainedAccuracy: number[] = [];
   private latest: StepMetrics | null = null;
   private firstIteration = 0;
   private lastFlush = performance.now();
@@ -26,8 +31,7 @@ export class ProgressStream {
 
   /** Starts counting from `iteration` (a new, reset or resumed run). */
   restart(iteration: number): void {
-    this.metaTrainLoss = [];
-    this.pretrainedLoss = [];
+    this.clear();
     this.latest = null;
     this.firstIteration = iteration + 1;
     this.lastFlush = performance.now();
@@ -39,7 +43,16 @@ export class ProgressStream {
     if (this.metaTrainLoss.length === 0) this.firstIteration = metrics.iteration;
     this.metaTrainLoss.push(metrics.metaTrainLoss);
     this.pretrainedLoss.push(metrics.pretrainedLoss);
+    this.metaTrainAccuracy.push(metrics.metaTrainAccuracy);
+    this.pretrainedAccuracy.push(metrics.pretrainedAccuracy);
     this.latest = metrics;
+  }
+
+  private clear(): void {
+    this.metaTrainLoss = [];
+    this.pretrainedLoss = [];
+    this.metaTrainAccuracy = [];
+    this.pretrainedAccuracy = [];
   }
 
   /** True when enough time has passed since the last event to send another. */
@@ -61,12 +74,13 @@ export class ProgressStream {
       firstIteration: this.firstIteration,
       metaTrainLoss: Float32Array.from(this.metaTrainLoss),
       pretrainedLoss: Float32Array.from(this.pretrainedLoss),
+      metaTrainAccuracy: Float32Array.from(this.metaTrainAccuracy),
+      pretrainedAccuracy: Float32Array.from(this.pretrainedAccuracy),
       taskLossBefore: this.latest ? this.latest.taskLossBefore.slice() : new Float32Array(0),
       taskLossAfter: this.latest ? this.latest.taskLossAfter.slice() : new Float32Array(0),
       iterationsPerSecond: this.rate,
     };
-    this.metaTrainLoss = [];
-    this.pretrainedLoss = [];
+    this.clear();
     this.firstIteration = iteration + 1;
     this.lastFlush = now;
     this.lastFlushIteration = iteration;

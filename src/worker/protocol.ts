@@ -8,6 +8,8 @@
 import type { ExperimentConfig } from '../core/config';
 import type { Divergence, Evaluation, SessionSnapshot } from '../core/session';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
+import type { DataSummary } from '../core/datasets/summary';
+import type { OneShotScore, TaskView } from '../core/session/classificationInspect';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
@@ -61,6 +63,28 @@ export type Command =
       readonly supportY: Float32Array;
       readonly gridX: Float32Array;
     }
+  /**
+   * Reads an Omniglot zip the user chose and keeps it for task=omniglot runs (belongs to no run;
+   * answered by `data`). The current run is untouched whatever the file holds.
+   */
+  | {
+      readonly type: 'loadData';
+      readonly runId: typeof NO_RUN;
+      readonly requestId: number;
+      readonly name: string;
+      readonly bytes: ArrayBuffer;
+    }
+  /** Forgets every loaded archive. Answered by `data`. */
+  | { readonly type: 'clearData'; readonly runId: typeof NO_RUN; readonly requestId: number }
+  /** Classification: held-out task `task` with its images and the learner's predictions. */
+  | {
+      readonly type: 'inspectTask';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly task: number;
+    }
+  /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
+  | { readonly type: 'scoreOneShotRuns'; readonly runId: number; readonly requestId: number }
   /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
   | {
       readonly type: 'benchmark';
@@ -95,6 +119,9 @@ export type WorkerEvent =
       readonly firstIteration: number;
       readonly metaTrainLoss: Float32Array;
       readonly pretrainedLoss: Float32Array;
+      /** Classification: query accuracy after adaptation per iteration (NaN for regression). */
+      readonly metaTrainAccuracy: Float32Array;
+      readonly pretrainedAccuracy: Float32Array;
       /** The latest iteration's per-task query losses before and after adaptation. */
       readonly taskLossBefore: Float32Array;
       readonly taskLossAfter: Float32Array;
@@ -134,6 +161,31 @@ export type WorkerEvent =
       /** maml[step][gridPoint], likewise pretrained. */
       readonly maml: readonly Float32Array[];
       readonly pretrained: readonly Float32Array[];
+    }
+  | {
+      readonly type: 'data';
+      readonly runId: typeof NO_RUN;
+      readonly requestId: number;
+      /** What is loaded now (after this request, successful or not). */
+      readonly summary: DataSummary;
+      /** Why the file could not be used, or null when it was added. */
+      readonly problem: string | null;
+    }
+  | {
+      readonly type: 'taskView';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly iteration: number;
+      readonly view: TaskView;
+    }
+  | {
+      readonly type: 'oneShotRuns';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly iteration: number;
+      /** Null with `problem` set when the runs cannot be scored (none loaded, or ways != 20). */
+      readonly score: OneShotScore | null;
+      readonly problem: string | null;
     }
   | {
       readonly type: 'benchmark';

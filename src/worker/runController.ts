@@ -1,11 +1,16 @@
 /**
- * The worker's side of a run: owns the TrainingSession, trains in short slices so commands (pause,
- * a new run) are handled promptly, streams progress, and turns a backend failure into an offer to
+ * The worker's side of a run: owns the session, trains in short slices so commands (pause, a new
+ * run) are handled promptly, streams progress, and turns a backend failure into an offer to
  * continue from the last completed iteration on the next backend.
  */
 import { tf } from '../core/tfjs/tf';
 import type { ExperimentConfig } from '../core/config';
-import { TrainingSession, type SessionSnapshot } from '../core/session';
+import { TrainingSession, type Session, type SessionSnapshot } from '../core/session';
+import { createSession, restoreSession } from '../core/session/createSession';
+import { ClassificationSession } from '../core/session/classificationSession';
+import { DatasetLibrary } from '../core/datasets/library';
+import { answerDataCommand } from './dataRequests';
+import { inspectTask, scoreOneShotRuns } from './classificationRequests';
 import { errorText, selectBackend, describeBackend, type Selection } from './backends';
 import { loseDevice, watchDeviceLoss } from './deviceLoss';
 import { ProgressStream } from './progressStream';
@@ -37,7 +42,9 @@ function yieldToEvents(): Promise<void> {
 
 export class RunController {
   private runId = -1;
-  private session: TrainingSession | null = null;
+  private session: Session | null = null;
+  /** Omniglot archives the user loaded; they outlive runs. */
+  private readonly library = new DatasetLibrary();
   private backend: BackendName | null = null;
   private state: RunState = 'idle';
   private target = 0;
@@ -55,6 +62,10 @@ export class RunController {
   async handle(command: Command): Promise<void> {
     if (command.type === 'configure') {
       await this.configure(command.runId, command.config, command.resume, command.exclude ?? []);
+      return;
+    }
+    if (command.type === 'loadData' || command.type === 'clearData') {
+      this.emit(answerDataCommand(this.library, command));
       return;
     }
     if (command.runId !== this.runId || !this.session) return;
@@ -82,7 +93,7 @@ export class RunController {
         return;
       case 'reset':
         this.halt('idle');
-        this.session = new TrainingSession(this.session.config);
+        this.session = createSession(this.session.config, this.library);
         this.announceReady(0);
         return;
       // Evaluations, previews and benchmarks run beside training, not ahead of later commands:
@@ -109,6 +120,10 @@ export class RunController {
         return;
       case 'benchmark':
         void this.benchmark(command.iterations, command.secondsPerEngine);
+        return;
+      case 'inspectTask':
+      case 'scoreOneShotRuns':
+        void this.classificationRequest(command);
         return;
     }
   }
@@ -160,7 +175,15 @@ export class RunController {
       return;
     }
     this.attempts = selection.attempts;
-    this.session = resume ? TrainingSession.restore(resume) : new TrainingSession(config);
+    try {
+      this.session = resume
+        ? restoreSession(resume, this.library)
+        : createSession(config, this.library);
+    } catch (error) {
+      // Settings the data cannot serve (no Omniglot loaded, too few classes): no run, a message.
+      this.emit({ type: 'error', runId, message: errorText(error), recovery: null });
+      return;
+    }
     this.announceReady(this.session.iteration);
   }
 
@@ -190,7 +213,7 @@ export class RunController {
     void this.loop(this.generation, this.runId, this.session);
   }
 
-  private async loop(generation: number, runId: number, session: TrainingSession): Promise<void> {
+  private async loop(generation: number, runId: number, session: Session): Promise<void> {
     const current = (): boolean => generation === this.generation;
     const gpu = this.backend === 'webgpu' || this.backend === 'webgl';
     let sliceStart = performance.now();
@@ -254,6 +277,8 @@ export class RunController {
       [
         batch.metaTrainLoss.buffer,
         batch.pretrainedLoss.buffer,
+        batch.metaTrainAccuracy.buffer,
+        batch.pretrainedAccuracy.buffer,
         batch.taskLossBefore.buffer,
         batch.taskLossAfter.buffer,
       ],
@@ -310,7 +335,8 @@ export class RunController {
     supportY: Float32Array,
     gridX: Float32Array,
   ): Promise<void> {
-    const session = this.session!;
+    const session = this.session;
+    if (!(session instanceof TrainingSession)) return;
     const runId = this.runId;
     try {
       const iteration = session.iteration;
@@ -321,6 +347,25 @@ export class RunController {
     } catch {
       // A preview that fails is not a failed run: the view keeps its last curves, and a backend
       // that broke is reported once, by training or by the device-loss watch, with a way on.
+    }
+  }
+
+  private async classificationRequest(
+    command: Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>,
+  ): Promise<void> {
+    const session = this.session;
+    const runId = this.runId;
+    if (!(session instanceof ClassificationSession)) return;
+    try {
+      const event =
+        command.type === 'inspectTask'
+          ? await inspectTask(session, runId, command.requestId, command.task)
+          : await scoreOneShotRuns(session, this.library, runId, command.requestId);
+      if (runId === this.runId) this.emit(event);
+    } catch (error) {
+      if (runId === this.runId && this.lostReason === null && this.state !== 'failed') {
+        this.emit({ type: 'error', runId, message: errorText(error), recovery: null });
+      }
     }
   }
 

@@ -22,6 +22,7 @@ import {
   problemsNotice,
   readControls,
   readStore,
+  shownSettings,
 } from './settingsControls';
 
 let server: PreviewHandle;
@@ -299,7 +300,7 @@ describe('setting controls', () => {
 
     // Each control is described by its explanation and its allowed values; the explanation is
     // hidden until the field is hovered or focused.
-    for (const spec of SETTINGS) {
+    for (const spec of shownSettings((await readStore(page)).settings)) {
       const ids = (await control(page, spec.key).getAttribute('aria-describedby')) ?? '';
       const texts = await Promise.all(
         ids.split(' ').map((id) => page.locator(`[id="${id}"]`).textContent()),

@@ -6,6 +6,7 @@ import type { Locator, Page } from 'playwright-core';
 import {
   SETTINGS,
   formatValue,
+  settingApplies,
   type ExperimentConfig,
   type SettingKey,
   type SettingSpec,
@@ -32,20 +33,31 @@ export function control(page: Page, key: SettingKey): Locator {
   }
 }
 
-/** What every control shows, as text: checkboxes as 'true' or 'false'. */
+/** The settings the page gives a control for `config`: those that apply to it. */
+export function shownSettings(config: ExperimentConfig) {
+  return SETTINGS.filter((spec) => settingApplies(spec.key, config));
+}
+
+/**
+ * What every control on the page shows, as text: checkboxes as 'true' or 'false'. Settings
+ * without a control (they do not apply to the experiment) are left out.
+ */
 export async function readControls(page: Page): Promise<Record<string, string>> {
   const shown: Record<string, string> = {};
   for (const spec of SETTINGS) {
     const locator = control(page, spec.key);
+    if ((await locator.count()) === 0) continue;
     shown[spec.key] =
       spec.kind === 'bool' ? String(await locator.isChecked()) : await locator.inputValue();
   }
   return shown;
 }
 
-/** What every control should show for `config`. */
+/** What the controls should show for `config`: one entry per setting that applies. */
 export function controlsFor(config: ExperimentConfig): Record<string, string> {
-  return Object.fromEntries(SETTINGS.map((spec) => [spec.key, formatValue(config[spec.key])]));
+  return Object.fromEntries(
+    shownSettings(config).map((spec) => [spec.key, formatValue(config[spec.key])]),
+  );
 }
 
 /** Types into a number or text box and presses Enter. */

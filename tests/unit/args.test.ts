@@ -30,6 +30,7 @@ describe('parseArgs', () => {
       sets: [],
       backend: null,
       out: null,
+      data: [],
       help: false,
     });
   });
@@ -45,6 +46,10 @@ describe('parseArgs', () => {
         'cpu',
         '--out',
         'results.json',
+        '--data',
+        'images_background.zip',
+        '--data',
+        'all_runs.zip',
       ]),
     );
     expect(args).toEqual({
@@ -52,6 +57,7 @@ describe('parseArgs', () => {
       sets: ['innerLr=0.02'],
       backend: 'cpu',
       out: 'results.json',
+      data: ['images_background.zip', 'all_runs.zip'],
       help: false,
     });
   });

@@ -19,7 +19,9 @@ import {
 import { upgradeFields } from '../../src/core/config/migrate';
 
 const CUSTOM: ExperimentConfig = {
-  task: 'sinusoid',
+  task: 'glyphs',
+  algorithm: 'protonet',
+  ways: 20,
   shots: 5,
   query: 15,
   metaBatch: 4,
@@ -31,6 +33,11 @@ const CUSTOM: ExperimentConfig = {
   firstOrder: true,
   hidden: [64],
   activation: 'tanh',
+  network: 'mlp',
+  filters: 64,
+  norm: 'none',
+  imageSize: 8,
+  rotations: false,
   seed: 4294967295,
   evalTasks: 7,
   evalQuery: 1000,
@@ -67,6 +74,8 @@ describe('settings table', () => {
   it('has the documented defaults', () => {
     expect(DEFAULT_CONFIG).toEqual({
       task: 'sinusoid',
+      algorithm: 'maml',
+      ways: 5,
       shots: 10,
       query: 10,
       metaBatch: 25,
@@ -78,6 +87,11 @@ describe('settings table', () => {
       firstOrder: false,
       hidden: [40, 40],
       activation: 'relu',
+      network: 'conv',
+      filters: 32,
+      norm: 'batch',
+      imageSize: 28,
+      rotations: true,
       seed: 1,
       evalTasks: 600,
       evalQuery: 100,
@@ -117,9 +131,10 @@ describe('settings table', () => {
 describe('round trips', () => {
   it('writes every setting in table order with the version first', () => {
     expect(toQuery(DEFAULT_CONFIG)).toBe(
-      'v=1&task=sinusoid&shots=10&query=10&metaBatch=25&innerSteps=1&testInnerSteps=10' +
-        '&innerLr=0.01&metaLr=0.001&iterations=70000&firstOrder=false&hidden=40,40' +
-        '&activation=relu&seed=1&evalTasks=600&evalQuery=100&backend=auto',
+      'v=1&task=sinusoid&algorithm=maml&ways=5&shots=10&query=10&metaBatch=25&innerSteps=1' +
+        '&testInnerSteps=10&innerLr=0.01&metaLr=0.001&iterations=70000&firstOrder=false' +
+        '&hidden=40,40&activation=relu&network=conv&filters=32&norm=batch&imageSize=28' +
+        '&rotations=true&seed=1&evalTasks=600&evalQuery=100&backend=auto',
     );
     expect(Object.keys(toJson(DEFAULT_CONFIG))).toEqual(['v', ...SETTINGS.map((s) => s.key)]);
   });

@@ -40,3 +40,5 @@ export {
   type RawFields,
 } from './migrate';
 export { MAX_TEXT_LENGTH } from './value';
+export { OMNIGLOT_DRAWINGS, checkCombinations, isClassification } from './combinations';
+export { settingApplies } from './relevance';

@@ -9,6 +9,7 @@ import {
   type SettingSpec,
   type SettingValue,
 } from './schema';
+import { checkCombinations } from './combinations';
 import { describeAllowed, formatValue } from './serialize';
 import { MAX_TEXT_LENGTH, givenText, quoteGiven, readValue, shorten } from './value';
 
@@ -274,12 +275,17 @@ function resolve(
       problems.push(unknownNameProblem(key, field.value));
     }
   }
-  return buildConfig((spec) => {
+  const config = buildConfig((spec) => {
     const field = upgraded.get(spec.key);
     return field === undefined
       ? baseValue(fallback.base, spec)
       : readField(spec, field, fallback, problems);
   });
+  const combined = checkCombinations(config);
+  for (const p of combined.problems) {
+    problems.push(problem(p.setting, p.given, p.allowed, p.issue, p.outcome));
+  }
+  return combined.config;
 }
 
 /** Percent-decodes text ('+' is a space, as in web forms); undefined if the encoding is broken. */

@@ -114,10 +114,24 @@ function intListSetting<const K extends string>(
 export const SETTINGS = Object.freeze([
   enumSetting('task', {
     default: 'sinusoid',
-    values: ['sinusoid'],
+    values: ['sinusoid', 'glyphs', 'omniglot'],
     label: 'Task family',
     description:
-      'The kind of problem to learn: sinusoid means fitting sine waves of random amplitude and phase.',
+      'The kind of problem to learn: sinusoid fits sine waves of random amplitude and phase; glyphs and omniglot label images of new characters (glyphs are drawn here, Omniglot comes from your own zip).',
+  }),
+  enumSetting('algorithm', {
+    default: 'maml',
+    values: ['maml', 'protonet'],
+    label: 'Algorithm',
+    description:
+      'maml learns a starting point that adapts in a few gradient steps; protonet (classification only) labels a query by its nearest class mean in a learned embedding.',
+  }),
+  intSetting('ways', {
+    default: 5,
+    min: 2,
+    max: 20,
+    label: 'Ways (N)',
+    description: 'Classification: how many new classes each task asks the learner to tell apart.',
   }),
   intSetting('shots', {
     default: 10,
@@ -125,14 +139,15 @@ export const SETTINGS = Object.freeze([
     max: 100,
     label: 'Shots (K)',
     description:
-      'How many labelled examples of a new task the learner sees before it has to adapt.',
+      'How many labelled examples of a new task (of each class, in classification) the learner sees before it has to adapt.',
   }),
   intSetting('query', {
     default: 10,
     min: 1,
     max: 1000,
     label: 'Query points',
-    description: 'How many extra points per task score the adapted model during meta-training.',
+    description:
+      'How many extra points per task (images per class, in classification) score the adapted model during meta-training.',
   }),
   intSetting('metaBatch', {
     default: 25,
@@ -203,6 +218,42 @@ export const SETTINGS = Object.freeze([
     label: 'Activation',
     description:
       'The bend applied after each hidden layer; without it the network could only draw lines.',
+  }),
+  enumSetting('network', {
+    default: 'conv',
+    values: ['conv', 'mlp'],
+    label: 'Image network',
+    description:
+      'Classification: conv is the MAML paper network (four stride-2 3x3 convolutions); mlp flattens the image through the hidden layers above.',
+  }),
+  intSetting('filters', {
+    default: 32,
+    min: 1,
+    max: 64,
+    label: 'Conv filters',
+    description:
+      'Classification: channels of each convolution; the MAML paper used 64, fewer train faster.',
+  }),
+  enumSetting('norm', {
+    default: 'batch',
+    values: ['batch', 'none'],
+    label: 'Normalisation',
+    description:
+      'Classification: batch normalises each conv block with the statistics of the task at hand, as in the MAML paper; none leaves it out.',
+  }),
+  intSetting('imageSize', {
+    default: 28,
+    min: 8,
+    max: 64,
+    label: 'Image size (px)',
+    description:
+      'Classification: images are scaled to this many pixels a side (28 in the MAML paper).',
+  }),
+  boolSetting('rotations', {
+    default: true,
+    label: 'Rotated classes',
+    description:
+      'Omniglot: each character turned by 90, 180 and 270 degrees also counts as a new class, as in the MAML paper.',
   }),
   intSetting('seed', {
     default: 1,

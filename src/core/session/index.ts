@@ -1,2 +1,11 @@
-export { TrainingSession, modelSpec, type SessionSnapshot } from './session';
-export type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
+export { TrainingSession, modelSpec } from './session';
+export type {
+  AdaptationCurve,
+  CurvesByModel,
+  Divergence,
+  Evaluation,
+  Session,
+  SessionSnapshot,
+  StepMetrics,
+  StepResult,
+} from './types';

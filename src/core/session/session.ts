@@ -1,32 +1,28 @@
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
-import { createRng, restoreRng, type Rng, type RngState } from '../random/rng';
+import { createRng, restoreRng, type Rng } from '../random/rng';
 import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
 import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { adaptedPredictions } from '../maml/preview';
-import { Adam, type AdamState } from '../optim/adam';
+import { Adam } from '../optim/adam';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
-import type { AdaptationCurve, Divergence, Evaluation, StepMetrics, StepResult } from './types';
+import type {
+  AdaptationCurve,
+  Divergence,
+  Evaluation,
+  Session,
+  SessionSnapshot,
+  StepMetrics,
+  StepResult,
+} from './types';
 
 /** Parameters held as plain arrays between iterations, with their outer optimiser. */
 interface Learner {
   readonly values: Float32Array[];
   readonly optimiser: Adam;
-}
-
-/**
- * Everything needed to continue a run exactly where it was, as plain data (structured-cloneable):
- * e.g. to move a run to another backend after a GPU failure.
- */
-export interface SessionSnapshot {
-  readonly config: ExperimentConfig;
-  readonly iteration: number;
-  readonly taskRng: RngState;
-  readonly maml: { readonly values: Float32Array[]; readonly optimiser: AdamState };
-  readonly pretrained: { readonly values: Float32Array[]; readonly optimiser: AdamState };
 }
 
 function mean(values: Float32Array): number {
@@ -51,7 +47,7 @@ export function modelSpec(config: ExperimentConfig): MlpSpec {
  * Parameters live in JavaScript arrays between iterations and every tensor is created and disposed
  * within a call, so a session holds no tensors: nothing can leak across iterations.
  */
-export class TrainingSession {
+export class TrainingSession implements Session {
   readonly config: ExperimentConfig;
   private readonly spec: MlpSpec;
   private taskRng: Rng;
@@ -204,6 +200,8 @@ export class TrainingSession {
       taskLossBefore,
       taskLossAfter,
       pretrainedLoss,
+      metaTrainAccuracy: NaN,
+      pretrainedAccuracy: NaN,
     };
     return { ok: true, metrics };
   }
@@ -282,6 +280,8 @@ export class TrainingSession {
     return {
       steps: Array.from({ length: config.testInnerSteps + 1 }, (_, i) => i),
       tasks: heldOut.tasks,
+      lossKind: 'mse',
+      accuracy: null,
       maml: await curve(this.maml.values),
       pretrained: await curve(this.pretrained.values),
       scratch: await curve(this.scratch),

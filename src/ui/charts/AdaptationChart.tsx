@@ -1,17 +1,43 @@
-import { useMemo } from 'react';
-import type { Evaluation } from '../../core/session';
+import { useMemo, useState } from 'react';
+import type { CurvesByModel, Evaluation } from '../../core/session';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
+import {
+  ACCURACY_TICKS,
+  ChanceLine,
+  accuracyScale,
+  chanceLegend,
+  chanceOf,
+  formatPercent,
+  formatPercentSpread,
+  formatPercentTick,
+} from './accuracy';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatSpread, formatTick, formatValue, stepsText } from './format';
-import { MODEL_ORDER, MODEL_STYLES, type ModelKey } from './palette';
-import { Marker, Plot, bandPath, linePath, linearScale, logScale, plotArea } from './plot';
+import { lossKindLabel, useModelStyles } from './learner';
+import { MeasureToggle, type Measure } from './MeasureToggle';
+import { MODEL_ORDER, type ModelKey, type ModelStyle } from './palette';
+import {
+  Marker,
+  Plot,
+  bandPath,
+  linePath,
+  linearScale,
+  logScale,
+  plotArea,
+  type PlotArea,
+  type Scale,
+} from './plot';
 import { logAxis, type LogAxis } from './scales';
 
 const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
+const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectWays = (state: PlaygroundState) => state.run.config.ways;
 
-/** The top of the axis is at most this many times the largest loss before any step. */
+type Styles = Readonly<Record<ModelKey, ModelStyle>>;
+
+/** The top of the loss axis is at most this many times the largest loss before any step. */
 const MAX_GROWTH_SHOWN = 100;
 
 /** One model's curve, clamped to the axis: mean and interval edges per step (null: not drawn). */
@@ -21,15 +47,49 @@ interface ModelCurve {
   readonly upper: number[];
 }
 
+/** Losses on a log axis fitted to them; accuracies on the fixed 0-100% axis. */
+type ValueAxis = { readonly kind: 'log'; readonly log: LogAxis } | { readonly kind: 'accuracy' };
+
 interface Curves {
+  readonly measure: Measure;
   readonly steps: readonly number[];
   readonly models: Readonly<Record<ModelKey, ModelCurve>>;
-  readonly y: LogAxis;
-  /** Means beyond the top of the axis, for the summary. */
+  readonly axis: ValueAxis;
+  /** Loss means beyond the top of the axis, for the summary. */
   readonly offChart: { model: ModelKey; step: number; mean: number }[];
 }
 
-function curvesOf(evaluation: Evaluation): Curves {
+/**
+ * Each model's band clamped to [bottom, top], and its mean too unless `clampMean` is false (then a
+ * loss that blows up leaves the chart where it does). Values `usable` rejects are not drawn.
+ */
+function clampedCurves(
+  source: CurvesByModel,
+  steps: readonly number[],
+  [bottom, top]: readonly [number, number],
+  usable: (value: number) => boolean,
+  clampMean: boolean,
+  offChart: Curves['offChart'],
+): Record<ModelKey, ModelCurve> {
+  const clamp = (value: number) => Math.min(Math.max(value, bottom), top);
+  const curve = (model: ModelKey): ModelCurve => {
+    const { mean, ci95 } = source[model];
+    const result: ModelCurve = { mean: [], lower: [], upper: [] };
+    steps.forEach((step, i) => {
+      const m = mean[i];
+      const ci = Number.isFinite(ci95[i]) ? ci95[i]! : 0;
+      const ok = m !== undefined && usable(m);
+      if (ok && m > top) offChart.push({ model, step, mean: m });
+      result.mean.push(ok ? (clampMean ? clamp(m) : m) : null);
+      result.lower.push(ok ? clamp(m - ci) : top);
+      result.upper.push(ok ? clamp(m + ci) : top);
+    });
+    return result;
+  };
+  return { maml: curve('maml'), pretrained: curve('pretrained'), scratch: curve('scratch') };
+}
+
+function lossCurves(evaluation: Evaluation): Curves {
   const start = Math.max(
     ...MODEL_ORDER.map((model) => evaluation[model].mean[0] ?? 0).filter(Number.isFinite),
   );
@@ -45,30 +105,23 @@ function curvesOf(evaluation: Evaluation): Curves {
       high = Math.max(high, Math.min(m + (ci95[i] ?? 0), cap));
     });
   }
-  const y = logAxis(low, high);
-  const [bottom, top] = y.domain;
-  const clamp = (value: number) => Math.min(Math.max(value, bottom), top);
+  const log = logAxis(low, high);
   const offChart: Curves['offChart'] = [];
-  const curve = (model: ModelKey): ModelCurve => {
-    const { mean, ci95 } = evaluation[model];
-    const result: ModelCurve = { mean: [], lower: [], upper: [] };
-    evaluation.steps.forEach((step, i) => {
-      const m = mean[i];
-      const ci = Number.isFinite(ci95[i]) ? ci95[i]! : 0;
-      const ok = m !== undefined && Number.isFinite(m) && m > 0;
-      if (ok && m > top) offChart.push({ model, step, mean: m });
-      result.mean.push(ok ? m : null);
-      result.lower.push(ok ? clamp(m - ci) : top);
-      result.upper.push(ok ? clamp(m + ci) : top);
-    });
-    return result;
-  };
-  const models = {
-    maml: curve('maml'),
-    pretrained: curve('pretrained'),
-    scratch: curve('scratch'),
-  };
-  return { steps: evaluation.steps, models, y, offChart };
+  const positive = (value: number) => Number.isFinite(value) && value > 0;
+  const models = clampedCurves(evaluation, evaluation.steps, log.domain, positive, false, offChart);
+  return { measure: 'loss', steps: evaluation.steps, models, axis: { kind: 'log', log }, offChart };
+}
+
+function accuracyCurves(accuracy: CurvesByModel, steps: readonly number[]): Curves {
+  const models = clampedCurves(accuracy, steps, [0, 1], Number.isFinite, true, []);
+  return { measure: 'accuracy', steps, models, axis: { kind: 'accuracy' }, offChart: [] };
+}
+
+function curvesOf(evaluation: Evaluation, measure: Measure): Curves {
+  const { accuracy } = evaluation;
+  return measure === 'accuracy' && accuracy !== null
+    ? accuracyCurves(accuracy, evaluation.steps)
+    : lossCurves(evaluation);
 }
 
 /** Every step up to 10 steps, else round steps: 0, 5, 10, ... */
@@ -80,42 +133,68 @@ function stepTicks(last: number): number[] {
   return ticks;
 }
 
-function resultsAt(evaluation: Evaluation, index: number): string {
+function resultsAt(source: CurvesByModel, index: number, measure: Measure, styles: Styles) {
   return MODEL_ORDER.map((model) => {
-    const mean = evaluation[model].mean[index];
-    const ci = evaluation[model].ci95[index];
+    const mean = source[model].mean[index];
+    const ci = source[model].ci95[index];
     if (mean === undefined || ci === undefined) return '';
-    return `${MODEL_STYLES[model].name} ${formatValue(mean)} ± ${formatSpread(ci)}`;
+    return measure === 'accuracy'
+      ? `${styles[model].name} ${formatPercent(mean)} ${formatPercentSpread(ci)}`
+      : `${styles[model].name} ${formatValue(mean)} ± ${formatSpread(ci)}`;
   }).join(', ');
 }
 
-function summaryOf(point: EvaluationPoint, curves: Curves): string {
+function summaryOf(point: EvaluationPoint, curves: Curves, styles: Styles, ways: number) {
   const { evaluation, iteration } = point;
+  const source = curves.measure === 'accuracy' ? evaluation.accuracy! : evaluation;
+  const what =
+    curves.measure === 'accuracy' ? 'Accuracy' : `Loss (${lossKindLabel(evaluation.lossKind)})`;
   const last = evaluation.steps.length - 1;
   const parts = [
-    `Iteration ${formatCount(iteration)}, ${formatCount(evaluation.tasks)} held-out tasks.`,
+    `${what} at iteration ${formatCount(iteration)}, ${formatCount(evaluation.tasks)} held-out tasks.`,
   ];
-  if (last >= 1) parts.push(`After 1 step: ${resultsAt(evaluation, 1)}.`);
-  if (last !== 1) parts.push(`After ${stepsText(last)}: ${resultsAt(evaluation, last)}.`);
+  if (last >= 1) parts.push(`After 1 step: ${resultsAt(source, 1, curves.measure, styles)}.`);
+  if (last !== 1) {
+    parts.push(`After ${stepsText(last)}: ${resultsAt(source, last, curves.measure, styles)}.`);
+  }
+  if (curves.measure === 'accuracy') parts.push(`Chance is ${formatPercent(chanceOf(ways))}.`);
   const worst = curves.offChart.reduce<Curves['offChart'][number] | null>(
     (a, b) => (a === null || b.mean > a.mean ? b : a),
     null,
   );
   if (worst !== null) {
     parts.push(
-      `${MODEL_STYLES[worst.model].label}: the mean reaches ${formatValue(worst.mean)} after ` +
+      `${styles[worst.model].label}: the mean reaches ${formatValue(worst.mean)} after ` +
         `${stepsText(worst.step)}, above the chart: fine-tuning blew up on some tasks.`,
     );
   }
   return parts.join(' ');
 }
 
-function AdaptationPlot({ curves, width }: { readonly curves: Curves; readonly width: number }) {
+function yAxisOf(curves: Curves, area: PlotArea, lossName: string) {
+  if (curves.axis.kind === 'accuracy') {
+    const scale: Scale = accuracyScale(area);
+    return { scale, ticks: ACCURACY_TICKS, format: formatPercentTick, label: 'Held-out accuracy' };
+  }
+  const { log } = curves.axis;
+  const scale: Scale = logScale(log.domain, [area.height, 0]);
+  return { scale, ticks: log.ticks, format: formatTick, label: `Held-out ${lossName} (log)` };
+}
+
+interface AdaptationPlotProps {
+  readonly curves: Curves;
+  readonly styles: Styles;
+  readonly lossName: string;
+  readonly ways: number;
+  readonly width: number;
+}
+
+function AdaptationPlot({ curves, styles, lossName, ways, width }: AdaptationPlotProps) {
   const area = plotArea(width);
   const { steps } = curves;
   const last = steps.at(-1) ?? 1;
   const xScale = linearScale([0, Math.max(1, last)], [0, area.width]);
-  const yScale = logScale(curves.y.domain, [area.height, 0]);
+  const y = yAxisOf(curves, area, lossName);
   const xs = steps.map(xScale);
   return (
     <Plot
@@ -127,28 +206,29 @@ function AdaptationPlot({ curves, width }: { readonly curves: Curves; readonly w
         format: String,
         label: 'Fine-tuning steps on the new task',
       }}
-      y={{ scale: yScale, ticks: curves.y.ticks, format: formatTick, label: 'Held-out loss (log)' }}
+      y={y}
     >
+      {curves.measure === 'accuracy' && <ChanceLine ways={ways} area={area} />}
       {MODEL_ORDER.map((model) => (
         <path
           key={`${model}-band`}
           className={`adaptation-band adaptation-band-${model}`}
           d={bandPath(
             xs,
-            curves.models[model].lower.map(yScale),
-            curves.models[model].upper.map(yScale),
+            curves.models[model].lower.map(y.scale),
+            curves.models[model].upper.map(y.scale),
           )}
-          fill={MODEL_STYLES[model].color}
+          fill={styles[model].color}
           fillOpacity={0.13}
           stroke="none"
         />
       ))}
       {MODEL_ORDER.map((model) => {
-        const style = MODEL_STYLES[model];
+        const style = styles[model];
         const { mean } = curves.models[model];
         const yOf = (i: number) => {
           const value = mean[i];
-          return value === null || value === undefined ? null : yScale(value);
+          return value === null || value === undefined ? null : y.scale(value);
         };
         return (
           <g key={model} className={`adaptation-series adaptation-${model}`}>
@@ -182,27 +262,42 @@ function AdaptationPlot({ curves, width }: { readonly curves: Curves; readonly w
 }
 
 /**
- * The latest held-out evaluation: mean loss on new tasks after 0..k fine-tuning steps from MAML's
- * starting point, the pretrained network and a random one, each with its 95% interval.
+ * The latest held-out evaluation: how new tasks are learned in 0..k fine-tuning steps from the
+ * learner's starting point, the pretrained network and a random one, each with its 95% interval.
+ * Classification runs can show accuracy (the default) or the loss.
  */
 export function AdaptationChart() {
   const point = usePlayground(selectLatest);
-  const curves = useMemo(() => (point ? curvesOf(point.evaluation) : null), [point]);
+  const classification = usePlayground(selectTask) !== 'sinusoid';
+  const ways = usePlayground(selectWays);
+  const styles = useModelStyles();
+  const [choice, setChoice] = useState<Measure>('accuracy');
+  const hasAccuracy = classification && point?.evaluation.accuracy != null;
+  const measure: Measure = hasAccuracy ? choice : 'loss';
+  const curves = useMemo(
+    () => (point ? curvesOf(point.evaluation, measure) : null),
+    [point, measure],
+  );
+  const lossName = lossKindLabel(
+    point?.evaluation.lossKind ?? (classification ? 'cross-entropy' : 'mse'),
+  );
 
   const legend: LegendItem[] = [
     ...MODEL_ORDER.map((model): LegendItem => ({
-      label: MODEL_STYLES[model].label,
-      color: MODEL_STYLES[model].color,
+      label: styles[model].label,
+      color: styles[model].color,
       kind: 'line',
-      dash: MODEL_STYLES[model].dash,
-      marker: MODEL_STYLES[model].marker,
+      dash: styles[model].dash,
+      marker: styles[model].marker,
     })),
     { label: '95% interval', color: 'var(--muted)', kind: 'band' },
   ];
+  if (measure === 'accuracy') legend.push(chanceLegend(ways));
+  const shown = measure === 'accuracy' ? 'Held-out accuracy' : `Held-out loss (${lossName})`;
   const subtitle =
     point === undefined
-      ? 'Held-out loss after each fine-tuning step on new tasks.'
-      : `Held-out loss after 0–${point.evaluation.steps.length - 1} fine-tuning steps, mean of ` +
+      ? `${shown} after each fine-tuning step on new tasks.`
+      : `${shown} after 0–${point.evaluation.steps.length - 1} fine-tuning steps, mean of ` +
         `${formatCount(point.evaluation.tasks)} new tasks, at iteration ${formatCount(point.iteration)}.`;
 
   return (
@@ -211,10 +306,27 @@ export function AdaptationChart() {
       title="Adapting to new tasks"
       subtitle={subtitle}
       legend={legend}
-      summary={point && curves ? summaryOf(point, curves) : 'No held-out evaluation yet.'}
+      controls={
+        classification ? (
+          <MeasureToggle value={choice} onChange={setChoice} lossName={lossName} />
+        ) : null
+      }
+      summary={
+        point && curves ? summaryOf(point, curves, styles, ways) : 'No held-out evaluation yet.'
+      }
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
     >
-      {(width) => (curves === null ? null : <AdaptationPlot curves={curves} width={width} />)}
+      {(width) =>
+        curves === null ? null : (
+          <AdaptationPlot
+            curves={curves}
+            styles={styles}
+            lossName={lossName}
+            ways={ways}
+            width={width}
+          />
+        )
+      }
     </ChartFrame>
   );
 }

@@ -76,6 +76,8 @@ export interface ChartFrameProps {
   readonly title: string;
   readonly subtitle: ReactNode;
   readonly legend: readonly LegendItem[];
+  /** Choices about what the chart draws, shown under the legend. */
+  readonly controls?: ReactNode;
   /** One or two sentences that say what the chart shows now; read by screen readers. */
   readonly summary: string;
   /** Shown instead of the chart while there is nothing to draw. */
@@ -100,6 +102,7 @@ export function ChartFrame(props: ChartFrameProps) {
       </h3>
       <p className="chart-subtitle">{props.subtitle}</p>
       <ChartLegend items={props.legend} />
+      {props.controls}
       <div
         ref={bodyRef}
         className="chart-body"

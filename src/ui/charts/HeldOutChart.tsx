@@ -1,69 +1,133 @@
 import { useMemo } from 'react';
+import type { AdaptationCurve, CurvesByModel } from '../../core/session';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
+import {
+  ACCURACY_TICKS,
+  ChanceLine,
+  accuracyScale,
+  chanceLegend,
+  formatPercent,
+  formatPercentTick,
+} from './accuracy';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatTick, formatValue, stepsText } from './format';
-import { MODEL_STYLES } from './palette';
-import { Marker, Plot, linePath, linearScale, logScale, plotArea } from './plot';
+import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
+import type { ModelKey, ModelStyle } from './palette';
+import { Marker, Plot, linePath, linearScale, logScale, plotArea, type AxisSpec } from './plot';
 import { iterationAxisEnd, iterationTicks, logAxis } from './scales';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectPoints = (state: PlaygroundState) => state.evaluations.points;
 const selectLastIteration = (state: PlaygroundState) => state.series.metaTrainLoss.lastIteration;
+const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectWays = (state: PlaygroundState) => state.run.config.ways;
 
-const SHOWN = ['maml', 'pretrained'] as const;
+/**
+ * Loss (sine waves) after one step, as in the MAML paper's regression figures; accuracy
+ * (classification) after the last step, as its classification tables report.
+ */
+type Measure = 'loss' | 'accuracy';
+
+const SHOWN: Readonly<Record<Measure, readonly ModelKey[]>> = {
+  loss: ['maml', 'pretrained'],
+  accuracy: ['maml', 'pretrained', 'scratch'],
+};
+
+type Styles = Readonly<Record<ModelKey, ModelStyle>>;
 
 interface HeldOutRow {
   readonly iteration: number;
   readonly tasks: number;
-  readonly maml: number | null;
-  readonly pretrained: number | null;
+  readonly values: Readonly<Partial<Record<ModelKey, number | null>>>;
 }
 
-function finite(value: number | undefined): number | null {
-  return value !== undefined && Number.isFinite(value) && value > 0 ? value : null;
+function valueAt(curve: AdaptationCurve | undefined, step: number, measure: Measure) {
+  const value = curve?.mean[step];
+  if (value === undefined || !Number.isFinite(value)) return null;
+  return measure === 'loss' && value <= 0 ? null : value;
 }
 
-/** The held-out loss after `step` inner steps (1, or 0 when evaluation takes no steps). */
-function rowsOf(points: readonly EvaluationPoint[]): { rows: HeldOutRow[]; step: number } {
+function curvesOf(point: EvaluationPoint, measure: Measure): CurvesByModel | null {
+  return measure === 'loss' ? point.evaluation : point.evaluation.accuracy;
+}
+
+function rowsOf(
+  points: readonly EvaluationPoint[],
+  measure: Measure,
+): { rows: HeldOutRow[]; step: number } {
   const steps = points.at(-1)?.evaluation.steps.length ?? 2;
-  const step = steps > 1 ? 1 : 0;
-  const rows = points.map(({ iteration, evaluation }) => ({
-    iteration,
-    tasks: evaluation.tasks,
-    maml: finite(evaluation.maml.mean[step]),
-    pretrained: finite(evaluation.pretrained.mean[step]),
-  }));
+  const step = measure === 'accuracy' ? steps - 1 : steps > 1 ? 1 : 0;
+  const rows = points.map((point) => {
+    const curves = curvesOf(point, measure);
+    const values = Object.fromEntries(
+      SHOWN[measure].map((model) => [model, valueAt(curves?.[model], step, measure)]),
+    );
+    return { iteration: point.iteration, tasks: point.evaluation.tasks, values };
+  });
   return { rows, step };
 }
 
-function summaryOf(rows: readonly HeldOutRow[], step: number): string {
+function summaryOf(rows: readonly HeldOutRow[], step: number, measure: Measure, styles: Styles) {
   const last = rows.at(-1);
   if (last === undefined) return 'No held-out evaluation yet.';
-  const { maml, pretrained } = last;
   const head =
     `Latest check at iteration ${formatCount(last.iteration)} on ${formatCount(last.tasks)} ` +
     `new tasks, after ${stepsText(step)}: `;
-  if (maml === null || pretrained === null) return `${head}a loss is not a finite number.`;
-  const verdict =
-    maml < pretrained ? 'MAML is lower' : maml > pretrained ? 'pretrained is lower' : 'a tie';
-  return `${head}MAML ${formatValue(maml)}, pretrained ${formatValue(pretrained)} (${verdict}).`;
+  const format = measure === 'loss' ? formatValue : formatPercent;
+  const parts = SHOWN[measure].map((model) => {
+    const value = last.values[model];
+    return `${styles[model].name} ${value === null || value === undefined ? 'not a finite number' : format(value)}`;
+  });
+  const learner = last.values.maml;
+  const pretrained = last.values.pretrained;
+  let verdict = '';
+  if (learner != null && pretrained != null) {
+    const better = measure === 'loss' ? learner < pretrained : learner > pretrained;
+    verdict =
+      learner === pretrained
+        ? ' (a tie)'
+        : better
+          ? ` (${styles.maml.name} is better)`
+          : ' (pretrained is better)';
+  }
+  return `${head}${parts.join(', ')}${verdict}.`;
 }
 
 interface HeldOutPlotProps {
   readonly rows: readonly HeldOutRow[];
+  readonly measure: Measure;
+  readonly lossName: string;
+  readonly ways: number;
+  readonly styles: Styles;
   readonly lastIteration: number;
   readonly width: number;
 }
 
-function HeldOutPlot({ rows, lastIteration, width }: HeldOutPlotProps) {
+function HeldOutPlot(props: HeldOutPlotProps) {
+  const { rows, measure, styles, width } = props;
   const area = plotArea(width);
-  const values = rows.flatMap((row) => [row.maml, row.pretrained]).filter((v) => v !== null);
-  const y = logAxis(Math.min(...values), Math.max(...values));
-  const xEnd = iterationAxisEnd(Math.max(lastIteration, rows.at(-1)?.iteration ?? 0));
+  const xEnd = iterationAxisEnd(Math.max(props.lastIteration, rows.at(-1)?.iteration ?? 0));
   const xScale = linearScale([0, xEnd], [0, area.width]);
-  const yScale = logScale(y.domain, [area.height, 0]);
+  let y: AxisSpec;
+  if (measure === 'accuracy') {
+    y = {
+      scale: accuracyScale(area),
+      ticks: ACCURACY_TICKS,
+      format: formatPercentTick,
+      label: 'Held-out accuracy',
+    };
+  } else {
+    const values = rows.flatMap((row) => Object.values(row.values)).filter((v) => v != null);
+    const axis = logAxis(Math.min(...values), Math.max(...values));
+    y = {
+      scale: logScale(axis.domain, [area.height, 0]),
+      ticks: axis.ticks,
+      format: formatTick,
+      label: `Held-out ${props.lossName} (log)`,
+    };
+  }
   return (
     <Plot
       width={width}
@@ -74,16 +138,17 @@ function HeldOutPlot({ rows, lastIteration, width }: HeldOutPlotProps) {
         format: formatCount,
         label: 'Meta-iteration',
       }}
-      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: 'Held-out loss (log)' }}
+      y={y}
     >
-      {SHOWN.map((model) => {
-        const style = MODEL_STYLES[model];
+      {measure === 'accuracy' && <ChanceLine ways={props.ways} area={area} />}
+      {SHOWN[measure].map((model) => {
+        const style = styles[model];
         const d = linePath(
           rows.length,
           (i) => xScale(rows[i]!.iteration),
           (i) => {
-            const value = rows[i]![model];
-            return value === null ? null : yScale(value);
+            const value = rows[i]!.values[model];
+            return value == null ? null : y.scale(value);
           },
         );
         return (
@@ -97,13 +162,13 @@ function HeldOutPlot({ rows, lastIteration, width }: HeldOutPlotProps) {
               strokeDasharray={style.dash}
             />
             {rows.map((row) => {
-              const value = row[model];
-              return value === null ? null : (
+              const value = row.values[model];
+              return value == null ? null : (
                 <Marker
                   key={row.iteration}
                   shape={style.marker}
                   x={xScale(row.iteration)}
-                  y={yScale(value)}
+                  y={y.scale(value)}
                   color={style.color}
                   size={3}
                 />
@@ -117,32 +182,57 @@ function HeldOutPlot({ rows, lastIteration, width }: HeldOutPlotProps) {
 }
 
 /**
- * Held-out loss at intervals during training: how well MAML's and the pretrained network's
- * starting points do on new tasks after one fine-tuning step. Shares the loss chart's x axis.
+ * Held-out results at intervals during training: how well the learner's and the pretrained
+ * network's starting points do on new tasks after fine-tuning. Sine waves show the loss after one
+ * step; classification shows accuracy after the evaluation's last step, against chance and a
+ * network trained from scratch. Shares the loss chart's x axis.
  */
 export function HeldOutChart() {
   const points = usePlayground(selectPoints);
   const lastIteration = useThrottledPlayground(selectLastIteration);
-  const { rows, step } = useMemo(() => rowsOf(points), [points]);
+  const task = usePlayground(selectTask);
+  const ways = usePlayground(selectWays);
+  const styles = useModelStyles();
+  const measure: Measure = task === 'sinusoid' ? 'loss' : 'accuracy';
+  const lossName = lossKindLabel(points.at(-1)?.evaluation.lossKind ?? lossKindOf({ task }));
+  const { rows, step } = useMemo(() => rowsOf(points, measure), [points, measure]);
 
-  const legend: LegendItem[] = SHOWN.map((model) => ({
-    label: `${MODEL_STYLES[model].label}, after ${stepsText(step)}`,
-    color: MODEL_STYLES[model].color,
+  const legend: LegendItem[] = SHOWN[measure].map((model) => ({
+    label: `${styles[model].label}, after ${stepsText(step)}`,
+    color: styles[model].color,
     kind: 'line',
-    dash: MODEL_STYLES[model].dash,
-    marker: MODEL_STYLES[model].marker,
+    dash: styles[model].dash,
+    marker: styles[model].marker,
   }));
+  if (measure === 'accuracy') legend.push(chanceLegend(ways));
+
+  const subtitle =
+    measure === 'loss'
+      ? `Loss (${lossName}) on new tasks after ${stepsText(step)} of fine-tuning, checked at intervals.`
+      : `Accuracy on the query images of new tasks after ${stepsText(step)} of fine-tuning on their support images, checked at intervals.`;
 
   return (
     <ChartFrame
       name="held-out"
-      title="Held-out loss during training"
-      subtitle={`Loss on new tasks after ${stepsText(step)} of fine-tuning, checked at intervals.`}
+      title={
+        measure === 'loss' ? 'Held-out loss during training' : 'Held-out accuracy during training'
+      }
+      subtitle={subtitle}
       legend={legend}
-      summary={summaryOf(rows, step)}
+      summary={summaryOf(rows, step, measure, styles)}
       empty={rows.length === 0 ? 'Waiting for the first held-out evaluation…' : null}
     >
-      {(width) => <HeldOutPlot rows={rows} lastIteration={lastIteration} width={width} />}
+      {(width) => (
+        <HeldOutPlot
+          rows={rows}
+          measure={measure}
+          lossName={lossName}
+          ways={ways}
+          styles={styles}
+          lastIteration={lastIteration}
+          width={width}
+        />
+      )}
     </ChartFrame>
   );
 }

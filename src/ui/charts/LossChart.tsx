@@ -4,21 +4,20 @@ import { usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatTick, formatValue } from './format';
 import { lossCurve, smoothingSpan, type LossCurve } from './lossCurve';
-import { MODEL_STYLES } from './palette';
+import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
 import { Plot, linePath, linearScale, logScale, plotArea } from './plot';
 import { iterationAxisEnd, iterationTicks, logAxis } from './scales';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectLoss = (state: PlaygroundState) => state.series.metaTrainLoss;
 const selectTotal = (state: PlaygroundState) => state.run.config.iterations;
-
-const COLOR = MODEL_STYLES.maml.color;
+const selectTask = (state: PlaygroundState) => state.run.config.task;
 
 function summaryOf(curve: LossCurve, span: number): string {
   const first = curve.points[0];
   const last = curve.points.at(-1);
   if (first === undefined || last === undefined) {
-    return 'No meta-iterations yet. Press Start: the loss appears here as MAML trains.';
+    return 'No meta-iterations yet. Press Start: the loss appears here as the learner trains.';
   }
   const latest = last.smooth ?? last.raw;
   const start = first.raw ?? first.smooth;
@@ -31,7 +30,15 @@ function summaryOf(curve: LossCurve, span: number): string {
   );
 }
 
-function LossPlot({ curve, width }: { readonly curve: LossCurve; readonly width: number }) {
+interface LossPlotProps {
+  readonly curve: LossCurve;
+  readonly color: string;
+  /** What the loss measures: "MSE" or "cross-entropy". */
+  readonly measure: string;
+  readonly width: number;
+}
+
+function LossPlot({ curve, color, measure, width }: LossPlotProps) {
   const area = plotArea(width);
   const y = logAxis(curve.min, curve.max);
   const xEnd = iterationAxisEnd(curve.lastIteration);
@@ -57,10 +64,15 @@ function LossPlot({ curve, width }: { readonly curve: LossCurve; readonly width:
         format: formatCount,
         label: 'Meta-iteration',
       }}
-      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: 'Loss (log scale)' }}
+      y={{
+        scale: yScale,
+        ticks: y.ticks,
+        format: formatTick,
+        label: `Query ${measure} (log scale)`,
+      }}
     >
-      <path className="loss-raw-line" d={raw} fill="none" stroke={COLOR} strokeOpacity={0.4} />
-      <path className="loss-smooth-line" d={smooth} fill="none" stroke={COLOR} strokeWidth={2.5} />
+      <path className="loss-raw-line" d={raw} fill="none" stroke={color} strokeOpacity={0.4} />
+      <path className="loss-smooth-line" d={smooth} fill="none" stroke={color} strokeWidth={2.5} />
     </Plot>
   );
 }
@@ -72,24 +84,27 @@ function LossPlot({ curve, width }: { readonly curve: LossCurve; readonly width:
 export function LossChart() {
   const series = useThrottledPlayground(selectLoss);
   const total = usePlayground(selectTotal);
+  const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
+  const learner = useModelStyles().maml;
+  const color = learner.color;
   const span = smoothingSpan(total);
   const curve = useMemo(() => lossCurve(series, span), [series, span]);
 
   const legend: LegendItem[] = [
-    { label: 'Each iteration', color: COLOR, kind: 'line', width: 1, opacity: 0.4 },
-    { label: `Moving average (${span} iterations)`, color: COLOR, kind: 'line', width: 2.5 },
+    { label: 'Each iteration', color, kind: 'line', width: 1, opacity: 0.4 },
+    { label: `Moving average (${span} iterations)`, color, kind: 'line', width: 2.5 },
   ];
 
   return (
     <ChartFrame
       name="loss"
       title="Meta-training loss"
-      subtitle="MAML's query loss after adapting to each meta-batch of training tasks."
+      subtitle={`${learner.label}'s query loss (${measure}) after adapting to each meta-batch of training tasks.`}
       legend={legend}
       summary={summaryOf(curve, span)}
       empty={curve.points.length === 0 ? 'Waiting for the first meta-iteration…' : null}
     >
-      {(width) => <LossPlot curve={curve} width={width} />}
+      {(width) => <LossPlot curve={curve} color={color} measure={measure} width={width} />}
     </ChartFrame>
   );
 }

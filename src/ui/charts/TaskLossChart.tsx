@@ -4,15 +4,14 @@ import type { SeriesSlice } from '../store/seriesSlice';
 import { usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatTick, formatValue, stepsText } from './format';
-import { MODEL_STYLES } from './palette';
+import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
 import { Marker, Plot, linearScale, logScale, plotArea } from './plot';
 import { logAxis } from './scales';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectSeries = (state: PlaygroundState) => state.series;
 const selectInnerSteps = (state: PlaygroundState) => state.run.config.innerSteps;
-
-const MAML = MODEL_STYLES.maml;
+const selectTask = (state: PlaygroundState) => state.run.config.task;
 
 interface TaskRow {
   /** 1 for the task that started worst. */
@@ -74,10 +73,13 @@ function rankTicks(count: number, width: number): number[] {
 
 interface TaskPlotProps {
   readonly rows: readonly TaskRow[];
+  readonly color: string;
+  /** "MSE" or "cross-entropy". */
+  readonly measure: string;
   readonly width: number;
 }
 
-function TaskPlot({ rows, width }: TaskPlotProps) {
+function TaskPlot({ rows, color, measure, width }: TaskPlotProps) {
   const area = plotArea(width);
   const values = rows.flatMap((row) => [row.before, row.after]).filter(Number.isFinite);
   const y = logAxis(Math.min(...values), Math.max(...values));
@@ -94,7 +96,7 @@ function TaskPlot({ rows, width }: TaskPlotProps) {
         format: String,
         label: 'Task (sorted by loss before adaptation)',
       }}
-      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: 'Query loss (log)' }}
+      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: `Query ${measure} (log)` }}
     >
       {rows.map((row) => {
         const x = xScale(row.rank);
@@ -115,13 +117,13 @@ function TaskPlot({ rows, width }: TaskPlotProps) {
                 shape="circle"
                 x={x}
                 y={yScale(row.before)}
-                color={MAML.color}
+                color={color}
                 size={size}
                 hollow
               />
             )}
             {Number.isFinite(row.after) && (
-              <Marker shape="circle" x={x} y={yScale(row.after)} color={MAML.color} size={size} />
+              <Marker shape="circle" x={x} y={yScale(row.after)} color={color} size={size} />
             )}
           </g>
         );
@@ -137,11 +139,13 @@ function TaskPlot({ rows, width }: TaskPlotProps) {
 export function TaskLossChart() {
   const series = useThrottledPlayground(selectSeries);
   const steps = usePlayground(selectInnerSteps);
+  const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
+  const { color } = useModelStyles().maml;
   const rows = useMemo(() => rowsOf(series), [series]);
 
   const legend: LegendItem[] = [
-    { label: 'Before adaptation', color: MAML.color, kind: 'hollow-marker' },
-    { label: `After ${stepsText(steps)}`, color: MAML.color, kind: 'marker' },
+    { label: 'Before adaptation', color, kind: 'hollow-marker' },
+    { label: `After ${stepsText(steps)}`, color, kind: 'marker' },
   ];
 
   return (
@@ -153,7 +157,7 @@ export function TaskLossChart() {
       summary={summaryOf(rows, series.latestIteration, steps)}
       empty={rows.length === 0 ? 'Waiting for the first meta-batch…' : null}
     >
-      {(width) => <TaskPlot rows={rows} width={width} />}
+      {(width) => <TaskPlot rows={rows} color={color} measure={measure} width={width} />}
     </ChartFrame>
   );
 }

@@ -1,8 +1,8 @@
 /**
- * Turns the store's bounded loss series (up to 20,000 values) into the few hundred points the loss
- * chart draws: the raw curve as the lowest and highest value of each of a fixed number of buckets
- * (so its spread looks as it would drawn in full), and the exponential moving average at those same
- * points. Two passes over the values, no copy of them.
+ * Turns the store's bounded loss or accuracy series (up to 20,000 values) into the few hundred
+ * points a chart draws: the raw curve as the lowest and highest value of each of a fixed number of
+ * buckets (so its spread looks as it would drawn in full), and the exponential moving average at
+ * those same points. Two passes over the values, no copy of them.
  */
 import type { LossSeries } from '../store/lossSeries';
 
@@ -11,7 +11,7 @@ export const MAX_LOSS_POINTS = 300;
 
 export interface LossPoint {
   readonly iteration: number;
-  /** The loss of that iteration (or the mean of its `stride` iterations); null if not finite. */
+  /** The value of that iteration (or the mean of its `stride` iterations); null if not drawable. */
   readonly raw: number | null;
   /** The moving average up to that iteration; null before the first finite loss. */
   readonly smooth: number | null;
@@ -57,10 +57,17 @@ function pickIndices(values: Float32Array, maxPoints: number): number[] {
   return picked;
 }
 
+/** Which values a curve draws: losses on a log axis must be positive, accuracies need only be finite. */
+export type Drawable = (value: number) => boolean;
+
+const positive: Drawable = (value) => Number.isFinite(value) && value > 0;
+export const finite: Drawable = (value) => Number.isFinite(value);
+
 export function lossCurve(
   series: LossSeries,
   span: number,
   maxPoints = MAX_LOSS_POINTS,
+  drawable: Drawable = positive,
 ): LossCurve {
   const { values, stride, firstIteration } = series;
   const picked = pickIndices(values, maxPoints);
@@ -80,10 +87,10 @@ export function lossCurve(
     }
     if (picked[next] !== i) continue;
     next += 1;
-    const raw = Number.isFinite(v) && v > 0 ? v : null;
+    const raw = drawable(v) ? v : null;
     const smooth = weight > 0 ? average / weight : null;
     for (const value of [raw, smooth]) {
-      if (value !== null && value > 0) {
+      if (value !== null && drawable(value)) {
         min = Math.min(min, value);
         max = Math.max(max, value);
       }

@@ -1,3 +1,4 @@
+import { awaitingData } from '../store/dataSlice';
 import { useController, usePlayground } from '../training/context';
 
 /** A crashed or silent worker: say so, and offer a fresh one. */
@@ -50,6 +51,20 @@ function RecoveryAlert() {
   );
 }
 
+/** An Omniglot run waits for its images: nothing is broken, the user has a file to choose. */
+function AwaitingDataNotice({ message }: { readonly message: string | null }) {
+  return (
+    <div className="notice notice-calm" role="status">
+      <p className="notice-title">Omniglot needs its images before this run can start</p>
+      <p>
+        Choose <code>images_background.zip</code> (or one of its small subsets) under{' '}
+        <strong>Omniglot data</strong> below; the run is set up again as soon as it is read.
+      </p>
+      {message !== null && <p className="muted">The training worker said: {message}</p>}
+    </div>
+  );
+}
+
 /**
  * Everything that went wrong or needs attention. Failures are alerts; a diverged run and notes
  * about recovery are calm notices, since nothing is broken.
@@ -60,9 +75,11 @@ export function RunAlerts() {
   const error = usePlayground((state) => state.run.error);
   const message = usePlayground((state) => state.run.message);
   const divergence = usePlayground((state) => state.run.divergence?.message ?? null);
+  const needsData = usePlayground((state) => awaitingData(state.run, state.data));
 
   let alert = null;
   if (workerFailure !== null) alert = <WorkerFailureAlert message={workerFailure} />;
+  else if (needsData) alert = <AwaitingDataNotice message={error} />;
   else if (hasRecovery) alert = <RecoveryAlert />;
   else if (error !== null) {
     alert = (

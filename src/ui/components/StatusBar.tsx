@@ -1,4 +1,5 @@
 import { formatDuration, formatLoss, formatRate, secondsLeft } from '../format';
+import { awaitingData } from '../store/dataSlice';
 import type { RunStatus } from '../store/runSlice';
 import { usePlayground } from '../training/context';
 
@@ -38,6 +39,8 @@ export function StatusBar() {
   const total = usePlayground((state) => state.run.config.iterations);
   const rate = usePlayground((state) => state.run.iterationsPerSecond);
   const loss = usePlayground((state) => state.series.latestLoss);
+  const accuracy = usePlayground((state) => state.series.latestAccuracy);
+  const needsData = usePlayground((state) => awaitingData(state.run, state.data));
 
   const backendText = backend ?? (status === 'starting' ? 'choosing…' : 'none');
   const running = status === 'running';
@@ -45,7 +48,9 @@ export function StatusBar() {
     <div className="status-bar" role="status">
       <span className="status-item status-backend">Backend: {backendText}</span>
       <Separator />
-      <span className={`status-item status-state status-${status}`}>{STATE_LABELS[status]}</span>
+      <span className={`status-item status-state status-${needsData ? 'waiting' : status}`}>
+        {needsData ? 'Waiting for data' : STATE_LABELS[status]}
+      </span>
       <Separator />
       <span className="status-item">
         Iteration {iteration} / {total}
@@ -58,6 +63,12 @@ export function StatusBar() {
       <span className="status-item">
         Meta-training loss {loss === null ? '—' : formatLoss(loss)}
       </span>
+      {accuracy !== null && (
+        <>
+          <Separator />
+          <span className="status-item">accuracy {(accuracy * 100).toFixed(1)}%</span>
+        </>
+      )}
     </div>
   );
 }

@@ -1,13 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { RunSlice } from '../store/runSlice';
+import { sessionReady } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
 import { GRID_X } from './geometry';
 import { PreviewScheduler, type PreviewAnswer, type PreviewSupport } from './previewScheduler';
-
-/** The worker has a session that can answer a preview. */
-function sessionReady(run: RunSlice): boolean {
-  return run.backend !== null && run.state !== 'starting' && run.state !== 'failed';
-}
 
 /**
  * The latest predictions of MAML and the pretrained baseline for `support`, fine-tuned on it by

@@ -1,6 +1,6 @@
 /**
- * The page's one store, made of three slices (`settings`, `run`, `series`) and the actions that
- * change them. Components select the few fields they show; everything that talks to the worker
+ * The page's one store, made of typed slices (`settings`, `run`, `series`, `evaluations`, `data`,
+ * `inspect`) and the actions that change them. Components select the few fields they show; everything that talks to the worker
  * goes through the controller, which reports back here.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
@@ -21,6 +21,23 @@ import {
   initialEvaluations,
   type EvaluationSlice,
 } from './evaluationSlice';
+import {
+  dataAfterEvent,
+  dataAfterRequest,
+  dataProblemDismissed,
+  initialData,
+  type DataProblem,
+  type DataRequest,
+  type DataSlice,
+} from './dataSlice';
+import {
+  initialInspect,
+  inspectAfterEvent,
+  inspectForNewRun,
+  inspectAfterOneShotRequest,
+  inspectAfterTaskRequest,
+  type InspectSlice,
+} from './inspectSlice';
 import {
   pushSettingsToLink,
   sameConfig,
@@ -49,6 +66,17 @@ export interface PlaygroundActions {
   applyEvent: (event: WorkerEvent) => void;
   /** Records that the worker crashed or stopped answering. */
   workerFailed: (message: string) => void;
+  /** Records a file (or a request to forget all files) handed to the worker. */
+  dataRequested: (request: DataRequest) => void;
+  /** A fresh worker holds no data: forget the summary and any unanswered request. */
+  dataLost: () => void;
+  dismissDataProblem: () => void;
+  /** The page itself could not read a chosen file. */
+  dataUnreadable: (problem: DataProblem) => void;
+  /** Records that the worker was asked for held-out task `task`. */
+  taskRequested: (requestId: number, task: number) => void;
+  /** Records that the worker was asked to score the one-shot runs. */
+  oneShotRequested: (requestId: number) => void;
 }
 
 export interface PlaygroundState extends PlaygroundActions {
@@ -56,6 +84,8 @@ export interface PlaygroundState extends PlaygroundActions {
   readonly run: RunSlice;
   readonly series: SeriesSlice;
   readonly evaluations: EvaluationSlice;
+  readonly data: DataSlice;
+  readonly inspect: InspectSlice;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -67,6 +97,8 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     run: initialRun(settings.config),
     series: initialSeries(),
     evaluations: initialEvaluations(),
+    data: initialData(),
+    inspect: initialInspect(),
 
     commitSettings: (config) => {
       const current = get().settings;
@@ -92,6 +124,8 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         run: startedRun(start),
         series: seriesFrom(state.series, start.resume?.iteration ?? 0),
         evaluations: evaluationsFrom(state.evaluations, start.resume?.iteration ?? 0),
+        // Answers about another run's parameters would mislead; the loaded data stays.
+        inspect: inspectForNewRun(state.inspect),
       }));
     },
 
@@ -100,11 +134,37 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         run: runAfterEvent(state.run, event),
         series: seriesAfterEvent(state.series, event),
         evaluations: evaluationsAfterEvent(state.evaluations, event),
+        data: dataAfterEvent(state.data, event),
+        inspect: inspectAfterEvent(state.inspect, event),
       }));
     },
 
     workerFailed: (message) => {
       set((state) => ({ run: runAfterWorkerFailure(state.run, message) }));
+    },
+
+    dataRequested: (request) => {
+      set((state) => ({ data: dataAfterRequest(state.data, request) }));
+    },
+
+    dataLost: () => {
+      set({ data: initialData() });
+    },
+
+    dataUnreadable: (problem) => {
+      set((state) => ({ data: { ...state.data, problem } }));
+    },
+
+    dismissDataProblem: () => {
+      set((state) => ({ data: dataProblemDismissed(state.data) }));
+    },
+
+    taskRequested: (requestId, task) => {
+      set((state) => ({ inspect: inspectAfterTaskRequest(state.inspect, requestId, task) }));
+    },
+
+    oneShotRequested: (requestId) => {
+      set((state) => ({ inspect: inspectAfterOneShotRequest(state.inspect, requestId) }));
     },
   }));
 }

@@ -5,6 +5,7 @@
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
+import type { WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { failedBackends, type BackendFailure, type RunSlice } from '../store/runSlice';
@@ -39,18 +40,36 @@ interface ConfigureOptions {
   readonly message?: string | null;
 }
 
+/** Whether a run has a session that can answer questions about its parameters. */
+export function sessionReady(run: RunSlice): boolean {
+  return run.backend !== null && run.state !== 'starting' && run.state !== 'failed';
+}
+
+/** A file the user chose, kept so a restarted worker can be given it again. */
+interface KeptFile {
+  readonly requestId: number;
+  readonly bytes: ArrayBuffer;
+}
+
 export class PlaygroundController {
   private client: TrainingClient | null = null;
+  private stopListening: (() => void) | null = null;
+  /** Request ids are unique on the page, so an answer is never taken for another's. */
+  private lastRequestId = 0;
+  private readonly keptFiles = new Map<string, KeptFile>();
 
   constructor(private readonly store: PlaygroundStore) {}
 
   /** Connects the client and configures a run from the current settings. */
   attach(client: TrainingClient): void {
     this.client = client;
+    this.stopListening = client.listen(this.onEvent);
     this.configureFromSettings();
   }
 
   detach(): void {
+    this.stopListening?.();
+    this.stopListening = null;
     this.client = null;
   }
 
@@ -106,7 +125,9 @@ export class PlaygroundController {
   commitSettings(config: ExperimentConfig, options: { readonly start?: boolean } = {}): void {
     if (!this.store.getState().commitSettings(config)) return;
     this.configureFromSettings();
-    if (options.start === true) this.client?.send({ type: 'start' });
+    // Omniglot without data cannot run: the worker says so, and the data panel explains.
+    const waitsForData = config.task === 'omniglot' && !this.store.getState().data.summary.ready;
+    if (options.start === true && !waitsForData) this.client?.send({ type: 'start' });
   }
 
   /** Saves the backend in the address and starts a new run on it. */
@@ -140,12 +161,62 @@ export class PlaygroundController {
     this.client?.send({ type: 'start' });
   }
 
+  /**
+   * Hands one Omniglot zip to the worker. The page keeps the bytes (the worker gets a copy) so a
+   * restarted worker can be given them again.
+   */
+  loadData(name: string, bytes: ArrayBuffer): void {
+    const client = this.client;
+    if (client === null) return;
+    const requestId = this.nextRequestId();
+    this.keptFiles.set(name, { requestId, bytes });
+    this.store.getState().dataRequested({ requestId, name });
+    client.loadData(requestId, name, bytes.slice(0));
+  }
+
+  /** Forgets every loaded archive, here and in the worker. */
+  clearData(): void {
+    const client = this.client;
+    if (client === null) return;
+    this.keptFiles.clear();
+    const requestId = this.nextRequestId();
+    this.store.getState().dataRequested({ requestId, name: null });
+    client.clearData(requestId);
+  }
+
+  /** Asks for held-out task `task` with the current run's labels for it. */
+  inspectTask(task: number): void {
+    const client = this.client;
+    if (client === null || !sessionReady(this.run())) return;
+    const requestId = this.nextRequestId();
+    this.store.getState().taskRequested(requestId, task);
+    client.send({ type: 'inspectTask', requestId, task });
+  }
+
+  /** Asks again for the task the viewer follows, if any, e.g. after an evaluation. */
+  refreshTask(): void {
+    const { task } = this.store.getState().inspect;
+    if (task !== null && this.run().config.task !== 'sinusoid') this.inspectTask(task);
+  }
+
+  /** Asks for the current run's error rate on the 20 one-shot runs of a loaded all_runs.zip. */
+  scoreOneShotRuns(): void {
+    const client = this.client;
+    if (client === null || !sessionReady(this.run())) return;
+    const requestId = this.nextRequestId();
+    this.store.getState().oneShotRequested(requestId);
+    client.send({ type: 'scoreOneShotRuns', requestId });
+  }
+
   /** Replaces a crashed or hung worker and configures again, from the last snapshot if any. */
   restartWorker(): void {
     const client = this.client;
     if (client === null) return;
     const run = this.run();
     client.restart();
+    // The new worker reads the kept files before it builds the run: it handles commands in order.
+    this.store.getState().dataLost();
+    for (const [name, file] of [...this.keptFiles]) this.loadData(name, file.bytes);
     const snapshot = run.snapshot;
     this.configure(this.store.getState().settings.config, {
       resume: snapshot,
@@ -159,6 +230,36 @@ export class PlaygroundController {
 
   private run(): RunSlice {
     return this.store.getState().run;
+  }
+
+  private nextRequestId(): number {
+    this.lastRequestId += 1;
+    return this.lastRequestId;
+  }
+
+  private readonly onEvent = (event: WorkerEvent): void => {
+    if (event.type !== 'data') return;
+    if (event.problem !== null) {
+      // A file the worker refused is not worth giving to a restarted one.
+      for (const [name, file] of this.keptFiles) {
+        if (file.requestId === event.requestId) this.keptFiles.delete(name);
+      }
+      return;
+    }
+    this.configureForNewData();
+  };
+
+  /**
+   * An Omniglot run that has not trained yet is built again with the archives now loaded, once
+   * the worker has read every file chosen: it could not start without them, or would keep the
+   * held-out split it had before. A run that has trained keeps its data until Reset.
+   */
+  private configureForNewData(): void {
+    const { run, data } = this.store.getState();
+    if (run.config.task !== 'omniglot' || data.pending.length > 0) return;
+    const untrained = run.iteration === 0 && (run.state === 'idle' || run.state === 'failed');
+    if (!untrained || run.workerFailure !== null) return;
+    this.configure(run.config, { failures: run.failures });
   }
 
   private configure(config: ExperimentConfig, options: ConfigureOptions = {}): void {

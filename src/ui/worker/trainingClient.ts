@@ -5,11 +5,11 @@
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
-import type { BackendName, Command, WorkerEvent } from '../../worker/protocol';
+import { NO_RUN, type BackendName, type Command, type WorkerEvent } from '../../worker/protocol';
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
-  ? C extends { type: 'configure' }
+  ? C extends { type: 'configure' | 'loadData' | 'clearData' }
     ? never
     : Omit<C, 'runId'>
   : never;
@@ -60,6 +60,21 @@ export class TrainingClient {
     this.post({ ...command, runId: this.runId });
   }
 
+  /**
+   * Hands the worker an Omniglot zip; the answer is a `data` event (it belongs to no run). The
+   * bytes are transferred, so pass a copy if the page keeps them (to reload after a restart).
+   */
+  loadData(requestId: number, name: string, bytes: ArrayBuffer): void {
+    this.worker.postMessage(
+      { type: 'loadData', runId: NO_RUN, requestId, name, bytes } satisfies Command,
+      [bytes],
+    );
+  }
+
+  clearData(requestId: number): void {
+    this.post({ type: 'clearData', runId: NO_RUN, requestId });
+  }
+
   /** Replaces a dead or hung worker with a fresh one; the caller configures a run again. */
   restart(): void {
     this.worker.terminate();
@@ -95,7 +110,8 @@ export class TrainingClient {
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
       this.lastHeard = performance.now();
       const event = message.data;
-      if (event.runId !== this.runId) return;
+      // Data events belong to no run but always matter to the page.
+      if (event.runId !== this.runId && event.type !== 'data') return;
       if (event.type === 'progress') this.expectingProgress = event.state === 'running';
       if (event.type === 'finished' || event.type === 'error') this.expectingProgress = false;
       this.callbacks.onEvent(event);

@@ -1,6 +1,14 @@
 import { useId } from 'react';
 import { useController, usePlayground } from '../../training/context';
-import { PRESETS, matchingPreset, presetConfig } from './presets';
+import {
+  PRESETS,
+  PRESET_FAMILIES,
+  matchingPreset,
+  presetConfig,
+  type PresetFamily,
+} from './presets';
+
+const FAMILIES = Object.keys(PRESET_FAMILIES) as PresetFamily[];
 
 const CUSTOM = 'custom';
 
@@ -33,14 +41,19 @@ export function PresetSelect() {
             Custom settings
           </option>
         )}
-        {PRESETS.map((preset) => (
-          <option key={preset.id} value={preset.id}>
-            {preset.label}
-          </option>
+        {FAMILIES.map((family) => (
+          <optgroup key={family} label={PRESET_FAMILIES[family]}>
+            {PRESETS.filter((preset) => preset.family === family).map((preset) => (
+              <option key={preset.id} value={preset.id}>
+                {preset.label}
+              </option>
+            ))}
+          </optgroup>
         ))}
       </select>
       <span id={hintId} className="setting-allowed">
-        Sets everything but the seed and backend, then starts training.
+        Sets everything but the seed and backend, then starts training (Omniglot once its data is
+        loaded).
       </span>
     </div>
   );

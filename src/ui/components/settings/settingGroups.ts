@@ -1,19 +1,24 @@
 /**
- * How the controls are grouped on the page. Groups name settings by key; every setting of the
- * schema that no group names still gets a control, in a final "Other" group.
+ * How the controls are grouped on the page. Groups name settings by key, in the order shown; every
+ * setting of the schema that no group names still gets a control, in a final "Other" group. Which
+ * of them appear for an experiment is settingApplies' decision, not this table's.
  */
 import { SETTINGS, type SettingKey, type SettingSpec } from '../../../core/config';
 
 export interface SettingGroup {
   readonly id: string;
   readonly title: string;
-  /** In schema order. */
+  /** In the order the group lists them. */
   readonly specs: readonly SettingSpec[];
 }
 
 const GROUPS: readonly { id: string; title: string; keys: readonly SettingKey[] }[] = [
-  { id: 'task', title: 'Task', keys: ['task', 'shots', 'query'] },
-  { id: 'model', title: 'Model', keys: ['hidden', 'activation'] },
+  { id: 'task', title: 'Task', keys: ['task', 'algorithm', 'ways', 'shots', 'query', 'rotations'] },
+  {
+    id: 'model',
+    title: 'Model',
+    keys: ['network', 'filters', 'norm', 'imageSize', 'hidden', 'activation'],
+  },
   { id: 'inner', title: 'Inner loop', keys: ['innerSteps', 'innerLr'] },
   { id: 'outer', title: 'Outer loop', keys: ['metaBatch', 'metaLr', 'iterations', 'firstOrder'] },
   { id: 'evaluation', title: 'Evaluation', keys: ['testInnerSteps', 'evalTasks', 'evalQuery'] },
@@ -25,7 +30,7 @@ function buildGroups(): SettingGroup[] {
   const groups: SettingGroup[] = GROUPS.map(({ id, title, keys }) => ({
     id,
     title,
-    specs: SETTINGS.filter((spec) => (keys as readonly string[]).includes(spec.key)),
+    specs: keys.flatMap((key) => SETTINGS.filter((spec) => spec.key === key)),
   }));
   const others = SETTINGS.filter((spec) => !grouped.has(spec.key));
   if (others.length > 0) groups.push({ id: 'other', title: 'Other', specs: others });

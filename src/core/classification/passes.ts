@@ -1,0 +1,43 @@
+import { tf } from '../tfjs/tf';
+import { type ClassificationTensors, sliceTasks } from './classificationTensors';
+
+/** A gradient of a mean over tasks, with any number of per-task vectors ([tasks] each). */
+export interface PassResult {
+  readonly grads: tf.Tensor[];
+  readonly perTask: tf.Tensor1D[];
+}
+
+/**
+ * Runs `run` on the meta-batch at most `perPass` tasks at a time and combines the passes: the
+ * objective is a mean over tasks, so its gradient is the task-weighted sum of the passes'
+ * gradients, and the per-task vectors are joined in task order. Tasks are independent (batch
+ * statistics are per task), so the result is the one pass over all tasks would give; only the
+ * memory held at once changes. Every pass is freed before the next starts.
+ */
+export function inPasses(
+  tensors: ClassificationTensors,
+  perPass: number,
+  run: (part: ClassificationTensors) => PassResult,
+): PassResult {
+  const size = Math.max(1, Math.floor(perPass));
+  if (size >= tensors.tasks) return run(tensors);
+  const passes: PassResult[] = [];
+  try {
+    for (let start = 0; start < tensors.tasks; start += size) {
+      const count = Math.min(size, tensors.tasks - start);
+      passes.push(
+        tf.tidy(() => {
+          const part = run(sliceTasks(tensors, start, count));
+          return { ...part, grads: part.grads.map((g) => tf.mul(g, count / tensors.tasks)) };
+        }),
+      );
+    }
+    const first = passes[0]!;
+    return {
+      grads: first.grads.map((_, i) => tf.addN(passes.map((p) => p.grads[i]!))),
+      perTask: first.perTask.map((_, i) => tf.concat(passes.map((p) => p.perTask[i]!))),
+    };
+  } finally {
+    for (const p of passes) tf.dispose([...p.grads, ...p.perTask]);
+  }
+}

@@ -1,0 +1,71 @@
+/**
+ * The shapes shared by few-shot classification's data (task sources, batches) and its learners
+ * (networks, MAML, prototypical networks). An N-way K-shot task: N classes new to the learner,
+ * K labelled support images of each, and `queries` more images of each class to label.
+ */
+import type { Rng } from '../random/rng';
+
+/**
+ * Where a task's classes come from: the built-in glyph generator or a decoded Omniglot archive.
+ * Images are imageSize x imageSize greyscale, row-major, ink = 1 and background = 0.
+ */
+export interface ClassPool {
+  readonly imageSize: number;
+  /** How many classes the pool holds; Infinity for a generator. */
+  readonly classCount: number;
+  /** `ways` distinct class ids, drawn with `rng`. */
+  pickClasses(rng: Rng, ways: number): number[];
+  /**
+   * Writes `count` examples of class `id` into `out` from element `offset`, one image after another.
+   * A finite pool draws distinct stored examples; a generator draws fresh ones.
+   */
+  drawExamples(rng: Rng, id: number, count: number, out: Float32Array, offset: number): void;
+  /** The most examples one class can give (Infinity for a generator). */
+  readonly examplesPerClass: number;
+}
+
+/**
+ * A meta-batch of N-way K-shot tasks as flat arrays. Within a task, support images are ordered by
+ * class (class 0's K shots, then class 1's, ...), and so are queries; labels say it explicitly.
+ * Class order inside a task is random, so a label carries no meaning across tasks.
+ */
+export interface ClassificationBatch {
+  readonly tasks: number;
+  readonly ways: number;
+  readonly shots: number;
+  /** Query images per class. */
+  readonly queries: number;
+  readonly imageSize: number;
+  /** tasks * ways * shots images of imageSize^2 floats. */
+  readonly supportImages: Float32Array;
+  /** tasks * ways * shots labels in 0..ways-1. */
+  readonly supportLabels: Int32Array;
+  /** tasks * ways * queries images. */
+  readonly queryImages: Float32Array;
+  readonly queryLabels: Int32Array;
+}
+
+/** Normalisation inside each convolutional block; batch statistics are taken per task. */
+export type Normalisation = 'batch' | 'none';
+
+/**
+ * The network that reads an image. "conv": the MAML paper's Omniglot network: `blocks` blocks of
+ * 3x3 convolution with stride 2 (instead of max pooling), normalisation, ReLU, then a linear head.
+ * "mlp": the image flattened through fully connected ReLU layers, then the head.
+ */
+export type ClassifierSpec =
+  | {
+      readonly kind: 'conv';
+      readonly imageSize: number;
+      readonly filters: number;
+      readonly blocks: number;
+      readonly norm: Normalisation;
+      /** Size of the linear head's output (N ways); 0 for an encoder without a head (ProtoNets). */
+      readonly outputs: number;
+    }
+  | {
+      readonly kind: 'mlp';
+      readonly imageSize: number;
+      readonly hidden: readonly number[];
+      readonly outputs: number;
+    };

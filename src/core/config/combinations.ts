@@ -1,0 +1,73 @@
+/**
+ * Rules between settings. Each setting can be valid on its own while the pair makes no sense
+ * (prototypical networks on a regression task, say); like a bad value, such a pair is reported
+ * and replaced, never trusted.
+ */
+import { formatValue } from './serialize';
+import type { ExperimentConfig } from './schema';
+
+/** Omniglot has 20 drawings of every character, shared between support and query images. */
+export const OMNIGLOT_DRAWINGS = 20;
+
+export interface CombinationProblem {
+  readonly setting: string;
+  readonly given: string;
+  readonly allowed: string;
+  readonly issue: string;
+  readonly outcome: string;
+}
+
+export function isClassification(config: Pick<ExperimentConfig, 'task'>): boolean {
+  return config.task !== 'sinusoid';
+}
+
+/** The config with every clashing pair resolved, and what was changed. */
+export function checkCombinations(config: ExperimentConfig): {
+  config: ExperimentConfig;
+  problems: CombinationProblem[];
+} {
+  const problems: CombinationProblem[] = [];
+  let fixed: ExperimentConfig = config;
+  const change = <K extends keyof ExperimentConfig>(
+    key: K,
+    value: ExperimentConfig[K],
+    allowed: string,
+    issue: string,
+  ): void => {
+    problems.push({
+      setting: key,
+      given: formatValue(fixed[key]),
+      allowed,
+      issue,
+      outcome: `using ${formatValue(value)}`,
+    });
+    fixed = Object.freeze({ ...fixed, [key]: value });
+  };
+  if (fixed.algorithm === 'protonet' && !isClassification(fixed)) {
+    change(
+      'algorithm',
+      'maml',
+      'maml when task is sinusoid',
+      'algorithm=protonet compares images with class means, so it needs a classification task (glyphs or omniglot), not sinusoid',
+    );
+  }
+  if (fixed.task === 'omniglot') {
+    if (fixed.shots >= OMNIGLOT_DRAWINGS) {
+      change(
+        'shots',
+        1,
+        `at most ${OMNIGLOT_DRAWINGS - 1} for omniglot`,
+        `shots=${fixed.shots} leaves no query image: Omniglot has ${OMNIGLOT_DRAWINGS} drawings of each character`,
+      );
+    }
+    if (fixed.shots + fixed.query > OMNIGLOT_DRAWINGS) {
+      change(
+        'query',
+        OMNIGLOT_DRAWINGS - fixed.shots,
+        `at most ${OMNIGLOT_DRAWINGS - fixed.shots} with shots=${fixed.shots} for omniglot`,
+        `shots + query = ${fixed.shots + fixed.query} is more than the ${OMNIGLOT_DRAWINGS} drawings Omniglot has of each character`,
+      );
+    }
+  }
+  return { config: fixed, problems };
+}

@@ -1,0 +1,190 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../src/core/tfjs/tf';
+import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
+import type { StepMetrics } from '../../src/core/session';
+import { ClassificationSession } from '../../src/core/session/classificationSession';
+import { classSources, createSession, restoreSession } from '../../src/core/session/createSession';
+import { DataError } from '../../src/core/data/errors';
+import { startBackend } from '../../src/cli/nodeBackend';
+
+/** Small enough to take a fraction of a second per step on two cores. */
+const SMALL = [
+  'task=glyphs',
+  'ways=3',
+  'shots=1',
+  'query=3',
+  'metaBatch=2',
+  'filters=4',
+  'imageSize=12',
+  'innerLr=0.4',
+  'testInnerSteps=2',
+  'evalTasks=6',
+  'evalQuery=3',
+];
+
+/** SMALL with `pairs` replacing settings of the same name. */
+function configWith(...pairs: string[]): ExperimentConfig {
+  const byKey = new Map([...SMALL, ...pairs].map((pair) => [pair.split('=')[0]!, pair]));
+  const { config, problems } = applyOverrides(DEFAULT_CONFIG, [...byKey.values()]);
+  expect(problems).toEqual([]);
+  return config;
+}
+
+function session(config: ExperimentConfig): ClassificationSession {
+  return new ClassificationSession(config, classSources(config, null));
+}
+
+async function train(s: ClassificationSession, iterations: number): Promise<StepMetrics[]> {
+  const metrics: StepMetrics[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const result = await s.step();
+    if (!result.ok) throw new Error(result.divergence.message);
+    metrics.push(result.metrics);
+  }
+  return metrics;
+}
+
+describe('ClassificationSession on wasm', () => {
+  beforeAll(async () => {
+    await startBackend('wasm');
+  });
+
+  for (const algorithm of ['maml', 'protonet'] as const) {
+    it(`${algorithm}: reports losses and accuracies in range, one per task`, async () => {
+      const [first] = await train(session(configWith(`algorithm=${algorithm}`)), 1);
+      expect(first!.taskLossAfter).toHaveLength(2);
+      expect(first!.taskLossBefore).toHaveLength(2);
+      for (const value of [first!.metaTrainAccuracy, first!.pretrainedAccuracy]) {
+        expect(value).toBeGreaterThanOrEqual(0);
+        expect(value).toBeLessThanOrEqual(1);
+      }
+      expect(first!.metaTrainLoss).toBeGreaterThan(0);
+      expect(Number.isFinite(first!.pretrainedLoss)).toBe(true);
+    });
+
+    it(`${algorithm}: keeps the tensor count flat over steps, evaluation and inspection`, async () => {
+      const s = session(configWith(`algorithm=${algorithm}`));
+      await train(s, 1);
+      await s.evaluate(3);
+      await s.inspect(0);
+      const before = tf.memory().numTensors;
+      await train(s, 3);
+      await s.evaluate(3);
+      await s.inspect(1);
+      expect(tf.memory().numTensors).toBe(before);
+    });
+  }
+
+  it('repeats a run bit for bit for one seed and differs for another', async () => {
+    const run = async (seed: number) =>
+      (await train(session(configWith(`seed=${seed}`)), 3)).map((m) => m.metaTrainLoss);
+    const first = await run(4);
+    expect(await run(4)).toEqual(first);
+    expect(await run(5)).not.toEqual(first);
+  });
+
+  it('continues a snapshot exactly where the run was', async () => {
+    const config = configWith('seed=9');
+    const whole = await train(session(config), 4);
+    const s = session(config);
+    await train(s, 2);
+    const resumed = restoreSession(structuredClone(s.snapshot()), null);
+    const rest: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const result = await resumed.step();
+      if (!result.ok) throw new Error('diverged');
+      rest.push(result.metrics.metaTrainLoss);
+    }
+    expect(rest).toEqual(whole.slice(2).map((m) => m.metaTrainLoss));
+  });
+
+  it('evaluates on the same held-out tasks every time, with flat ProtoNet curves', async () => {
+    const s = session(configWith('algorithm=protonet'));
+    await train(s, 2);
+    const a = await s.evaluate();
+    const b = await s.evaluate();
+    expect(b).toEqual(a);
+    expect(a.lossKind).toBe('cross-entropy');
+    expect(a.steps).toEqual([0, 1, 2]);
+    expect(a.tasks).toBe(6);
+    const protonet = a.accuracy!.maml.mean;
+    expect(new Set(protonet).size).toBe(1);
+    // The baselines do fine-tune: their loss changes with the steps.
+    expect(a.scratch.mean[2]).not.toBe(a.scratch.mean[0]);
+  });
+
+  it('shows one held-out task with its images and the predictions before and after', async () => {
+    const config = configWith();
+    const s = session(config);
+    await train(s, 1);
+    const view = await s.inspect(4);
+    const pixels = config.imageSize ** 2;
+    expect(view.supportImages).toHaveLength(config.ways * config.shots * pixels);
+    expect(view.queryImages).toHaveLength(config.ways * config.evalQuery * pixels);
+    expect([...view.supportLabels]).toEqual([0, 1, 2]);
+    expect(view.before).toHaveLength(config.ways * config.evalQuery);
+    expect(view.after).toHaveLength(config.ways * config.evalQuery);
+    for (const label of [...view.before, ...view.after]) {
+      expect(label).toBeGreaterThanOrEqual(0);
+      expect(label).toBeLessThan(config.ways);
+    }
+    expect(view.steps).toBe(config.testInnerSteps);
+    // Task 4 is the same task whichever way it is reached (also wrapping past evalTasks).
+    expect((await s.inspect(4 + config.evalTasks)).queryImages).toEqual(view.queryImages);
+    expect((await s.inspect(5)).queryImages).not.toEqual(view.queryImages);
+  });
+
+  it('refuses an Omniglot run without Omniglot images, saying what to load', () => {
+    const config = applyOverrides(DEFAULT_CONFIG, ['task=omniglot', 'shots=1', 'query=5']).config;
+    expect(() => createSession(config, null)).toThrow(DataError);
+    expect(() => createSession(config, null)).toThrow(/images_background\.zip/);
+  });
+});
+
+describe('meta-learning on glyphs (wasm)', () => {
+  beforeAll(async () => {
+    await startBackend('wasm');
+  });
+
+  // 5-way 1-shot: chance is 20%. After a short meta-training both meta-learners must adapt
+  // clearly better than a network trained from scratch on the same held-out tasks.
+  for (const algorithm of ['maml', 'protonet'] as const) {
+    it(`${algorithm} beats scratch on held-out glyph classes`, async () => {
+      const config = configWith(
+        `algorithm=${algorithm}`,
+        'ways=5',
+        'query=3',
+        'metaBatch=4',
+        'filters=8',
+        'imageSize=16',
+        'metaLr=0.003',
+        'evalTasks=60',
+        'evalQuery=3',
+      );
+      const s = session(config);
+      await train(s, 60);
+      const evaluation = await s.evaluate();
+      const accuracy = evaluation.accuracy!;
+      const last = evaluation.steps.length - 1;
+      const learner = accuracy.maml.mean[last]! - accuracy.maml.ci95[last]!;
+      const scratch = accuracy.scratch.mean[last]! + accuracy.scratch.ci95[last]!;
+      expect(learner).toBeGreaterThan(scratch);
+      expect(accuracy.maml.mean[last]).toBeGreaterThan(0.4);
+    });
+  }
+});
+
+describe('settings the class pools cannot serve', () => {
+  it('are refused when the session is made, with the reason', () => {
+    const config = configWith('ways=4');
+    const sources = classSources(config, null);
+    const fewClasses = { ...sources, test: { ...sources.test, classCount: 3 } };
+    expect(() => new ClassificationSession(config, fewClasses)).toThrow(
+      /held-out classes number 3, fewer than ways = 4/,
+    );
+    const fewImages = { ...sources, train: { ...sources.train, examplesPerClass: 3 } };
+    expect(() => new ClassificationSession(config, fewImages)).toThrow(
+      /meta-training class has 3 images, fewer than the 4/,
+    );
+  });
+});
