@@ -213,6 +213,14 @@ describe.each(['wasm', 'cpu'] as const)('classification MAML on %s', (backend) =
     for (const a of result.accuracyAfter) expect(a * 6).toBeCloseTo(Math.round(a * 6), 5);
   });
 
+  it('runs when asked for native convolution (on WASM, which cannot, it falls back to patches)', () => {
+    const p = problem(CONV_BATCH, 18);
+    const options = { innerLr: INNER_LR, innerSteps: 1, firstOrder: false };
+    const native = engine(CONV_BATCH, p, { ...options, conv: 'native' });
+    const patches = engine(CONV_BATCH, p, { ...options, conv: 'patches' });
+    expect(relativeError(native.grad, patches.grad)).toBeLessThan(1e-5);
+  });
+
   it('leaves no tensors behind', () => {
     const p = problem(CONV_BATCH, 16);
     const run = (firstOrder: boolean, tasksPerPass: number): void => {

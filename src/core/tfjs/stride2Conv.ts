@@ -27,9 +27,17 @@ export function defaultConvMethod(): ConvMethod {
   return 'patches';
 }
 
+/**
+ * The method that will run: "native" falls back to patches on WASM, where tf.conv2d's filter
+ * gradient has no kernel and training would otherwise stop with an error.
+ */
+function runnable(method: ConvMethod): ConvMethod {
+  return method === 'native' && tf.getBackend() === 'wasm' ? 'patches' : method;
+}
+
 /** One filter for every image: x [N, H, W, C], filter [3, 3, C, F] -> [N, oh, ow, F]. */
 export function stride2Conv(x: tf.Tensor4D, filter: tf.Tensor, method: ConvMethod): tf.Tensor4D {
-  if (method === 'native') return tf.conv2d(x, filter as tf.Tensor4D, 2, 'same');
+  if (runnable(method) === 'native') return tf.conv2d(x, filter as tf.Tensor4D, 2, 'same');
   const [n, h, w, c] = x.shape;
   const f = filter.shape[3]!;
   const out = product(stride2Patches(x), tf.reshape(filter, [9 * c, f]));
@@ -50,7 +58,7 @@ export function stride2ConvPerTask(
   const n = rows / tasks;
   const oh = stride2Size(h);
   const ow = stride2Size(w);
-  if (method === 'native') {
+  if (runnable(method) === 'native') {
     // Filters sliced as rows of a matrix: a rank-5 slice's gradient (a rank-5 pad) fails to
     // compile on WebGL.
     const rowsOfFilters = tf.reshape(filters, [tasks, 9 * c * f]);
