@@ -15,7 +15,7 @@
  */
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
-import { Adam } from '../optim/adam';
+import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import type { ClassPool, ClassificationBatch } from '../classification/types';
 import { sampleClassificationBatch } from '../classification/sampling';
 import { initialClassifierValues } from '../model/classifierParams';
@@ -68,11 +68,6 @@ function checkSources(config: ExperimentConfig, sources: ClassSources): void {
   }
 }
 
-interface Learner {
-  readonly values: Float32Array[];
-  readonly optimiser: Adam;
-}
-
 /** Held-out tasks are drawn and scored this many at a time, bounding memory for any evalTasks. */
 const EVALUATION_CHUNK = 20;
 
@@ -97,10 +92,7 @@ export class ClassificationSession implements Session {
     this.config = config;
     this.sources = sources;
     this.taskRng = createRng(config.seed, 'tasks');
-    const make = (values: Float32Array[]): Learner => ({
-      values,
-      optimiser: new Adam(values, { learningRate: config.metaLr }),
-    });
+    const make = (values: Float32Array[]): Learner => newLearner(values, config.metaLr);
     // The learner and the pretrained baseline start alike where their networks agree (ProtoNets
     // have no head): only the training objective differs.
     const learnerInit = initialClassifierValues(
@@ -129,16 +121,12 @@ export class ClassificationSession implements Session {
   }
 
   snapshot(): SessionSnapshot {
-    const copy = (learner: Learner) => ({
-      values: learner.values.map((v) => v.slice()),
-      optimiser: learner.optimiser.save(),
-    });
     return {
       config: this.config,
       iteration: this.completed,
       taskRng: this.taskRng.save(),
-      maml: copy(this.learner),
-      pretrained: copy(this.pretrained),
+      maml: saveLearner(this.learner),
+      pretrained: saveLearner(this.pretrained),
     };
   }
 
@@ -146,16 +134,8 @@ export class ClassificationSession implements Session {
     const session = new ClassificationSession(snapshot.config, sources);
     session.taskRng = restoreRng(snapshot.taskRng);
     session.completed = snapshot.iteration;
-    const pairs = [
-      [session.learner, snapshot.maml],
-      [session.pretrained, snapshot.pretrained],
-    ] as const;
-    for (const [learner, saved] of pairs) {
-      saved.values.forEach((v, i) => {
-        learner.values[i]!.set(v);
-      });
-      learner.optimiser.restore(saved.optimiser);
-    }
+    loadLearner(session.learner, snapshot.maml);
+    loadLearner(session.pretrained, snapshot.pretrained);
     return session;
   }
 

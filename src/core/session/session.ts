@@ -6,7 +6,7 @@ import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/ml
 import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { adaptedPredictions } from '../maml/preview';
-import { Adam } from '../optim/adam';
+import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type {
@@ -18,12 +18,6 @@ import type {
   StepMetrics,
   StepResult,
 } from './types';
-
-/** Parameters held as plain arrays between iterations, with their outer optimiser. */
-interface Learner {
-  readonly values: Float32Array[];
-  readonly optimiser: Adam;
-}
 
 function mean(values: Float32Array): number {
   let sum = 0;
@@ -63,10 +57,7 @@ export class TrainingSession implements Session {
     this.spec = modelSpec(config);
     this.taskRng = createRng(config.seed, 'tasks');
     const initial = initialValues(this.spec, createRng(config.seed, 'init'));
-    const learner = (values: Float32Array[]): Learner => ({
-      values,
-      optimiser: new Adam(values, { learningRate: config.metaLr }),
-    });
+    const learner = (values: Float32Array[]): Learner => newLearner(values, config.metaLr);
     // The pretrained baseline starts where MAML starts, so only the training objective differs.
     this.maml = learner(initial.map((v) => v.slice()));
     this.pretrained = learner(initial.map((v) => v.slice()));
@@ -90,16 +81,12 @@ export class TrainingSession implements Session {
 
   /** The run's state after the last completed iteration. */
   snapshot(): SessionSnapshot {
-    const copy = (learner: Learner) => ({
-      values: learner.values.map((v) => v.slice()),
-      optimiser: learner.optimiser.save(),
-    });
     return {
       config: this.config,
       iteration: this.completed,
       taskRng: this.taskRng.save(),
-      maml: copy(this.maml),
-      pretrained: copy(this.pretrained),
+      maml: saveLearner(this.maml),
+      pretrained: saveLearner(this.pretrained),
     };
   }
 
@@ -108,12 +95,8 @@ export class TrainingSession implements Session {
     const session = new TrainingSession(snapshot.config);
     session.taskRng = restoreRng(snapshot.taskRng);
     session.completed = snapshot.iteration;
-    for (const name of ['maml', 'pretrained'] as const) {
-      snapshot[name].values.forEach((v, i) => {
-        session[name].values[i]!.set(v);
-      });
-      session[name].optimiser.restore(snapshot[name].optimiser);
-    }
+    loadLearner(session.maml, snapshot.maml);
+    loadLearner(session.pretrained, snapshot.pretrained);
     return session;
   }
 
