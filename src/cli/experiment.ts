@@ -15,6 +15,7 @@ import type { OneShotScore } from '../core/session/classificationInspect';
 import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
+import { comparisonLines } from './comparisonLines';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -74,7 +75,7 @@ function oneShotLines(score: OneShotScore): string[] {
 
 /** How the runner names the meta-learner in its tables (the JSON calls it "maml" whatever it is). */
 function learnerName(config: { algorithm: string; firstOrder: boolean }): string {
-  if (config.algorithm === 'maml' && config.firstOrder) return 'fo-maml';
+  if (config.algorithm === 'maml' && config.firstOrder) return 'fomaml';
   return config.algorithm;
 }
 
@@ -164,7 +165,8 @@ async function main(): Promise<void> {
   const evaluationStarted = performance.now();
   const evaluation = divergence ? null : await session.evaluate();
   const evaluationMs = performance.now() - evaluationStarted;
-  if (evaluation)
+  if (evaluation?.compared) process.stderr.write(`${comparisonLines(evaluation).join('\n')}\n`);
+  else if (evaluation)
     process.stderr.write(
       `${summaryLines(evaluation, config.innerLr, learnerName(config)).join('\n')}\n`,
     );

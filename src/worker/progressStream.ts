@@ -15,6 +15,8 @@ export interface ProgressBatch {
   readonly pretrainedAccuracy: Float32Array;
   readonly taskLossBefore: Float32Array;
   readonly taskLossAfter: Float32Array;
+  /** A comparison run: per compared algorithm, its loss for the same iterations; else null. */
+  readonly comparedLoss: readonly Float32Array[] | null;
   readonly iterationsPerSecond: number;
 }
 
@@ -23,6 +25,7 @@ export class ProgressStream {
   private pretrainedLoss: number[] = [];
   private metaTrainAccuracy: number[] = [];
   private pretrainedAccuracy: number[] = [];
+  private comparedLoss: number[][] | null = null;
   private latest: StepMetrics | null = null;
   private firstIteration = 0;
   private lastFlush = performance.now();
@@ -45,6 +48,10 @@ export class ProgressStream {
     this.pretrainedLoss.push(metrics.pretrainedLoss);
     this.metaTrainAccuracy.push(metrics.metaTrainAccuracy);
     this.pretrainedAccuracy.push(metrics.pretrainedAccuracy);
+    if (metrics.comparedLoss) {
+      this.comparedLoss ??= metrics.comparedLoss.map(() => []);
+      metrics.comparedLoss.forEach((loss, i) => this.comparedLoss![i]?.push(loss));
+    }
     this.latest = metrics;
   }
 
@@ -53,6 +60,7 @@ export class ProgressStream {
     this.pretrainedLoss = [];
     this.metaTrainAccuracy = [];
     this.pretrainedAccuracy = [];
+    this.comparedLoss = null;
   }
 
   /** True when enough time has passed since the last event to send another. */
@@ -78,6 +86,7 @@ export class ProgressStream {
       pretrainedAccuracy: Float32Array.from(this.pretrainedAccuracy),
       taskLossBefore: this.latest ? this.latest.taskLossBefore.slice() : new Float32Array(0),
       taskLossAfter: this.latest ? this.latest.taskLossAfter.slice() : new Float32Array(0),
+      comparedLoss: this.comparedLoss?.map((losses) => Float32Array.from(losses)) ?? null,
       iterationsPerSecond: this.rate,
     };
     this.clear();

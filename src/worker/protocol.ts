@@ -6,7 +6,7 @@
  * can reach the charts.
  */
 import type { ExperimentConfig } from '../core/config';
-import type { Divergence, Evaluation, SessionSnapshot } from '../core/session';
+import type { Divergence, Evaluation, Insights, SessionSnapshot } from '../core/session';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 import type { DataSummary } from '../core/datasets/summary';
 import type { OneShotScore, TaskView } from '../core/session/classificationInspect';
@@ -83,6 +83,11 @@ export type Command =
       readonly requestId: number;
       readonly task: number;
     }
+  /**
+   * What the learner looks like inside now: task-gradient similarities, Meta-SGD's learned inner
+   * rates, multi-task uncertainties. Answered by `insights`.
+   */
+  | { readonly type: 'insights'; readonly runId: number; readonly requestId: number }
   /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
   | { readonly type: 'scoreOneShotRuns'; readonly runId: number; readonly requestId: number }
   /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
@@ -122,6 +127,11 @@ export type WorkerEvent =
       /** Classification: query accuracy after adaptation per iteration (NaN for regression). */
       readonly metaTrainAccuracy: Float32Array;
       readonly pretrainedAccuracy: Float32Array;
+      /**
+       * A comparison run: per compared algorithm (config.compare order), its meta-training loss
+       * for the same iterations as metaTrainLoss; null for a single-algorithm run.
+       */
+      readonly comparedLoss: readonly Float32Array[] | null;
       /** The latest iteration's per-task query losses before and after adaptation. */
       readonly taskLossBefore: Float32Array;
       readonly taskLossAfter: Float32Array;
@@ -170,6 +180,12 @@ export type WorkerEvent =
       readonly summary: DataSummary;
       /** Why the file could not be used, or null when it was added. */
       readonly problem: string | null;
+    }
+  | {
+      readonly type: 'insights';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly insights: Insights;
     }
   | {
       readonly type: 'taskView';

@@ -5,9 +5,11 @@
  */
 import { tf } from '../core/tfjs/tf';
 import type { ExperimentConfig } from '../core/config';
-import { TrainingSession, type Session, type SessionSnapshot } from '../core/session';
+import type { Session, SessionSnapshot } from '../core/session';
 import { createSession, restoreSession } from '../core/session/createSession';
 import { ClassificationSession } from '../core/session/classificationSession';
+import { CompareSession } from '../core/compare/compareSession';
+import { canPreview } from '../core/session/types';
 import { DatasetLibrary } from '../core/datasets/library';
 import { answerDataCommand } from './dataRequests';
 import { inspectTask, scoreOneShotRuns } from './classificationRequests';
@@ -22,6 +24,11 @@ import {
   type RunState,
   type WorkerEvent,
 } from './protocol';
+
+/** The session a one-model view looks at: a comparison's first algorithm, else the session. */
+function leadSession(session: Session | null): Session | null {
+  return session instanceof CompareSession ? session.sessions[0]! : session;
+}
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 25;
@@ -120,6 +127,9 @@ export class RunController {
         return;
       case 'benchmark':
         void this.benchmark(command.iterations, command.secondsPerEngine);
+        return;
+      case 'insights':
+        void this.insights(command.requestId);
         return;
       case 'inspectTask':
       case 'scoreOneShotRuns':
@@ -281,6 +291,7 @@ export class RunController {
         batch.pretrainedAccuracy.buffer,
         batch.taskLossBefore.buffer,
         batch.taskLossAfter.buffer,
+        ...(batch.comparedLoss ?? []).map((losses) => losses.buffer),
       ],
     );
   }
@@ -336,11 +347,12 @@ export class RunController {
     gridX: Float32Array,
   ): Promise<void> {
     const session = this.session;
-    if (!(session instanceof TrainingSession)) return;
+    const lead = leadSession(session);
+    if (!session || !lead || !canPreview(lead)) return;
     const runId = this.runId;
     try {
       const iteration = session.iteration;
-      const { maml, pretrained } = await session.preview(supportX, supportY, gridX);
+      const { maml, pretrained } = await lead.preview(supportX, supportY, gridX);
       if (runId !== this.runId) return;
       const buffers = [...maml, ...pretrained].map((curve) => curve.buffer);
       this.emit({ type: 'preview', runId, requestId, iteration, maml, pretrained }, buffers);
@@ -350,10 +362,23 @@ export class RunController {
     }
   }
 
+  private async insights(requestId: number): Promise<void> {
+    const session = this.session;
+    const runId = this.runId;
+    if (!session) return;
+    try {
+      const insights = await session.insights();
+      if (runId === this.runId) this.emit({ type: 'insights', runId, requestId, insights });
+    } catch {
+      // Like a preview: a view that cannot be refreshed keeps its last picture; a broken backend
+      // is reported by training or by the device-loss watch.
+    }
+  }
+
   private async classificationRequest(
     command: Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>,
   ): Promise<void> {
-    const session = this.session;
+    const session = leadSession(this.session);
     const runId = this.runId;
     if (!(session instanceof ClassificationSession)) return;
     try {

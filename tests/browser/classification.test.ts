@@ -96,9 +96,9 @@ describe('classification', () => {
     }
     expect(
       await chart(page, 'adaptation').getByRole('list', { name: 'Legend' }).textContent(),
-    ).toContain('ProtoNet');
+    ).toContain('Prototypical networks');
     const heldOutSummary = await chart(page, 'held-out').locator('figcaption').textContent();
-    expect(heldOutSummary).toMatch(/ProtoNet \d+\.\d%/);
+    expect(heldOutSummary).toMatch(/Prototypical networks \d+\.\d%/);
 
     // The adaptation chart switches between accuracy and loss.
     const adaptation = chart(page, 'adaptation');

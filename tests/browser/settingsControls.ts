@@ -30,6 +30,8 @@ export function control(page: Page, key: SettingKey): Locator {
       return page.getByRole('combobox', name);
     case 'intList':
       return page.getByRole('textbox', name);
+    case 'enumList':
+      return page.getByRole('group', name);
   }
 }
 
@@ -38,17 +40,29 @@ export function shownSettings(config: ExperimentConfig) {
   return SETTINGS.filter((spec) => settingApplies(spec.key, config));
 }
 
+/** The values ticked in a group of checkboxes, in the page's order (the setting's table order). */
+export async function checkedValues(group: Locator): Promise<string[]> {
+  const boxes = await group.getByRole('checkbox').all();
+  const values: string[] = [];
+  for (const box of boxes) {
+    if (await box.isChecked()) values.push(await box.inputValue());
+  }
+  return values;
+}
+
 /**
- * What every control on the page shows, as text: checkboxes as 'true' or 'false'. Settings
- * without a control (they do not apply to the experiment) are left out.
+ * What every control on the page shows, as text: checkboxes as 'true' or 'false', a group of
+ * checkboxes as its ticked values the way a link writes them. Settings without a control (they do
+ * not apply to the experiment) are left out.
  */
 export async function readControls(page: Page): Promise<Record<string, string>> {
   const shown: Record<string, string> = {};
   for (const spec of SETTINGS) {
     const locator = control(page, spec.key);
     if ((await locator.count()) === 0) continue;
-    shown[spec.key] =
-      spec.kind === 'bool' ? String(await locator.isChecked()) : await locator.inputValue();
+    if (spec.kind === 'bool') shown[spec.key] = String(await locator.isChecked());
+    else if (spec.kind === 'enumList') shown[spec.key] = formatValue(await checkedValues(locator));
+    else shown[spec.key] = await locator.inputValue();
   }
   return shown;
 }

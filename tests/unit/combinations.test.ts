@@ -32,4 +32,24 @@ describe('settings that clash with each other', () => {
     expect(result.config.algorithm).toBe('maml');
     expect(result.problems).toHaveLength(1);
   });
+
+  it('refuses multi-task learning on image tasks and says why', () => {
+    const result = parseQuery('?task=glyphs&algorithm=multitask');
+    expect(result.config.algorithm).toBe('maml');
+    expect(result.problems.map((p) => p.setting)).toEqual(['algorithm']);
+    expect(result.problems[0]!.message).toMatch(/needs task=sinusoid.*using maml/);
+  });
+
+  it('drops compared algorithms the task family cannot run, naming each, and keeps the rest in order', () => {
+    const sine = parseQuery('?task=sinusoid&compare=reptile,protonet,maml');
+    expect(sine.config.compare).toEqual(['reptile', 'maml']);
+    expect(sine.problems.map((p) => p.setting)).toEqual(['compare']);
+    expect(sine.problems[0]!.message).toMatch(/Prototypical networks cannot run on sinusoid/);
+    const images = parseQuery('?task=glyphs&compare=multitask,protonet,anil');
+    expect(images.config.compare).toEqual(['protonet', 'anil']);
+    expect(images.problems[0]!.message).toMatch(/Multi-task learning cannot run on glyphs/);
+    expect(
+      parseQuery('?task=glyphs&compare=maml,fomaml,reptile,metasgd,anil,protonet').problems,
+    ).toEqual([]);
+  });
 });

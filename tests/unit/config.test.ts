@@ -31,6 +31,12 @@ const CUSTOM: ExperimentConfig = {
   metaLr: 0.0003,
   iterations: 1234,
   firstOrder: true,
+  mtlTasks: 9,
+  taskNoise: 0.5,
+  sharing: 'soft',
+  softPenalty: 0.2,
+  weighting: 'equal',
+  compare: ['reptile', 'anil'],
   hidden: [64],
   activation: 'tanh',
   network: 'mlp',
@@ -85,6 +91,12 @@ describe('settings table', () => {
       metaLr: 0.001,
       iterations: 70000,
       firstOrder: false,
+      mtlTasks: 6,
+      taskNoise: 1,
+      sharing: 'hard',
+      softPenalty: 0.01,
+      weighting: 'uncertainty',
+      compare: [],
       hidden: [40, 40],
       activation: 'relu',
       network: 'conv',
@@ -133,6 +145,7 @@ describe('round trips', () => {
     expect(toQuery(DEFAULT_CONFIG)).toBe(
       'v=1&task=sinusoid&algorithm=maml&ways=5&shots=10&query=10&metaBatch=25&innerSteps=1' +
         '&testInnerSteps=10&innerLr=0.01&metaLr=0.001&iterations=70000&firstOrder=false' +
+        '&mtlTasks=6&taskNoise=1&sharing=hard&softPenalty=0.01&weighting=uncertainty&compare=none' +
         '&hidden=40,40&activation=relu&network=conv&filters=32&norm=batch&imageSize=28' +
         '&rotations=true&seed=1&evalTasks=600&evalQuery=100&backend=auto',
     );
@@ -213,6 +226,39 @@ describe('parseQuery', () => {
       activation: 'tanh',
       shots: 5,
     });
+  });
+
+  it('reads a list of algorithms to compare, in the order given, and "none" as no comparison', () => {
+    expect(parseQuery('?compare=reptile,maml,metasgd').config.compare).toEqual([
+      'reptile',
+      'maml',
+      'metasgd',
+    ]);
+    expect(parseQuery('?compare=%20anil%20,%20fomaml').config.compare).toEqual(['anil', 'fomaml']);
+    expect(parseQuery('?compare=none').config.compare).toEqual([]);
+    expect(parseJson({ compare: ['maml', 'reptile'] }).config.compare).toEqual(['maml', 'reptile']);
+  });
+
+  for (const [given, why] of [
+    ['maml,maml', /names maml twice/],
+    ['maml,,reptile', /an empty entry/],
+    ['maml,SGD', /not one of the choices/],
+    ['', /empty/],
+    ['maml,fomaml,reptile,metasgd,anil,protonet,multitask,maml', /more than 7/],
+  ] as const) {
+    it(`refuses compare=${JSON.stringify(given)} and runs no comparison`, () => {
+      const result = parseQuery(`?task=glyphs&compare=${given}`);
+      expect(result.config.compare).toEqual([]);
+      const problem = onlyProblem(result, 'compare', given);
+      expect(problem.issue).toMatch(why);
+      expect(problem.allowed).toMatch(/maml, fomaml, reptile/);
+    });
+  }
+
+  it('refuses a list of algorithms that is not a list of names in JSON', () => {
+    const result = parseJson({ compare: 3 });
+    expect(result.config.compare).toEqual([]);
+    expect(result.problems.map((p) => p.setting)).toEqual(['compare']);
   });
 
   it('reads "none" as an empty list of hidden layers', () => {

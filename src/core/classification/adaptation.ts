@@ -1,15 +1,18 @@
 /**
  * How well given parameters adapt to new classification tasks: every task of a batch takes 0, 1,
- * ..., `steps` inner SGD steps (rate innerLr) on its support set, as in MAML's inner loop, and
- * after each the query set is scored. For the charts (loss and accuracy against inner steps) and
- * for showing one task's queries with the predictions before and after adaptation.
+ * ..., `steps` inner SGD steps on its support set, with the inner loop the learner was
+ * meta-trained with (innerLoop.ts: rate innerLr or Meta-SGD's learned rates; every parameter, or
+ * ANIL's head only), and after each the query set is scored. For the charts (loss and accuracy
+ * against inner steps) and for showing one task's queries with the predictions before and after
+ * adaptation.
  *
  * Runs step by step without keeping any gradient graph, reads back once with `await data()` (never
  * dataSync, which WebGPU cannot do without stalling), and frees every tensor it made.
  */
 import { tf } from '../tfjs/tf';
 import { type ConvMethod, defaultConvMethod } from '../tfjs/stride2Conv';
-import { adaptedQueryOutputs, defaultTasksPerPass, innerStep, perTaskCopies } from './maml';
+import { defaultTasksPerPass } from './maml';
+import { type AdaptedParameters, type InnerRate, innerProblem, innerStep } from './innerLoop';
 import { predictedLabels, taskAccuracy, taskCrossEntropy } from './crossEntropy';
 import {
   type ClassificationTensors,
@@ -20,6 +23,13 @@ import type { ClassifierSpec } from './types';
 
 export interface AdaptationOptions {
   readonly innerLr: number;
+  /**
+   * Meta-SGD: one learned rate tensor per parameter of theta (same shapes), used instead of
+   * innerLr. Left out: innerLr for every weight.
+   */
+  readonly rates?: readonly tf.Tensor[];
+  /** Which parameters adapt; 'all' when left out ('head': ANIL). */
+  readonly adapts?: AdaptedParameters;
   /** Inner steps to take; results are reported after 0..steps of them. */
   readonly steps: number;
   /** Whether to report every query's predicted class after every step. */
@@ -61,13 +71,15 @@ function scoreSteps(
   conv: ConvMethod,
 ): StepScores[] {
   const scores: StepScores[] = [];
-  let phi = tf.tidy(() => perTaskCopies(theta, tensors.tasks));
+  const problem = innerProblem(spec, theta, tensors, { adapts: options.adapts ?? 'all', conv });
+  const rates: InnerRate[] = problem.adapted.map((i) => options.rates?.[i] ?? options.innerLr);
+  let phi: tf.Tensor[] = problem.start;
   try {
     for (let s = 0; s <= options.steps; s++) {
       const current = phi;
       scores.push(
         tf.tidy(() => {
-          const logits = adaptedQueryOutputs(spec, current, tensors, conv);
+          const logits = problem.queryLogits(current);
           return {
             loss: taskCrossEntropy(logits, tensors.queryOneHot),
             accuracy: taskAccuracy(logits, tensors.queryLabels),
@@ -77,8 +89,8 @@ function scoreSteps(
         }),
       );
       if (s < options.steps) {
-        phi = tf.tidy(() => innerStep(spec, current, tensors, options.innerLr, conv));
-        tf.dispose(current);
+        phi = tf.tidy(() => innerStep(problem, current, rates));
+        if (current !== problem.start) tf.dispose(current);
       }
     }
     return scores;
@@ -86,7 +98,8 @@ function scoreSteps(
     for (const step of scores) tf.dispose([step.loss, step.accuracy, step.predicted]);
     throw error;
   } finally {
-    tf.dispose(phi);
+    if (phi !== problem.start) tf.dispose(phi);
+    problem.dispose();
   }
 }
 

@@ -7,14 +7,19 @@
  * is the mean over tasks of the query cross-entropy after adaptation; its gradient with respect to
  * theta goes to the outer optimiser. Second order by default: the inner steps are taken inside the
  * differentiated function, so the outer gradient flows through the inner gradients (tfjs records
- * the inner backward pass on the same tape). `firstOrder` takes the inner steps outside it, so
- * each task's adapted parameters are theta plus a constant offset (first-order MAML).
+ * the inner backward pass on the same tape). `firstOrder` computes the inner gradients outside
+ * it, as constants, so each task's adapted parameters are theta plus a constant offset
+ * (first-order MAML).
  *
  * How it is vectorised: theta is copied once per task ([T, ...] tensors), and the network
  * (model/classifier.ts) evaluates every task with its own copy at once, convolutions as one
  * matrix product per task. The inner loss is the sum over tasks of each task's mean support loss,
  * so its gradient with respect to task t's copy is exactly task t's own inner gradient. A
  * meta-batch is differentiated `tasksPerPass` tasks at a time (passes.ts), which bounds memory.
+ *
+ * The same engine serves MAML's relatives that differentiate through an inner loop (see
+ * innerLoopMetaGradient): Meta-SGD's learned per-weight rates and ANIL's head-only inner loop;
+ * the inner loop itself is innerLoop.ts, shared with test-time fine-tuning.
  *
  * Example (one meta-iteration's gradient, every tensor freed but the returned ones):
  *   const result = tf.tidy(() =>
@@ -25,9 +30,17 @@
  */
 import { tf } from '../tfjs/tf';
 import { type ConvMethod, defaultConvMethod } from '../tfjs/stride2Conv';
-import { taskOutputs } from '../model/classifier';
 import { taskAccuracy, taskCrossEntropy } from './crossEntropy';
 import type { ClassificationTensors } from './classificationTensors';
+import {
+  type AdaptedParameters,
+  type InnerRate,
+  innerGradients,
+  innerGradientsOfEachStep,
+  innerProblem,
+  sgdStep,
+  unadaptedQueryScores,
+} from './innerLoop';
 import { inPasses } from './passes';
 import type { ClassifierSpec } from './types';
 
@@ -73,66 +86,15 @@ export interface ClassificationMetaGradient {
   readonly taskAccuracyAfter: tf.Tensor1D;
 }
 
-/**
- * theta copied once per task: each [shape] tensor becomes [tasks, shape]. Tiled as flat rows
- * because tfjs's tile gradient stops at rank 4 (a conv filter copy is rank 5).
- */
-export function perTaskCopies(theta: readonly tf.Tensor[], tasks: number): tf.Tensor[] {
-  return theta.map((p) =>
-    tf.reshape(tf.tile(tf.reshape(p, [1, p.size]), [tasks, 1]), [tasks, ...p.shape]),
-  );
-}
-
-/** Every task's support logits with its own parameters phi ([tasks, ...] each). */
-function supportOutputs(
-  spec: ClassifierSpec,
-  phi: readonly tf.Tensor[],
-  tensors: ClassificationTensors,
-  conv: ConvMethod,
-): tf.Tensor3D {
-  return taskOutputs(spec, phi, tensors.supportImages, {
-    tasks: tensors.tasks,
-    perTask: true,
-    conv,
-  });
-}
-
-/** Every task's query logits with its own parameters phi ([tasks, ...] each). */
-export function adaptedQueryOutputs(
-  spec: ClassifierSpec,
-  phi: readonly tf.Tensor[],
-  tensors: ClassificationTensors,
-  conv: ConvMethod,
-): tf.Tensor3D {
-  return taskOutputs(spec, phi, tensors.queryImages, { tasks: tensors.tasks, perTask: true, conv });
-}
-
-/** One inner SGD step of every task on its own support set. */
-export function innerStep(
-  spec: ClassifierSpec,
-  phi: readonly tf.Tensor[],
-  tensors: ClassificationTensors,
-  innerLr: number,
-  conv: ConvMethod,
-): tf.Tensor[] {
-  const supportLoss = (...p: tf.Tensor[]): tf.Scalar =>
-    tf.sum(taskCrossEntropy(supportOutputs(spec, p, tensors, conv), tensors.supportOneHot));
-  const grads = tf.grads(supportLoss)([...phi]);
-  return phi.map((p, i) => tf.sub(p, tf.mul(grads[i]!, innerLr)));
-}
-
-/** `steps` inner steps from per-task parameters phi. */
-export function adaptPerTask(
-  spec: ClassifierSpec,
-  phi: readonly tf.Tensor[],
-  tensors: ClassificationTensors,
-  innerLr: number,
-  steps: number,
-  conv: ConvMethod,
-): tf.Tensor[] {
-  let current = [...phi];
-  for (let s = 0; s < steps; s++) current = innerStep(spec, current, tensors, innerLr, conv);
-  return current;
+/** MAML's options and what its relatives change in the inner loop. */
+export interface InnerLoopMetaOptions extends ClassificationMamlOptions {
+  /** Which parameters adapt in the inner loop; 'all' when left out ('head': ANIL). */
+  readonly adapts?: AdaptedParameters;
+  /**
+   * Meta-SGD: the parameters given are theta followed by one learned rate tensor per parameter
+   * of theta (alpha, same shapes), used instead of innerLr, and the gradient covers both.
+   */
+  readonly learnedRates?: boolean;
 }
 
 /**
@@ -145,11 +107,28 @@ export function classificationMetaGradient(
   tensors: ClassificationTensors,
   options: ClassificationMamlOptions,
 ): ClassificationMetaGradient {
+  return innerLoopMetaGradient(spec, theta, tensors, options);
+}
+
+/**
+ * The meta-gradient of any learner that differentiates through the inner loop of innerLoop.ts:
+ * the mean over tasks of the query loss after `innerSteps` steps from theta. Second order unless
+ * `firstOrder`, which holds every inner gradient constant (computed outside the differentiated
+ * function): for MAML, each task's adapted parameters are then theta plus a constant offset; for
+ * Meta-SGD, theta - alpha * (sum of the constant gradients), so alpha still gets a gradient.
+ * `params` is theta, or theta then alpha with learnedRates; `grads` follows the same order.
+ */
+export function innerLoopMetaGradient(
+  spec: ClassifierSpec,
+  params: readonly tf.Tensor[],
+  tensors: ClassificationTensors,
+  options: InnerLoopMetaOptions,
+): ClassificationMetaGradient {
   const { grads, perTask } = inPasses(
     tensors,
     options.tasksPerPass ?? defaultTasksPerPass(),
     (part) => {
-      const r = onePass(spec, theta, part, options);
+      const r = onePass(spec, params, part, options);
       const vectors = [
         r.taskLossBefore,
         r.taskAccuracyBefore,
@@ -170,36 +149,38 @@ export function classificationMetaGradient(
 
 function onePass(
   spec: ClassifierSpec,
-  theta: readonly tf.Tensor[],
+  params: readonly tf.Tensor[],
   tensors: ClassificationTensors,
-  options: ClassificationMamlOptions,
+  options: InnerLoopMetaOptions,
 ): ClassificationMetaGradient {
   const conv = options.conv ?? defaultConvMethod();
   const { tasks } = tensors;
-  const { innerLr, innerSteps } = options;
-  const before = tf.tidy(() => {
-    const logits = taskOutputs(spec, theta, tensors.queryImages, { tasks, perTask: false, conv });
-    return {
-      loss: taskCrossEntropy(logits, tensors.queryOneHot),
-      accuracy: taskAccuracy(logits, tensors.queryLabels),
-    };
-  });
-  // First-order: each task's adapted parameters are theta plus an offset computed here, outside
-  // the differentiated function, so the offset is a constant.
-  const offsets = options.firstOrder
+  const count = options.learnedRates ? params.length / 2 : params.length;
+  const before = unadaptedQueryScores(spec, params.slice(0, count), tensors, conv);
+  const setUp = (all: readonly tf.Tensor[]) => {
+    const problem = innerProblem(spec, all.slice(0, count), tensors, {
+      adapts: options.adapts ?? 'all',
+      conv,
+    });
+    const rates: InnerRate[] = problem.adapted.map((i) =>
+      options.learnedRates ? all[count + i]! : options.innerLr,
+    );
+    return { problem, rates };
+  };
+  const constantGrads = options.firstOrder
     ? tf.tidy(() => {
-        const copies = perTaskCopies(theta, tasks);
-        const adapted = adaptPerTask(spec, copies, tensors, innerLr, innerSteps, conv);
-        return adapted.map((a, i) => tf.sub(a, copies[i]!));
+        const { problem, rates } = setUp(params);
+        return innerGradientsOfEachStep(problem, rates, options.innerSteps);
       })
     : null;
   let keptAccuracy: tf.Tensor1D | null = null;
-  const objective = (...params: tf.Tensor[]): tf.Tensor1D => {
-    const copies = perTaskCopies(params, tasks);
-    const adapted = offsets
-      ? copies.map((c, i) => tf.add(c, offsets[i]!))
-      : adaptPerTask(spec, copies, tensors, innerLr, innerSteps, conv);
-    const logits = adaptedQueryOutputs(spec, adapted, tensors, conv);
+  const objective = (...all: tf.Tensor[]): tf.Tensor1D => {
+    const { problem, rates } = setUp(all);
+    let phi = [...problem.start];
+    for (let s = 0; s < options.innerSteps; s++) {
+      phi = sgdStep(phi, constantGrads ? constantGrads[s]! : innerGradients(problem, phi), rates);
+    }
+    const logits = problem.queryLogits(phi);
     // Kept so it outlives the gradient's internal scope; released below.
     keptAccuracy = tf.keep(taskAccuracy(logits, tensors.queryLabels));
     return taskCrossEntropy(logits, tensors.queryOneHot);
@@ -207,7 +188,7 @@ function onePass(
   try {
     // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
     const seed = tf.fill<tf.Rank.R1>([tasks], 1 / tasks);
-    const { value, grads } = tf.valueAndGrads(objective)([...theta], seed);
+    const { value, grads } = tf.valueAndGrads(objective)([...params], seed);
     seed.dispose();
     return {
       grads,
@@ -220,7 +201,7 @@ function onePass(
     tf.dispose([before.loss, before.accuracy]);
     throw error;
   } finally {
-    tf.dispose(offsets ?? []);
+    tf.dispose(constantGrads ?? []);
     (keptAccuracy as tf.Tensor1D | null)?.dispose();
   }
 }

@@ -72,6 +72,11 @@ export function datasetPool(
       const c = character(id);
       return { alphabet: c.alphabet, character: c.character, degrees: (id % turns) * 90 };
     },
+    describeClass: (id) => {
+      const c = character(id);
+      const degrees = (id % turns) * 90;
+      return `${c.alphabet}/${c.character}${degrees > 0 ? ` ${degrees}°` : ''}`;
+    },
   };
 }
 

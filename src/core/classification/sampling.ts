@@ -20,6 +20,18 @@ export function sampleClassificationBatch(
   pool: ClassPool,
   shape: TaskShape,
 ): ClassificationBatch {
+  return sampleClassificationTasks(rng, pool, shape).batch;
+}
+
+/**
+ * A meta-batch and, per task, the pool's id of the class behind each label (classIds[t][label]):
+ * what the tasks are, for showing them. Draws exactly what sampleClassificationBatch draws.
+ */
+export function sampleClassificationTasks(
+  rng: Rng,
+  pool: ClassPool,
+  shape: TaskShape,
+): { batch: ClassificationBatch; classIds: number[][] } {
   const { tasks, ways, shots, queries } = shape;
   for (const [name, value] of Object.entries(shape)) {
     if (!Number.isInteger(value) || value < 1) {
@@ -53,8 +65,10 @@ export function sampleClassificationBatch(
   };
   // One class's drawings, support first: one draw makes them distinct from each other.
   const drawings = new Float32Array(perClass * pixels);
+  const classIds: number[][] = [];
   for (let t = 0; t < tasks; t++) {
     const ids = shuffle(rng, pool.pickClasses(rng, ways));
+    classIds.push(ids);
     ids.forEach((id, label) => {
       pool.drawExamples(rng, id, perClass, drawings, 0);
       const s = (t * ways + label) * shots;
@@ -65,7 +79,7 @@ export function sampleClassificationBatch(
       batch.queryLabels.fill(label, q, q + queries);
     });
   }
-  return batch;
+  return { batch, classIds };
 }
 
 /** Labels must not follow any order a pool returns its classes in. */

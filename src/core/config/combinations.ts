@@ -3,6 +3,7 @@
  * (prototypical networks on a regression task, say); like a bad value, such a pair is reported
  * and replaced, never trusted.
  */
+import { algorithmInfo, familyOf, servesFamily } from '../algorithms/registry';
 import { formatValue } from './serialize';
 import type { ExperimentConfig } from './schema';
 
@@ -49,6 +50,25 @@ export function checkCombinations(config: ExperimentConfig): {
       'maml',
       'maml when task is sinusoid',
       'algorithm=protonet compares images with class means, so it needs a classification task (glyphs or omniglot), not sinusoid',
+    );
+  }
+  if (fixed.algorithm === 'multitask' && isClassification(fixed)) {
+    change(
+      'algorithm',
+      'maml',
+      `maml when task is ${fixed.task}`,
+      'algorithm=multitask trains a shared trunk on a fixed set of sinusoid tasks, so it needs task=sinusoid',
+    );
+  }
+  const family = familyOf(fixed);
+  const unfit = fixed.compare.filter((id) => !servesFamily(id, family));
+  if (unfit.length > 0) {
+    const kept = fixed.compare.filter((id) => servesFamily(id, family));
+    change(
+      'compare',
+      kept,
+      `algorithms for ${family}`,
+      unfit.map((id) => `${algorithmInfo(id).name} cannot run on ${fixed.task} tasks`).join('; '),
     );
   }
   if (fixed.task === 'omniglot') {

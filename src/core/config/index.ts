@@ -1,9 +1,11 @@
 export {
+  ALGORITHMS,
   DEFAULT_CONFIG,
   SCHEMA_VERSION,
   SETTINGS,
   findSetting,
   type BoolSetting,
+  type EnumListSetting,
   type EnumSetting,
   type ExperimentConfig,
   type FloatSetting,

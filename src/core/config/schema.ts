@@ -7,7 +7,7 @@
 /** Bump when a setting is renamed or changes meaning, and add a step to MIGRATIONS in migrate.ts. */
 export const SCHEMA_VERSION = 1;
 
-export type SettingKind = 'int' | 'float' | 'bool' | 'enum' | 'intList';
+export type SettingKind = 'int' | 'float' | 'bool' | 'enum' | 'intList' | 'enumList';
 
 interface SettingBase<K extends string> {
   /** Short camelCase name, identical in links, on the command line and in JSON. */
@@ -60,8 +60,20 @@ export interface IntListSetting<K extends string = string> extends SettingBase<K
   readonly max: number;
 }
 
+/** A list of distinct words from a fixed list, at most maxLength of them (possibly none). */
+export interface EnumListSetting<
+  K extends string = string,
+  V extends string = string,
+> extends SettingBase<K> {
+  readonly kind: 'enumList';
+  readonly default: readonly V[];
+  readonly values: readonly V[];
+  readonly maxLength: number;
+}
+
 /** The description of any one setting; switch on `kind` to see its range or choices. */
-export type SettingSpec = IntSetting | FloatSetting | BoolSetting | EnumSetting | IntListSetting;
+export type SettingSpec =
+  IntSetting | FloatSetting | BoolSetting | EnumSetting | IntListSetting | EnumListSetting;
 
 type Details<S> = Omit<S, 'key' | 'kind'>;
 
@@ -110,6 +122,33 @@ function intListSetting<const K extends string>(
   });
 }
 
+function enumListSetting<const K extends string, const V extends string>(
+  key: K,
+  details: {
+    readonly values: readonly V[];
+    readonly default: readonly NoInfer<V>[];
+  } & Omit<Details<EnumListSetting>, 'values' | 'default'>,
+): EnumListSetting<K, V> {
+  return Object.freeze({
+    key,
+    kind: 'enumList',
+    ...details,
+    values: Object.freeze([...details.values]),
+    default: Object.freeze([...details.default]),
+  });
+}
+
+/** Every algorithm the playground can run; the registry (core/algorithms) describes each. */
+export const ALGORITHMS = [
+  'maml',
+  'fomaml',
+  'reptile',
+  'metasgd',
+  'anil',
+  'protonet',
+  'multitask',
+] as const;
+
 /** Every setting, in the order used by links, JSON files and the controls. */
 export const SETTINGS = Object.freeze([
   enumSetting('task', {
@@ -121,10 +160,10 @@ export const SETTINGS = Object.freeze([
   }),
   enumSetting('algorithm', {
     default: 'maml',
-    values: ['maml', 'protonet'],
+    values: ALGORITHMS,
     label: 'Algorithm',
     description:
-      'maml learns a starting point that adapts in a few gradient steps; protonet (classification only) labels a query by its nearest class mean in a learned embedding.',
+      "maml learns a starting point that adapts in a few gradient steps (fomaml: without second derivatives); reptile moves the start toward each adapted network; metasgd also learns every weight's inner step size; anil adapts only the last layer; protonet (classification) labels by the nearest class mean; multitask (sinusoid) trains one network on a fixed set of tasks.",
   }),
   intSetting('ways', {
     default: 5,
@@ -201,6 +240,54 @@ export const SETTINGS = Object.freeze([
     label: 'First-order approximation',
     description:
       'Ignore second derivatives through the inner steps: faster and lighter, often nearly as good.',
+  }),
+  intSetting('mtlTasks', {
+    default: 6,
+    min: 2,
+    max: 16,
+    label: 'Training tasks (M)',
+    description:
+      'Multi-task: how many fixed sinusoid tasks are learned together, each with its own output head.',
+  }),
+  floatSetting('taskNoise', {
+    default: 1,
+    min: 0,
+    minExclusive: false,
+    max: 3,
+    label: 'Noise spread',
+    description:
+      'Multi-task: label noise grows evenly from 0 on the first task to this standard deviation on the last, so tasks differ in how much they can be trusted.',
+  }),
+  enumSetting('sharing', {
+    default: 'hard',
+    values: ['hard', 'soft'],
+    label: 'Parameter sharing',
+    description:
+      'Multi-task: hard shares one trunk between all tasks with a head each; soft gives every task its own network, pulled together by an L2 penalty.',
+  }),
+  floatSetting('softPenalty', {
+    default: 0.01,
+    min: 0,
+    minExclusive: false,
+    max: 10,
+    label: 'Soft-sharing penalty',
+    description:
+      'Multi-task, soft sharing: how strongly each task network is pulled toward the others (lambda times the squared distance to their mean).',
+  }),
+  enumSetting('weighting', {
+    default: 'uncertainty',
+    values: ['equal', 'uncertainty'],
+    label: 'Task weighting',
+    description:
+      "Multi-task: equal adds the tasks' losses; uncertainty learns a noise level sigma per task and weights its loss by 1/(2 sigma^2) (Kendall et al. 2018).",
+  }),
+  enumListSetting('compare', {
+    default: [],
+    values: ALGORITHMS,
+    maxLength: ALGORITHMS.length,
+    label: 'Compare algorithms',
+    description:
+      'Run several algorithms on the same seed and tasks and overlay their adaptation curves; empty runs the one algorithm chosen above.',
   }),
   intListSetting('hidden', {
     default: [40, 40],
@@ -294,11 +381,13 @@ export type SettingKey = AnySettingInTable['key'];
 type ValueOfSetting<S> =
   S extends EnumSetting<string, infer V>
     ? V
-    : S extends IntListSetting
-      ? readonly number[]
-      : S extends BoolSetting
-        ? boolean
-        : number;
+    : S extends EnumListSetting<string, infer V>
+      ? readonly V[]
+      : S extends IntListSetting
+        ? readonly number[]
+        : S extends BoolSetting
+          ? boolean
+          : number;
 
 /** One complete, valid set of settings. Derived from SETTINGS, so it cannot drift from the table. */
 export type ExperimentConfig = {
@@ -306,7 +395,7 @@ export type ExperimentConfig = {
 };
 
 /** Any value of any setting, seen generically (enum values are plain strings here). */
-export type SettingValue = number | boolean | string | readonly number[];
+export type SettingValue = number | boolean | string | readonly number[] | readonly string[];
 
 const SETTINGS_BY_KEY: ReadonlyMap<string, SettingSpec> = new Map(
   SETTINGS.map((spec): [string, SettingSpec] => [spec.key, spec]),
@@ -324,7 +413,10 @@ export function findSetting(key: string): SettingSpec | undefined {
 export function buildConfig(valueOf: (spec: SettingSpec) => SettingValue): ExperimentConfig {
   const entries = SETTINGS.map((spec): [string, SettingValue] => {
     const value = valueOf(spec);
-    return [spec.key, typeof value === 'object' ? Object.freeze([...value]) : value];
+    return [
+      spec.key,
+      typeof value === 'object' ? (Object.freeze([...value]) as SettingValue) : value,
+    ];
   });
   return Object.freeze(Object.fromEntries(entries)) as ExperimentConfig;
 }

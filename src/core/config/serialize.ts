@@ -27,6 +27,11 @@ export function describeAllowed(spec: SettingSpec): string {
         `${spec.minLength} to ${spec.maxLength} whole numbers from ${spec.min} to ${spec.max}, ` +
         `separated by commas (${EMPTY_LIST_WORD} for an empty list)`
       );
+    case 'enumList':
+      return (
+        `up to ${spec.maxLength} different names out of ${spec.values.join(', ')}, ` +
+        `separated by commas (${EMPTY_LIST_WORD} for an empty list)`
+      );
   }
 }
 

@@ -1,4 +1,4 @@
-import type { IntListSetting, SettingSpec, SettingValue } from './schema';
+import type { EnumListSetting, IntListSetting, SettingSpec, SettingValue } from './schema';
 import { EMPTY_LIST_WORD } from './serialize';
 
 /** Keys and values longer than this are rejected without being looked at. */
@@ -171,6 +171,39 @@ function readIntList(raw: unknown, spec: IntListSetting): ReadResult {
   return { ok: true, value: numbers };
 }
 
+function readEnumList(raw: unknown, spec: EnumListSetting): ReadResult {
+  const shown = quoteGiven(raw);
+  let items: readonly unknown[];
+  if (typeof raw === 'string') {
+    const text = raw.trim();
+    if (text === '') {
+      return fail(EMPTY);
+    }
+    items = text === EMPTY_LIST_WORD ? [] : text.split(',');
+  } else if (Array.isArray(raw)) {
+    items = raw;
+  } else {
+    return fail(`${shown} is not a list of names`);
+  }
+  if (items.length > spec.maxLength) {
+    return fail(`${shown} has ${items.length} names, more than ${spec.maxLength}`);
+  }
+  const names: string[] = [];
+  for (const item of items) {
+    const result = readEnum(typeof item === 'string' ? item.trim() : item, spec.values);
+    if (!result.ok) {
+      const why = result.reason === EMPTY ? 'an empty entry' : result.reason;
+      return fail(`${shown} has a bad entry (${why})`);
+    }
+    const name = result.value as string;
+    if (names.includes(name)) {
+      return fail(`${shown} names ${name} twice`);
+    }
+    names.push(name);
+  }
+  return { ok: true, value: names };
+}
+
 /** Reads one raw value (text from a link or the command line, or a JSON value) for a setting. */
 export function readValue(spec: SettingSpec, raw: unknown): ReadResult {
   switch (spec.kind) {
@@ -189,5 +222,7 @@ export function readValue(spec: SettingSpec, raw: unknown): ReadResult {
       return readEnum(raw, spec.values);
     case 'intList':
       return readIntList(raw, spec);
+    case 'enumList':
+      return readEnumList(raw, spec);
   }
 }

@@ -1,15 +1,25 @@
 import { tf } from '../tfjs/tf';
 import type { Activation, MlpParams } from '../model/mlp';
 import type { RegressionBatch } from '../tasks/sinusoid';
-import { lossPerTask, sgdStepPerTask, tileParams } from './perTaskAdaptation';
+import {
+  descend,
+  gradientsPerTask,
+  hiddenFeatures,
+  lossPerTask,
+  plainSgd,
+  splitByRule,
+  startFor,
+  type InnerRule,
+} from './perTaskAdaptation';
 import type { AdaptationCurve } from '../session/types';
 
 /** Tasks adapted together; bounds the memory of per-task weight copies. */
 const TASKS_PER_CHUNK = 100;
 
 /**
- * Query loss of every task after 0, 1, ..., `steps` SGD steps on its support set, starting from
- * `params`. Returns losses[step][task].
+ * Query loss of every task after 0, 1, ..., `steps` inner steps on its support set, starting from
+ * `params`: plain SGD with `learningRate`, or the learner's own `rule` when given (Meta-SGD's
+ * learned rates, ANIL's head-only step). Returns losses[step][task].
  */
 export async function adaptationLosses(
   params: MlpParams,
@@ -17,6 +27,7 @@ export async function adaptationLosses(
   steps: number,
   learningRate: number,
   activation: Activation,
+  rule: InnerRule = plainSgd(learningRate),
 ): Promise<Float64Array[]> {
   const losses = Array.from({ length: steps + 1 }, () => new Float64Array(tasks.tasks));
   for (let first = 0; first < tasks.tasks; first += TASKS_PER_CHUNK) {
@@ -32,11 +43,16 @@ export async function adaptationLosses(
       const supportY = rows(tasks.supportY, tasks.support);
       const queryX = rows(tasks.queryX, tasks.query);
       const queryY = rows(tasks.queryY, tasks.query);
-      let current = tileParams(params, count);
-      const perStep: tf.Tensor1D[] = [lossPerTask(current, queryX, queryY, activation)];
+      const { fixed, adapted, rates } = splitByRule(startFor(params, count, rule), rule);
+      // Fixed layers do not change with the steps: their features are computed once.
+      const supportFeatures = hiddenFeatures(fixed, supportX, activation);
+      const queryFeatures = hiddenFeatures(fixed, queryX, activation);
+      let current = adapted;
+      const perStep: tf.Tensor1D[] = [lossPerTask(current, queryFeatures, queryY, activation)];
       for (let s = 1; s <= steps; s++) {
-        current = sgdStepPerTask(current, supportX, supportY, learningRate, activation);
-        perStep.push(lossPerTask(current, queryX, queryY, activation));
+        const grads = gradientsPerTask(current, supportFeatures, supportY, activation);
+        current = descend(current, grads, rates);
+        perStep.push(lossPerTask(current, queryFeatures, queryY, activation));
       }
       return tf.stack(perStep);
     });

@@ -1,8 +1,12 @@
 /**
- * Plain SGD adaptation with explicit per-task parameters, for evaluation: every task of a batch gets
- * its own copy of each weight ([tasks, in, out]) and bias ([tasks, 1, out]). No gradient flows through
- * these steps (fine-tuning at test time is first-order by nature), so the backward pass is written
- * out directly instead of recorded on a tape.
+ * Adaptation with explicit per-task parameters: every task of a batch gets its own copy of each
+ * weight ([tasks, in, out]) and bias ([tasks, 1, out]). Used for evaluation and previews, and by the
+ * meta-learners whose inner step is not plain SGD on every weight (Meta-SGD's per-weight rates,
+ * ANIL's head-only step), where the low-rank trick of lowRankMaml.ts does not hold.
+ *
+ * The inner backward pass is written out with ops whose first derivatives are exact (matMul, mul,
+ * sum, and the activation's slope expressed through its output), so an outer tfjs gradient taken
+ * through it is exact to second order, for tanh as well as ReLU.
  */
 import { tf } from '../tfjs/tf';
 import { matMul } from '../tfjs/matMul';
@@ -11,11 +15,32 @@ import { type Activation, type MlpParams, activationSlope, applyActivation } fro
 /** [W_1, b_1, ...] with W_l: [tasks, in, out] and b_l: [tasks, 1, out]. */
 export type PerTaskParams = tf.Tensor3D[];
 
-/** The same shared parameters copied for each of `tasks` tasks. */
+/**
+ * How a learner steps on a task: phi <- phi - rate * grad for the adapted layers.
+ * - rates: one learning rate for every adapted weight (SGD), or one tensor of rates per parameter,
+ *   shaped like it (Meta-SGD; a negative rate steps uphill along that weight);
+ * - firstLayer: layers before this one stay fixed (ANIL adapts the last layer only); 0 adapts all.
+ */
+export interface InnerRule {
+  readonly rates: number | readonly tf.Tensor[];
+  readonly firstLayer: number;
+}
+
+/** Plain SGD on every parameter. */
+export function plainSgd(learningRate: number): InnerRule {
+  return { rates: learningRate, firstLayer: 0 };
+}
+
+/**
+ * The same shared parameters copied for each of `tasks` tasks. Copied by a broadcasting add rather
+ * than tf.tile: the same values and gradient (a sum over tasks), and on WASM about twenty times
+ * faster than its Tile kernel.
+ */
 export function tileParams(params: MlpParams, tasks: number): PerTaskParams {
+  const copies = tf.zeros([tasks, 1, 1]);
   return params.map((p, i) => {
     const asMatrix = i % 2 === 0 ? p : tf.reshape(p, [1, p.shape[0]]);
-    return tf.tile(tf.expandDims(asMatrix, 0), [tasks, 1, 1]) as tf.Tensor3D;
+    return tf.add<tf.Tensor3D>(copies, asMatrix);
   });
 }
 
@@ -36,6 +61,33 @@ export function forwardPerTask(
   return inputs;
 }
 
+/**
+ * The output of hidden layers `params` (each followed by the activation): what later layers see.
+ * A layer may be per task ([tasks, in, out] weights) or shared by all tasks ([in, out]); a shared
+ * one is one 2-D product over every task's rows.
+ */
+export function hiddenFeatures(
+  params: readonly tf.Tensor[],
+  x: tf.Tensor3D,
+  activation: Activation,
+): tf.Tensor3D {
+  let a = x;
+  for (let l = 0; l < params.length / 2; l++) {
+    const weights = params[2 * l]!;
+    const bias = params[2 * l + 1]!;
+    let z: tf.Tensor3D;
+    if (weights.rank === 3) {
+      z = tf.add(matMul(a, weights), bias);
+    } else {
+      const [tasks, rows, inputs] = a.shape;
+      const flat = tf.add(matMul(tf.reshape(a, [tasks * rows, inputs]), weights), bias);
+      z = tf.reshape(flat, [tasks, rows, weights.shape[1]!]);
+    }
+    a = applyActivation(z, activation) as tf.Tensor3D;
+  }
+  return a;
+}
+
 /** Each task's mean squared error on its rows: [tasks]. */
 export function lossPerTask(
   params: PerTaskParams,
@@ -47,6 +99,43 @@ export function lossPerTask(
   return tf.mean(tf.squaredDifference(acts[acts.length - 1]!, y), [1, 2]);
 }
 
+/** Each task's gradient of its own mean squared error, for every parameter, by backpropagation. */
+export function gradientsPerTask(
+  params: PerTaskParams,
+  x: tf.Tensor3D,
+  y: tf.Tensor3D,
+  activation: Activation,
+): PerTaskParams {
+  const layers = params.length / 2;
+  const acts = forwardPerTask(params, x, activation);
+  const output = acts[layers]!;
+  const [, rows, outputs] = output.shape;
+  let delta: tf.Tensor3D = tf.mul(tf.sub(output, y), 2 / (rows * outputs));
+  const grads = new Array<tf.Tensor3D>(params.length);
+  for (let l = layers - 1; l >= 0; l--) {
+    const input = acts[l]!;
+    grads[2 * l] = matMul(input, delta, true, false);
+    grads[2 * l + 1] = tf.sum(delta, 1, true);
+    if (l > 0) {
+      const back = matMul(delta, params[2 * l]!, false, true);
+      delta = tf.mul(back, activationSlope(input, activation));
+    }
+  }
+  return grads;
+}
+
+/** params - rates * grads, parameter by parameter (rates broadcast over tasks). */
+export function descend(
+  params: PerTaskParams,
+  grads: PerTaskParams,
+  rates: number | readonly tf.Tensor[],
+): PerTaskParams {
+  return params.map((p, i) => {
+    const rate = typeof rates === 'number' ? rates : rates[i]!;
+    return tf.sub(p, tf.mul(grads[i]!, rate));
+  });
+}
+
 /** One SGD step of every task on its own mean squared error. */
 export function sgdStepPerTask(
   params: PerTaskParams,
@@ -55,22 +144,32 @@ export function sgdStepPerTask(
   learningRate: number,
   activation: Activation,
 ): PerTaskParams {
-  const layers = params.length / 2;
-  const acts = forwardPerTask(params, x, activation);
-  const output = acts[layers]!;
-  const [, rows, outputs] = output.shape;
-  let delta: tf.Tensor3D = tf.mul(tf.sub(output, y), 2 / (rows * outputs));
-  const updated = new Array<tf.Tensor3D>(params.length);
-  for (let l = layers - 1; l >= 0; l--) {
-    const input = acts[l]!;
-    const weights = params[2 * l]!;
-    const bias = params[2 * l + 1]!;
-    updated[2 * l] = tf.sub(weights, tf.mul(matMul(input, delta, true, false), learningRate));
-    updated[2 * l + 1] = tf.sub(bias, tf.mul(tf.sum(delta, 1, true), learningRate));
-    if (l > 0) {
-      const back = matMul(delta, weights, false, true);
-      delta = tf.mul(back, activationSlope(input, activation));
-    }
-  }
-  return updated;
+  return descend(params, gradientsPerTask(params, x, y, activation), learningRate);
+}
+
+/**
+ * Where a rule's inner loop starts for `tasks` tasks: the layers it adapts get a copy per task,
+ * the fixed ones stay shared (ANIL's body is never copied).
+ */
+export function startFor(params: MlpParams, tasks: number, rule: InnerRule): tf.Tensor[] {
+  const at = 2 * rule.firstLayer;
+  return [...params.slice(0, at), ...tileParams(params.slice(at), tasks)];
+}
+
+/** A rule's view of a start: the fixed layers, the adapted ones and their rates. */
+export interface SplitParams {
+  /** Shared or per task. */
+  readonly fixed: tf.Tensor[];
+  readonly adapted: PerTaskParams;
+  readonly rates: number | readonly tf.Tensor[];
+}
+
+/** Splits a start whose adapted layers (from the rule's first layer on) are per task. */
+export function splitByRule(start: readonly tf.Tensor[], rule: InnerRule): SplitParams {
+  const at = 2 * rule.firstLayer;
+  return {
+    fixed: start.slice(0, at),
+    adapted: start.slice(at) as PerTaskParams,
+    rates: typeof rule.rates === 'number' ? rule.rates : rule.rates.slice(at),
+  };
 }

@@ -4,7 +4,16 @@
  */
 import { tf } from '../tfjs/tf';
 import type { Activation, MlpParams } from '../model/mlp';
-import { forwardPerTask, sgdStepPerTask, tileParams } from './perTaskAdaptation';
+import {
+  descend,
+  forwardPerTask,
+  gradientsPerTask,
+  hiddenFeatures,
+  plainSgd,
+  splitByRule,
+  startFor,
+  type InnerRule,
+} from './perTaskAdaptation';
 
 export interface PreviewRequest {
   readonly supportX: Float32Array;
@@ -13,9 +22,11 @@ export interface PreviewRequest {
   readonly steps: number;
   readonly learningRate: number;
   readonly activation: Activation;
+  /** The learner's own inner step (Meta-SGD's rates, ANIL's head only); plain SGD if absent. */
+  readonly rule?: InnerRule;
 }
 
-/** Predictions on the grid after 0, 1, ..., steps SGD steps: result[step][gridPoint]. */
+/** Predictions on the grid after 0, 1, ..., steps inner steps: result[step][gridPoint]. */
 export async function adaptedPredictions(
   params: MlpParams,
   request: PreviewRequest,
@@ -27,16 +38,21 @@ export async function adaptedPredictions(
     const x = column(supportX);
     const y = column(supportY);
     const grid = column(gridX);
-    let current = tileParams(params, 1);
+    const rule = request.rule ?? plainSgd(request.learningRate);
+    const { fixed, adapted, rates } = splitByRule(startFor(params, 1, rule), rule);
+    // With no support points there is nothing to fit: the curve stays the initial one.
+    const features = supportX.length > 0 ? hiddenFeatures(fixed, x, request.activation) : null;
+    const gridFeatures = hiddenFeatures(fixed, grid, request.activation);
+    let current = adapted;
     const predict = (): tf.Tensor => {
-      const acts = forwardPerTask(current, grid, request.activation);
+      const acts = forwardPerTask(current, gridFeatures, request.activation);
       return tf.reshape(acts[acts.length - 1]!, [-1]);
     };
     const curves = [predict()];
     for (let s = 1; s <= steps; s++) {
-      // With no support points there is nothing to fit: the curve stays the initial one.
-      if (supportX.length > 0) {
-        current = sgdStepPerTask(current, x, y, request.learningRate, request.activation);
+      if (features) {
+        const grads = gradientsPerTask(current, features, y, request.activation);
+        current = descend(current, grads, rates);
       }
       curves.push(predict());
     }

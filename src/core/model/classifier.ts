@@ -34,8 +34,16 @@ export interface ForwardOptions {
   readonly conv: ConvMethod;
 }
 
-/** x [T, n, in] times weights ([in, out] shared, or [T, in, out]) plus bias. */
-function dense(x: tf.Tensor3D, weights: tf.Tensor, bias: tf.Tensor, perTask: boolean): tf.Tensor3D {
+/**
+ * A dense layer: x [T, n, in] times weights ([in, out] shared, or [T, in, out] one per task) plus
+ * bias ([out] or [T, out]). Also the linear head on features from the body (ANIL's inner loop).
+ */
+export function dense(
+  x: tf.Tensor3D,
+  weights: tf.Tensor,
+  bias: tf.Tensor,
+  perTask: boolean,
+): tf.Tensor3D {
   const [tasks, n, inputs] = x.shape;
   const outputs = weights.shape[weights.rank - 1]!;
   if (perTask) {

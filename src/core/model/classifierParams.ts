@@ -55,6 +55,38 @@ export function classifierShapes(spec: ClassifierSpec): number[][] {
   return [...shapes, ...headShapes(spec)];
 }
 
+/**
+ * A readable name for each parameter tensor, in order: 'conv 1 filters', 'bn 1 scale',
+ * 'bn 1 offset' (or 'conv 1 bias' without normalisation), 'layer 1 weights', 'layer 1 bias',
+ * 'head weights', 'head bias'.
+ */
+export function classifierParameterNames(spec: ClassifierSpec): string[] {
+  const names: string[] = [];
+  if (spec.kind === 'conv') {
+    for (let b = 1; b <= spec.blocks; b++) {
+      names.push(`conv ${b} filters`);
+      if (spec.norm === 'batch') names.push(`bn ${b} scale`, `bn ${b} offset`);
+      else names.push(`conv ${b} bias`);
+    }
+  } else {
+    spec.hidden.forEach((_, l) => names.push(`layer ${l + 1} weights`, `layer ${l + 1} bias`));
+  }
+  if (spec.outputs > 0) names.push('head weights', 'head bias');
+  return names;
+}
+
+/**
+ * The network without its linear head: the feature extractor ("body") whose outputs the head
+ * reads. Its parameters are the first classifierShapes(spec).length - 2 of the full list.
+ */
+export function bodySpec(spec: ClassifierSpec): ClassifierSpec {
+  if (spec.outputs === 0) throw new Error('an encoder has no head to take off');
+  return { ...spec, outputs: 0 };
+}
+
+/** How many parameter tensors the head has (weights and bias), last in the list. */
+export const HEAD_PARAMETERS = 2;
+
 export function classifierParameterCount(spec: ClassifierSpec): number {
   return classifierShapes(spec).reduce((sum, shape) => sum + shape.reduce((a, b) => a * b, 1), 0);
 }

@@ -1,7 +1,9 @@
 /**
  * How a model does on held-out classification tasks after 0..testInnerSteps fine-tuning steps:
  * per task and step, query loss, accuracy and (on request) every query's predicted class.
- * Prototypical networks do not fine-tune, so their scores are the same at every step.
+ * The learner fine-tunes as it was meta-trained to (Meta-SGD with its learned rates, ANIL its head
+ * only, the others every weight at innerLr); the baselines by SGD at innerLr. Prototypical
+ * networks do not fine-tune, so their scores are the same at every step.
  */
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
@@ -13,7 +15,7 @@ import {
 import { evaluateClassificationAdaptation } from '../classification/adaptation';
 import { protoNetScores } from '../classification/protoNet';
 import { toClassifierTensors } from '../model/classifierParams';
-import { baselineSpec, learnerSpec } from './classificationSpecs';
+import { baselineSpec, learnerSpec, splitLearnerValues } from './classificationSpecs';
 
 export interface TaskScores {
   /** loss[step][task]. */
@@ -23,7 +25,10 @@ export interface TaskScores {
   readonly predictions: Int32Array[] | null;
 }
 
-/** 'learner': the config's meta-learner; 'baseline': a classifier fine-tuned by SGD. */
+/**
+ * 'learner': the config's meta-learner, whose values are the learner's (with Meta-SGD's alpha);
+ * 'baseline': a classifier fine-tuned by SGD.
+ */
 export type ScoredModel = 'learner' | 'baseline';
 
 export async function scoreAdaptation(
@@ -34,11 +39,14 @@ export async function scoreAdaptation(
   options: { predictions?: boolean; steps?: number } = {},
 ): Promise<TaskScores> {
   const steps = options.steps ?? config.testInnerSteps;
-  const spec = model === 'learner' ? learnerSpec(config) : baselineSpec(config);
+  const learner = model === 'learner';
+  const spec = learner ? learnerSpec(config) : baselineSpec(config);
+  const split = learner ? splitLearnerValues(config, values) : { theta: [...values], alpha: null };
   const data = classificationTensors(batch);
-  const theta = toClassifierTensors(spec, values);
+  const theta = toClassifierTensors(spec, split.theta);
+  const rates = split.alpha ? toClassifierTensors(spec, split.alpha) : undefined;
   try {
-    if (model === 'learner' && config.algorithm === 'protonet') {
+    if (learner && config.algorithm === 'protonet') {
       const scores = await protoNetScores(spec, theta, data);
       const same = <T>(make: () => T): T[] => Array.from({ length: steps + 1 }, make);
       return {
@@ -51,6 +59,8 @@ export async function scoreAdaptation(
       innerLr: config.innerLr,
       steps,
       predictions: options.predictions ?? false,
+      ...(rates ? { rates } : {}),
+      adapts: learner && config.algorithm === 'anil' ? 'head' : 'all',
     });
     const perStep = (values: Float32Array): Float64Array[] =>
       Array.from({ length: steps + 1 }, (_, s) =>
@@ -68,6 +78,7 @@ export async function scoreAdaptation(
     };
   } finally {
     tf.dispose(theta);
+    tf.dispose(rates ?? []);
     disposeClassificationTensors(data);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * Few-shot classification runs: MAML or prototypical networks meta-trained on N-way K-shot tasks
- * from a class pool (the built-in glyphs or the user's Omniglot), beside the same two baselines as
- * the sinusoid runs, driven one meta-iteration at a time and fully determined by the config.
+ * Few-shot classification runs: a meta-learner (MAML, first-order MAML, Reptile, Meta-SGD, ANIL or
+ * prototypical networks, by config.algorithm) meta-trained on N-way K-shot tasks from a class pool
+ * (the built-in glyphs or the user's Omniglot), beside the same two baselines as the sinusoid
+ * runs, driven one meta-iteration at a time and fully determined by the config.
  *
  * - "pretrained": the same classifier trained jointly on every batch's images with their task
  *   labels, with the same outer Adam steps on the same task stream (the MAML paper's multi-task
@@ -11,24 +12,33 @@
  * Both fine-tune on a new task's support images with innerLr at test time, like MAML.
  *
  * As in TrainingSession, parameters live in JavaScript arrays between calls and every tensor is
- * made and disposed within a call, so the session holds no tensors.
+ * made and disposed within a call, so the session holds no tensors. The learner's arrays are the
+ * network's parameters theta, followed for Meta-SGD by its learned inner rates alpha (so
+ * snapshots carry them); `parameters` is theta alone.
  */
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import type { ClassPool, ClassificationBatch } from '../classification/types';
-import { sampleClassificationBatch } from '../classification/sampling';
+import { sampleClassificationBatch, sampleClassificationTasks } from '../classification/sampling';
 import { initialClassifierValues } from '../model/classifierParams';
 import { oneShotRunsBatch } from '../classification/samplingOneShotRuns';
 import type { OneShotRunsArchive } from '../data/omniglot';
 import type { OneShotScore, TaskView } from './classificationInspect';
 import { singleTask } from './singleTask';
-import { evaluationQueries, learnerSpec, baselineSpec } from './classificationSpecs';
+import {
+  baselineSpec,
+  evaluationQueries,
+  initialLearnerValues,
+  splitLearnerValues,
+} from './classificationSpecs';
+import { classificationInsights, type LatestBatch } from './classificationInsights';
 import { launchClassificationStep, type StepReadout } from './classificationStep';
 import { scoreAdaptation, type TaskScores } from './classificationScores';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import { summarize } from '../maml/evaluation';
 import { DataError } from '../data/errors';
+import { algorithmInfo } from '../algorithms/registry';
 import type {
   CurvesByModel,
   Divergence,
@@ -37,6 +47,7 @@ import type {
   SessionSnapshot,
   StepMetrics,
   StepResult,
+  Insights,
 } from './types';
 
 /** The class pools a run draws its tasks from: meta-training and held-out classes never overlap. */
@@ -86,6 +97,8 @@ export class ClassificationSession implements Session {
   private readonly scratch: Float32Array[];
   private completed = 0;
   private stoppedBy: Divergence | null = null;
+  /** The latest meta-batch, for insights; not in snapshots (a restored run has none yet). */
+  private latest: LatestBatch | null = null;
 
   constructor(config: ExperimentConfig, sources: ClassSources) {
     checkSources(config, sources);
@@ -95,10 +108,7 @@ export class ClassificationSession implements Session {
     const make = (values: Float32Array[]): Learner => newLearner(values, config.metaLr);
     // The learner and the pretrained baseline start alike where their networks agree (ProtoNets
     // have no head): only the training objective differs.
-    const learnerInit = initialClassifierValues(
-      learnerSpec(config),
-      createRng(config.seed, 'init'),
-    );
+    const learnerInit = initialLearnerValues(config, createRng(config.seed, 'init'));
     const baselineInit = initialClassifierValues(
       baselineSpec(config),
       createRng(config.seed, 'init'),
@@ -117,7 +127,15 @@ export class ClassificationSession implements Session {
   }
 
   get parameters(): readonly Float32Array[] {
-    return this.learner.values;
+    return splitLearnerValues(this.config, this.learner.values).theta;
+  }
+
+  /**
+   * How the latest meta-batch's tasks relate (cosines of their own update directions,
+   * recomputed here) and, for Meta-SGD, the learned inner rates as they stand.
+   */
+  insights(): Promise<Insights> {
+    return classificationInsights(this.config, this.completed, this.learner.values, this.latest);
   }
 
   snapshot(): SessionSnapshot {
@@ -144,16 +162,34 @@ export class ClassificationSession implements Session {
     if (this.stoppedBy) return { ok: false, divergence: this.stoppedBy };
     const { config } = this;
     const rngBefore = this.taskRng.save();
-    const batch = sampleClassificationBatch(this.taskRng, this.sources.train, {
+    const pool = this.sources.train;
+    const { batch, classIds } = sampleClassificationTasks(this.taskRng, pool, {
       tasks: config.metaBatch,
       ways: config.ways,
       shots: config.shots,
       queries: config.query,
     });
+    const values = this.learner.values.map((v) => v.slice());
     try {
-      return this.complete(
-        await launchClassificationStep(config, this.learner.values, this.pretrained.values, batch),
+      const readout = await launchClassificationStep(
+        config,
+        this.learner.values,
+        this.pretrained.values,
+        batch,
       );
+      const result = this.complete(readout);
+      if (result.ok) {
+        const name = (id: number): string =>
+          pool.describeClass?.(id) ?? `${config.task === 'glyphs' ? 'glyph' : 'class'} ${id}`;
+        this.latest = {
+          batch,
+          classNames: classIds.map((ids) => ids.map(name)),
+          values,
+          taskLossBefore: readout.taskLossBefore,
+          taskLossAfter: readout.taskLossAfter,
+        };
+      }
+      return result;
     } catch (error) {
       this.taskRng = restoreRng(rngBefore);
       throw error;
@@ -191,6 +227,7 @@ export class ClassificationSession implements Session {
       pretrainedLoss: readout.pretrainedLoss,
       metaTrainAccuracy: mean(readout.taskAccuracyAfter),
       pretrainedAccuracy: readout.pretrainedAccuracy,
+      comparedLoss: null,
     };
     return { ok: true, metrics };
   }
@@ -249,6 +286,7 @@ export class ClassificationSession implements Session {
       tasks: count,
       lossKind: 'cross-entropy',
       accuracy: curves((s) => s.accuracy),
+      compared: null,
       ...losses,
     };
   }
@@ -287,7 +325,8 @@ export class ClassificationSession implements Session {
 
   /**
    * Error rate on the standard 20-way one-shot runs: each run's 20 training drawings are the
-   * support set, its 20 test drawings the queries. MAML needs a 20-way head (ways = 20).
+   * support set, its 20 test drawings the queries. Every learner but ProtoNets needs a 20-way head
+   * (ways = 20).
    */
   async scoreOneShotRuns(
     archive: OneShotRunsArchive,
@@ -297,7 +336,7 @@ export class ClassificationSession implements Session {
     if (config.algorithm !== 'protonet' && batch.ways !== config.ways) {
       return {
         score: null,
-        problem: `The one-shot runs are ${batch.ways}-way, but this MAML network was trained with ${config.ways} ways (one output per way): train with ways = ${batch.ways} to score them, or use protonet, which works for any number of classes.`,
+        problem: `The one-shot runs are ${batch.ways}-way, but this ${algorithmInfo(config.algorithm).name} network was trained with ${config.ways} ways (one output per way): train with ways = ${batch.ways} to score them, or use protonet, which works for any number of classes.`,
       };
     }
     const scores = await scoreAdaptation(config, 'learner', this.learner.values, batch);

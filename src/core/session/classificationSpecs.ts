@@ -1,6 +1,9 @@
-/** The networks a classification run trains, read off its settings. */
+/** The networks a classification run trains, read off its settings, and the learner's values. */
 import type { ExperimentConfig } from '../config';
 import type { ClassPool, ClassifierSpec } from '../classification/types';
+import type { Rng } from '../random/rng';
+import { classifierShapes, initialClassifierValues } from '../model/classifierParams';
+import { initialInnerRates } from '../algorithms/metasgd/classification';
 
 /** Conv blocks of the MAML paper's Omniglot network: 28 -> 14 -> 7 -> 4 -> 2 pixels. */
 export const CONV_BLOCKS = 4;
@@ -31,4 +34,34 @@ export function baselineSpec(config: ExperimentConfig): ClassifierSpec {
 /** Query images per class at evaluation: evalQuery, or as many as the pool has beside the shots. */
 export function evaluationQueries(config: ExperimentConfig, pool: ClassPool): number {
   return Math.max(1, Math.min(config.evalQuery, pool.examplesPerClass - config.shots));
+}
+
+/**
+ * What the learner's values hold: theta (the network's parameters), then for Meta-SGD alpha, one
+ * learned inner rate per weight, shaped like theta.
+ */
+export function learnerShapes(config: ExperimentConfig): number[][] {
+  const shapes = classifierShapes(learnerSpec(config));
+  return config.algorithm === 'metasgd' ? [...shapes, ...shapes] : shapes;
+}
+
+/** The learner's starting values: theta from `rng`, and Meta-SGD's alpha = innerLr everywhere. */
+export function initialLearnerValues(config: ExperimentConfig, rng: Rng): Float32Array[] {
+  const spec = learnerSpec(config);
+  const theta = initialClassifierValues(spec, rng);
+  return config.algorithm === 'metasgd'
+    ? [...theta, ...initialInnerRates(spec, config.innerLr)]
+    : theta;
+}
+
+/** The learner's values split into theta and (Meta-SGD only) alpha. */
+export function splitLearnerValues<T>(
+  config: ExperimentConfig,
+  values: readonly T[],
+): { theta: T[]; alpha: T[] | null } {
+  const count = classifierShapes(learnerSpec(config)).length;
+  return {
+    theta: values.slice(0, count),
+    alpha: config.algorithm === 'metasgd' ? values.slice(count) : null,
+  };
 }

@@ -1,7 +1,8 @@
 /**
- * The kernels of one classification meta-iteration: the learner's gradient (MAML through its inner
- * loop, or the prototypical-network loss) and the pretrained baseline's joint-training gradient,
- * on the same batch, read back in one transfer.
+ * The kernels of one classification meta-iteration: the learner's gradient (whatever
+ * config.algorithm runs: MAML and its relatives through their inner loop, Reptile's direction, or
+ * the prototypical-network loss) and the pretrained baseline's joint-training gradient, on the
+ * same batch, read back in one transfer.
  */
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
@@ -10,13 +11,25 @@ import {
   classificationTensors,
   type ClassificationTensors,
 } from '../classification/classificationTensors';
-import { classificationMetaGradient } from '../classification/maml';
+import {
+  classificationMetaGradient,
+  type ClassificationMetaGradient,
+} from '../classification/maml';
 import { protoNetGradient } from '../classification/protoNet';
 import { taskAccuracy, taskCrossEntropy } from '../classification/crossEntropy';
 import { taskOutputs } from '../model/classifier';
 import { classifierShapes, toClassifierTensors } from '../model/classifierParams';
 import { defaultConvMethod } from '../tfjs/stride2Conv';
-import { baselineSpec, learnerSpec } from './classificationSpecs';
+import { firstOrderMamlClassificationGradient } from '../algorithms/fomaml/classification';
+import { reptileClassificationStep } from '../algorithms/reptile/classification';
+import { metaSgdClassificationGradient } from '../algorithms/metasgd/classification';
+import { anilClassificationGradient } from '../algorithms/anil/classification';
+import {
+  baselineSpec,
+  learnerShapes,
+  learnerSpec,
+  splitLearnerValues,
+} from './classificationSpecs';
 
 export interface StepReadout {
   readonly taskLossBefore: Float32Array;
@@ -28,40 +41,75 @@ export interface StepReadout {
   readonly pretrainedGrads: Float32Array[];
 }
 
-interface LearnerResult {
+export interface LearnerResult {
+  /** Per learner value tensor (theta, then alpha for Meta-SGD): what goes to the outer Adam. */
   readonly grads: tf.Tensor[];
   readonly lossBefore: tf.Tensor1D;
   readonly lossAfter: tf.Tensor1D;
   readonly accuracyAfter: tf.Tensor1D;
 }
 
-function learnerGradient(
+/** The learner's values as tensors, shaped as learnerShapes(config) says. */
+export function learnerTensors(
+  config: ExperimentConfig,
+  values: readonly Float32Array[],
+): tf.Tensor[] {
+  const shapes = learnerShapes(config);
+  if (values.length !== shapes.length) {
+    throw new Error(`Expected ${shapes.length} learner arrays, got ${values.length}.`);
+  }
+  return values.map((v, i) => tf.tensor(v, shapes[i]));
+}
+
+/**
+ * The learner's update direction for a batch, by config.algorithm, with each task's query loss
+ * before and after adaptation. `learner` is learnerTensors(config, values).
+ */
+export function learnerGradient(
   config: ExperimentConfig,
   spec: ClassifierSpec,
-  theta: tf.Tensor[],
+  learner: readonly tf.Tensor[],
   data: ClassificationTensors,
 ): LearnerResult {
-  if (config.algorithm === 'protonet') {
-    // No inner loop: "before" and "after" adaptation are the same prototype classifier.
-    const result = protoNetGradient(spec, theta, data);
-    return {
-      grads: result.grads,
-      lossBefore: result.taskLoss,
-      lossAfter: result.taskLoss,
-      accuracyAfter: result.taskAccuracy,
-    };
-  }
-  const result = classificationMetaGradient(spec, theta, data, {
+  const mamlOptions = {
     innerLr: config.innerLr,
     innerSteps: config.innerSteps,
     firstOrder: config.firstOrder,
-  });
-  return {
+  };
+  const fromInnerLoop = (result: ClassificationMetaGradient): LearnerResult => ({
     grads: result.grads,
     lossBefore: result.taskLossBefore,
     lossAfter: result.taskLossAfter,
     accuracyAfter: result.taskAccuracyAfter,
-  };
+  });
+  const { algorithm } = config;
+  switch (algorithm) {
+    case 'protonet': {
+      // No inner loop: "before" and "after" adaptation are the same prototype classifier.
+      const result = protoNetGradient(spec, learner, data);
+      return {
+        grads: result.grads,
+        lossBefore: result.taskLoss,
+        lossAfter: result.taskLoss,
+        accuracyAfter: result.taskAccuracy,
+      };
+    }
+    case 'maml':
+      return fromInnerLoop(classificationMetaGradient(spec, learner, data, mamlOptions));
+    case 'fomaml':
+      return fromInnerLoop(firstOrderMamlClassificationGradient(spec, learner, data, mamlOptions));
+    case 'anil':
+      return fromInnerLoop(anilClassificationGradient(spec, learner, data, mamlOptions));
+    case 'reptile':
+      return fromInnerLoop(reptileClassificationStep(spec, learner, data, mamlOptions));
+    case 'metasgd': {
+      const { theta, alpha } = splitLearnerValues(config, learner);
+      return fromInnerLoop(metaSgdClassificationGradient(spec, theta, alpha!, data, mamlOptions));
+    }
+    case 'multitask':
+      // The config layer refuses it for classification; reaching here is a programming error.
+      throw new Error('multitask learning runs on sinusoid tasks only, not on classification');
+  }
 }
 
 /**
@@ -108,12 +156,7 @@ export async function launchClassificationStep(
   let accuracyToFree: tf.Tensor | null = null;
   const readout = tf.tidy(() => {
     const data = classificationTensors(batch);
-    const meta = learnerGradient(
-      config,
-      learner,
-      toClassifierTensors(learner, learnerValues),
-      data,
-    );
+    const meta = learnerGradient(config, learner, learnerTensors(config, learnerValues), data);
     const joint = jointGradient(baseline, toClassifierTensors(baseline, pretrainedValues), data);
     accuracyToFree = joint.accuracy;
     const flatten = (ts: tf.Tensor[]): tf.Tensor[] => ts.map((t) => tf.reshape(t, [-1]));
@@ -136,15 +179,15 @@ export async function launchClassificationStep(
   }
   let offset = 0;
   const take = (count: number): Float32Array => values.slice(offset, (offset += count));
-  const takeParams = (spec: ClassifierSpec): Float32Array[] =>
-    classifierShapes(spec).map((shape) => take(shape.reduce((a, b) => a * b, 1)));
+  const takeParams = (shapes: number[][]): Float32Array[] =>
+    shapes.map((shape) => take(shape.reduce((a, b) => a * b, 1)));
   return {
     taskLossBefore: take(tasks),
     taskLossAfter: take(tasks),
     taskAccuracyAfter: take(tasks),
     pretrainedLoss: take(1)[0]!,
     pretrainedAccuracy: take(1)[0]!,
-    learnerGrads: takeParams(learner),
-    pretrainedGrads: takeParams(baseline),
+    learnerGrads: takeParams(learnerShapes(config)),
+    pretrainedGrads: takeParams(classifierShapes(baseline)),
   };
 }

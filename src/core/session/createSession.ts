@@ -9,7 +9,9 @@ import { glyphPool } from '../tasks/glyphsPool';
 import { datasetPool } from '../classification/poolsDataset';
 import { ClassificationSession, type ClassSources } from './classificationSession';
 import { TrainingSession } from './session';
+import { MultiTaskSession } from './multiTaskSession';
 import type { Session, SessionSnapshot } from './types';
+import { CompareSession } from '../compare/compareSession';
 
 /** Meta-training and held-out class pools of a classification config. */
 export function classSources(
@@ -32,15 +34,35 @@ export function classSources(
   return { train: datasetPool(split.train, options), test: datasetPool(split.test, options) };
 }
 
+/** One algorithm's session; classification reads its class pools once, shared by every part. */
+function singleSessions(config: ExperimentConfig, library: DatasetLibrary | null) {
+  let sources: ClassSources | null = null;
+  const classes = (): ClassSources => (sources ??= classSources(config, library));
+  return {
+    create(part: ExperimentConfig): Session {
+      if (part.task !== 'sinusoid') return new ClassificationSession(part, classes());
+      return part.algorithm === 'multitask'
+        ? new MultiTaskSession(part)
+        : new TrainingSession(part);
+    },
+    restore(snapshot: SessionSnapshot): Session {
+      const part = snapshot.config;
+      if (part.task !== 'sinusoid') return ClassificationSession.restore(snapshot, classes());
+      return part.algorithm === 'multitask'
+        ? MultiTaskSession.restore(snapshot)
+        : TrainingSession.restore(snapshot);
+    },
+  };
+}
+
 export function createSession(config: ExperimentConfig, library: DatasetLibrary | null): Session {
-  return config.task === 'sinusoid'
-    ? new TrainingSession(config)
-    : new ClassificationSession(config, classSources(config, library));
+  const single = singleSessions(config, library);
+  return config.compare.length > 0 ? new CompareSession(config, single) : single.create(config);
 }
 
 export function restoreSession(snapshot: SessionSnapshot, library: DatasetLibrary | null): Session {
-  const { config } = snapshot;
-  return config.task === 'sinusoid'
-    ? TrainingSession.restore(snapshot)
-    : ClassificationSession.restore(snapshot, classSources(config, library));
+  const single = singleSessions(snapshot.config, library);
+  return snapshot.config.compare.length > 0
+    ? CompareSession.restore(snapshot, single)
+    : single.restore(snapshot);
 }

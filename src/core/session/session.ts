@@ -2,22 +2,33 @@ import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
 import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
-import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
-import { forwardAdapted, metaGradient, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
+import { initialValues, parameterCount, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
+import { forwardAdapted, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { adaptedPredictions } from '../maml/preview';
+import type { InnerRule } from '../maml/perTaskAdaptation';
+import {
+  regressionAlgorithm,
+  type RegressionAlgorithm,
+  type RegressionOptions,
+} from '../algorithms/regression';
+import { cosineMatrix } from '../algorithms/regressionInsights';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type {
   AdaptationCurve,
+  CurvesByModel,
   Divergence,
   Evaluation,
   Session,
   SessionSnapshot,
   StepMetrics,
   StepResult,
+  Insights,
+  TaskRelations,
 } from './types';
+import { noInsights } from './types';
 
 function mean(values: Float32Array): number {
   let sum = 0;
@@ -25,18 +36,37 @@ function mean(values: Float32Array): number {
   return sum / values.length;
 }
 
+/**
+ * Per-task directions held at once for the task relations, in floats (tasks x parameters): the
+ * default network compares a whole meta-batch; a very large one compares its first few tasks
+ * rather than exhaust memory with a copy of the network per task.
+ */
+const RELATIONS_BUDGET = 1 << 22;
+
 export function modelSpec(config: ExperimentConfig): MlpSpec {
   return { inputSize: 1, hidden: config.hidden, outputSize: 1, activation: config.activation };
 }
 
+/** The inner-loop settings of a config. */
+function regressionOptions(config: ExperimentConfig): RegressionOptions {
+  return {
+    innerLr: config.innerLr,
+    innerSteps: config.innerSteps,
+    firstOrder: config.firstOrder,
+    activation: config.activation,
+  };
+}
+
 /**
- * One experiment: MAML meta-training on sinusoid tasks, beside its two baselines, driven one
- * meta-iteration at a time. Everything is determined by the config (its seed included).
+ * One experiment: meta-training on sinusoid tasks with the config's algorithm (MAML, first-order
+ * MAML, Reptile, Meta-SGD or ANIL; core/algorithms/regression.ts), beside two baselines, driven
+ * one meta-iteration at a time. Everything is determined by the config (its seed included).
  *
  * - "pretrained": one network trained jointly on all tasks' points, with the same number of outer
  *   Adam steps on the same task stream (the multi-task baseline of the MAML paper);
  * - "scratch": a fresh random initialisation, never trained.
- * Both fine-tune at test time with the same inner steps as MAML.
+ * Both fine-tune at test time by plain SGD on every weight with innerLr; the meta-learner adapts
+ * its own way (Meta-SGD with its learned rates, ANIL its last layer only).
  *
  * Parameters live in JavaScript arrays between iterations and every tensor is created and disposed
  * within a call, so a session holds no tensors: nothing can leak across iterations.
@@ -44,22 +74,34 @@ export function modelSpec(config: ExperimentConfig): MlpSpec {
 export class TrainingSession implements Session {
   readonly config: ExperimentConfig;
   private readonly spec: MlpSpec;
+  private readonly algorithm: RegressionAlgorithm;
+  private readonly options: RegressionOptions;
   private taskRng: Rng;
+  /** The meta-learner's values: theta, then anything else it learns (Meta-SGD's rates). */
   private readonly maml: Learner;
   private readonly pretrained: Learner;
   private readonly scratch: Float32Array[];
   private evaluationTasks: RegressionBatch | null = null;
+  /** The meta-batch of the last completed iteration, for comparing its tasks' gradients. */
+  private lastBatch: RegressionBatch | null = null;
   private completed = 0;
   private stoppedBy: Divergence | null = null;
 
   constructor(config: ExperimentConfig) {
     this.config = config;
     this.spec = modelSpec(config);
+    this.algorithm = regressionAlgorithm(config.algorithm);
+    this.options = regressionOptions(config);
     this.taskRng = createRng(config.seed, 'tasks');
     const initial = initialValues(this.spec, createRng(config.seed, 'init'));
     const learner = (values: Float32Array[]): Learner => newLearner(values, config.metaLr);
-    // The pretrained baseline starts where MAML starts, so only the training objective differs.
-    this.maml = learner(initial.map((v) => v.slice()));
+    // The pretrained baseline starts where the meta-learner starts, so only the objective differs.
+    this.maml = learner(
+      this.algorithm.initialValues(
+        initial.map((v) => v.slice()),
+        this.options,
+      ),
+    );
     this.pretrained = learner(initial.map((v) => v.slice()));
     this.scratch = initialValues(this.spec, createRng(config.seed, 'scratch'));
   }
@@ -74,12 +116,53 @@ export class TrainingSession implements Session {
     return this.stoppedBy;
   }
 
-  /** The meta-learned initialisation as it stands. */
+  /** The meta-learned initialisation as it stands (theta only, without Meta-SGD's rates). */
   get parameters(): readonly Float32Array[] {
-    return this.maml.values;
+    return this.maml.values.slice(0, paramShapes(this.spec).length);
   }
 
-  /** The run's state after the last completed iteration. */
+  /** The meta-learner's values as tensors; the caller disposes them. */
+  private valueTensors(): tf.Tensor[] {
+    const shapes = this.algorithm.valueShapes(this.spec);
+    return this.maml.values.map((v, i) => tf.tensor(v, shapes[i]));
+  }
+
+  /**
+   * The learner as it stands: how the tasks of the last meta-batch pull on the initial weights
+   * (each task's own update direction, recomputed at the current values) and, for Meta-SGD, its
+   * learned inner rates.
+   */
+  async insights(): Promise<Insights> {
+    const iteration = this.completed;
+    const innerRates = this.algorithm.innerRates(this.maml.values, this.spec);
+    const relations = this.lastBatch ? await this.taskRelations(this.lastBatch) : null;
+    return { ...noInsights(iteration), relations, innerRates };
+  }
+
+  private async taskRelations(latest: RegressionBatch): Promise<TaskRelations> {
+    const fits = Math.floor(RELATIONS_BUDGET / parameterCount(this.spec));
+    const batch = firstTasks(latest, Math.max(2, fits));
+    const directions = tf.tidy(() => {
+      const values = this.valueTensors();
+      return this.algorithm.taskDirections(values, toTaskTensors(batch), this.options);
+    });
+    let rows: Float32Array;
+    try {
+      rows = (await directions.data()) as Float32Array;
+    } finally {
+      directions.dispose();
+    }
+    return {
+      basis: this.algorithm.directionBasis,
+      labels: Array.from({ length: batch.tasks }, (_, t) => `task ${t + 1}`),
+      cosine: cosineMatrix(rows, batch.tasks),
+      details: Array.from({ length: batch.tasks }, (_, t) => [
+        { name: 'amplitude', value: batch.amplitude[t]!.toFixed(2) },
+        { name: 'phase', value: batch.phase[t]!.toFixed(2) },
+      ]),
+    };
+  }
+
   snapshot(): SessionSnapshot {
     return {
       config: this.config,
@@ -101,7 +184,7 @@ export class TrainingSession implements Session {
   }
 
   /**
-   * One meta-iteration of MAML and one Adam step of the pretrained baseline on the same tasks.
+   * One meta-iteration of the meta-learner and one Adam step of the pretrained baseline on the same tasks.
    * Asynchronous so that GPU backends can read results back without blocking; on CPU and WASM it
    * resolves at once.
    */
@@ -114,7 +197,7 @@ export class TrainingSession implements Session {
     const rngBefore = this.taskRng.save();
     const batch = sampleSinusoidBatch(this.taskRng, tasks, config.shots, config.query);
     try {
-      return this.complete(await this.launch(batch));
+      return this.complete(await this.launch(batch), batch);
     } catch (error) {
       this.taskRng = restoreRng(rngBefore);
       throw error;
@@ -123,12 +206,12 @@ export class TrainingSession implements Session {
 
   /** Runs the iteration's kernels and reads back losses and gradients, as one flat array. */
   private async launch(batch: RegressionBatch): Promise<Float32Array> {
-    const { config } = this;
     const readout = tf.tidy(() => {
       const data = toTaskTensors(batch);
-      const theta = toTensors(this.spec, this.maml.values);
-      const meta = metaGradient(theta, data, config);
-      const before = queryLosses(theta, [], data, config.activation);
+      const values = this.valueTensors();
+      const theta = values.slice(0, paramShapes(this.spec).length);
+      const meta = this.algorithm.metaStep(values, data, this.options);
+      const before = queryLosses(theta, [], data, this.options.activation);
       const joint = this.jointGradient(data);
       const flatten = (ts: tf.Tensor[]): tf.Tensor[] => ts.map((t) => tf.reshape(t, [-1]));
       return tf.concat([
@@ -147,7 +230,7 @@ export class TrainingSession implements Session {
   }
 
   /** Checks the numbers, applies both Adam steps and reports the iteration. */
-  private complete(values: Float32Array): StepResult {
+  private complete(values: Float32Array, batch: RegressionBatch): StepResult {
     const { config } = this;
     const tasks = config.metaBatch;
     const iteration = this.completed + 1;
@@ -166,16 +249,17 @@ export class TrainingSession implements Session {
     }
     const pretrainedLoss = values[2 * tasks]!;
     let offset = 2 * tasks + 1;
-    const take = (): Float32Array[] =>
-      paramShapes(this.spec).map((shape) => {
+    const take = (shapes: number[][]): Float32Array[] =>
+      shapes.map((shape) => {
         const size = shape.reduce((a, b) => a * b, 1);
         const part = values.subarray(offset, offset + size);
         offset += size;
         return part;
       });
-    this.maml.optimiser.step(this.maml.values, take());
-    this.pretrained.optimiser.step(this.pretrained.values, take());
+    this.maml.optimiser.step(this.maml.values, take(this.algorithm.valueShapes(this.spec)));
+    this.pretrained.optimiser.step(this.pretrained.values, take(paramShapes(this.spec)));
     this.completed = iteration;
+    this.lastBatch = batch;
 
     const metrics: StepMetrics = {
       iteration,
@@ -185,6 +269,7 @@ export class TrainingSession implements Session {
       pretrainedLoss,
       metaTrainAccuracy: NaN,
       pretrainedAccuracy: NaN,
+      comparedLoss: null,
     };
     return { ok: true, metrics };
   }
@@ -201,8 +286,9 @@ export class TrainingSession implements Session {
   }
 
   /**
-   * How MAML's initialisation and the pretrained baseline fit a task given by its support points:
-   * predictions on `gridX` after 0..testInnerSteps fine-tuning steps, for each model.
+   * How the meta-learner and the pretrained baseline fit a task given by its support points:
+   * predictions on `gridX` after 0..testInnerSteps fine-tuning steps, for each model (the
+   * meta-learner adapting its own way, the baseline by plain SGD).
    */
   async preview(
     supportX: Float32Array,
@@ -217,22 +303,30 @@ export class TrainingSession implements Session {
       learningRate: this.config.innerLr,
       activation: this.config.activation,
     };
-    const predict = async (values: readonly Float32Array[]): Promise<Float32Array[]> => {
-      const params = toTensors(this.spec, values);
-      try {
-        return await adaptedPredictions(params, request);
-      } finally {
-        tf.dispose(params);
-      }
-    };
+    const pretrained = toTensors(this.spec, this.pretrained.values);
+    const learner = this.learnerTensors();
+    try {
+      return {
+        maml: await adaptedPredictions(learner.theta, { ...request, rule: learner.rule }),
+        pretrained: await adaptedPredictions(pretrained, request),
+      };
+    } finally {
+      tf.dispose([...pretrained, ...learner.values]);
+    }
+  }
+
+  /** The meta-learner's values as tensors, its theta among them, and its test-time inner rule. */
+  private learnerTensors(): { values: tf.Tensor[]; theta: tf.Tensor[]; rule: InnerRule } {
+    const values = this.valueTensors();
     return {
-      maml: await predict(this.maml.values),
-      pretrained: await predict(this.pretrained.values),
+      values,
+      theta: values.slice(0, paramShapes(this.spec).length),
+      rule: this.algorithm.innerRule(values, this.spec, this.options),
     };
   }
 
   /**
-   * Held-out adaptation curves: query loss after 0..testInnerSteps inner steps for MAML, the
+   * Held-out adaptation curves: query loss after 0..testInnerSteps inner steps for the meta-learner, the
    * pretrained baseline and scratch, on `evalTasks` tasks drawn from the seed's evaluation stream
    * (the same tasks at every call). `tasks` evaluates on the first few of them only.
    */
@@ -245,29 +339,37 @@ export class TrainingSession implements Session {
       config.evalQuery,
     );
     const heldOut = firstTasks(this.evaluationTasks, Math.min(tasks, config.evalTasks));
-    const curve = async (values: readonly Float32Array[]): Promise<AdaptationCurve> => {
-      const params = toTensors(this.spec, values);
-      try {
-        const losses = await adaptationLosses(
-          params,
-          heldOut,
-          config.testInnerSteps,
-          config.innerLr,
-          config.activation,
-        );
-        return summarize(losses);
-      } finally {
-        tf.dispose(params);
-      }
+    const curve = async (params: tf.Tensor[], rule?: InnerRule): Promise<AdaptationCurve> => {
+      const losses = await adaptationLosses(
+        params,
+        heldOut,
+        config.testInnerSteps,
+        config.innerLr,
+        config.activation,
+        rule,
+      );
+      return summarize(losses);
     };
+    const learner = this.learnerTensors();
+    const pretrained = toTensors(this.spec, this.pretrained.values);
+    const scratch = toTensors(this.spec, this.scratch);
+    let curves: CurvesByModel;
+    try {
+      curves = {
+        maml: await curve(learner.theta, learner.rule),
+        pretrained: await curve(pretrained),
+        scratch: await curve(scratch),
+      };
+    } finally {
+      tf.dispose([...learner.values, ...pretrained, ...scratch]);
+    }
     return {
       steps: Array.from({ length: config.testInnerSteps + 1 }, (_, i) => i),
       tasks: heldOut.tasks,
       lossKind: 'mse',
       accuracy: null,
-      maml: await curve(this.maml.values),
-      pretrained: await curve(this.pretrained.values),
-      scratch: await curve(this.scratch),
+      compared: null,
+      ...curves,
     };
   }
 }

@@ -18,6 +18,11 @@ export interface StepMetrics {
   readonly metaTrainAccuracy: number;
   /** Classification: the pretrained baseline's accuracy on this meta-batch; NaN for regression. */
   readonly pretrainedAccuracy: number;
+  /**
+   * A comparison run: each compared algorithm's meta-training loss for this iteration, in
+   * `config.compare` order (NaN once an algorithm has stopped); null for a single-algorithm run.
+   */
+  readonly comparedLoss: readonly number[] | null;
 }
 
 /** Mean held-out loss after 0..k inner steps, with the half-width of its 95% interval. */
@@ -41,6 +46,24 @@ export interface Evaluation extends CurvesByModel {
   readonly lossKind: 'mse' | 'cross-entropy';
   /** Classification: held-out query accuracy (0..1) after each step; null for regression. */
   readonly accuracy: CurvesByModel | null;
+  /**
+   * A comparison run: every compared algorithm's curves on the same held-out tasks, in
+   * `config.compare` order (`maml` above is the first of them); null for a single-algorithm run.
+   */
+  readonly compared: readonly ComparedCurve[] | null;
+}
+
+/** One compared algorithm's held-out result. */
+export interface ComparedCurve {
+  readonly algorithm: ExperimentConfig['algorithm'];
+  /** Iterations it completed (fewer than the others when it stopped early). */
+  readonly iteration: number;
+  readonly loss: AdaptationCurve;
+  readonly accuracy: AdaptationCurve | null;
+  /** Mean wall time of its meta-iterations so far, in milliseconds. */
+  readonly msPerIteration: number;
+  /** Why it stopped early, or null. */
+  readonly divergence: string | null;
 }
 
 /** Why a run stopped before its last iteration because a loss stopped being a finite number. */
@@ -65,7 +88,65 @@ export interface Session {
   readonly parameters: readonly Float32Array[];
   step(): Promise<StepResult>;
   evaluate(tasks?: number): Promise<Evaluation>;
+  /** What the learner looks like inside right now (task relations, learned rates, uncertainties). */
+  insights(): Promise<Insights>;
   snapshot(): SessionSnapshot;
+}
+
+/**
+ * Cosine similarity between the tasks' gradients: of the latest meta-batch's tasks (each task's
+ * contribution to the meta-gradient) or, for multi-task learning, of each task's loss with
+ * respect to the shared parameters.
+ */
+export interface TaskRelations {
+  /** One sentence: whose gradients, with respect to which parameters. */
+  readonly basis: string;
+  /** One short label per task, e.g. 'task 3'. */
+  readonly labels: readonly string[];
+  /** cosine[i][j] in [-1, 1]; the diagonal is 1. */
+  readonly cosine: readonly (readonly number[])[];
+  /** Per task, what defines it (amplitude, phase, noise, classes), shown on hover. */
+  readonly details: readonly (readonly { readonly name: string; readonly value: string }[])[];
+}
+
+/** Meta-SGD: one layer's learned inner learning rates (one per weight; negative flips direction). */
+export interface LayerRates {
+  /** e.g. 'layer 1 weights', 'layer 1 bias', 'conv 2 filters'. */
+  readonly name: string;
+  readonly count: number;
+  readonly mean: number;
+  readonly min: number;
+  readonly max: number;
+  /** Mean of the absolute rates: the typical step size whatever its sign. */
+  readonly meanAbs: number;
+  /** Share of negative rates, 0..1. */
+  readonly negative: number;
+}
+
+/** Multi-task learning with uncertainty weighting: one task's learned sigma. */
+export interface TaskUncertainty {
+  readonly label: string;
+  /** Learned sigma (the loss is weighted by 1/(2 sigma^2)). */
+  readonly sigma: number;
+  /** The standard deviation of the noise the task's targets were given. */
+  readonly noise: number;
+  /** The weight 1/(2 sigma^2) its loss currently gets. */
+  readonly weight: number;
+}
+
+export interface Insights {
+  readonly iteration: number;
+  /** Null before the first iteration, or where the learner has no tasks' gradients to compare. */
+  readonly relations: TaskRelations | null;
+  /** Meta-SGD only. */
+  readonly innerRates: readonly LayerRates[] | null;
+  /** Multi-task learning only (the sigma is learned only with weighting=uncertainty). */
+  readonly uncertainty: readonly TaskUncertainty[] | null;
+}
+
+/** Insights of a learner that has nothing to show yet. */
+export function noInsights(iteration: number): Insights {
+  return { iteration, relations: null, innerRates: null, uncertainty: null };
 }
 
 /**
@@ -78,4 +159,20 @@ export interface SessionSnapshot {
   readonly taskRng: RngState;
   readonly maml: { readonly values: Float32Array[]; readonly optimiser: AdamState };
   readonly pretrained: { readonly values: Float32Array[]; readonly optimiser: AdamState };
+  /** A comparison run: each compared algorithm's own snapshot, in `config.compare` order. */
+  readonly parts?: readonly SessionSnapshot[];
+}
+
+/** Regression sessions also fit a task given by its points (the function view). */
+export interface FunctionPreviewer {
+  /** Predictions on `gridX` of the learner and the pretrained baseline after 0..k SGD steps. */
+  preview(
+    supportX: Float32Array,
+    supportY: Float32Array,
+    gridX: Float32Array,
+  ): Promise<{ maml: Float32Array[]; pretrained: Float32Array[] }>;
+}
+
+export function canPreview(session: object): session is FunctionPreviewer {
+  return typeof (session as Partial<FunctionPreviewer>).preview === 'function';
 }

@@ -1,4 +1,5 @@
 import { useId, useRef, type ReactNode } from 'react';
+import type { MarkerShape } from './palette';
 import { useElementWidth } from './plot';
 
 /** One entry of a chart's legend, drawn as a small sample of the series' own line or marker. */
@@ -11,17 +12,20 @@ export interface LegendItem {
   readonly width?: number;
   readonly opacity?: number;
   /** Also draws the series' marker in the middle of a line sample. */
-  readonly marker?: 'circle' | 'square' | 'diamond';
+  readonly marker?: MarkerShape;
+  /** Draws that marker as an outline. */
+  readonly hollow?: boolean;
 }
 
 function MarkerSample({ item }: { readonly item: LegendItem }) {
   const paint = {
     stroke: item.color,
     strokeWidth: 1.5,
-    fill: item.kind === 'hollow-marker' ? 'var(--surface)' : item.color,
+    fill: item.kind === 'hollow-marker' || item.hollow === true ? 'var(--surface)' : item.color,
   };
   if (item.marker === 'square') return <rect x="11" y="3" width="8" height="8" {...paint} />;
   if (item.marker === 'diamond') return <path d="M15,2L20,7L15,12L10,7Z" {...paint} />;
+  if (item.marker === 'triangle') return <path d="M15,2L20,11L10,11Z" {...paint} />;
   return <circle cx="15" cy="7" r="4" {...paint} />;
 }
 

@@ -1,28 +1,25 @@
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import { useEvaluationSchedule } from '../training/useEvaluationSchedule';
 import { AccuracyChart } from './AccuracyChart';
 import { AdaptationChart } from './AdaptationChart';
 import { HeldOutChart } from './HeldOutChart';
-import { learnerLabel } from './learner';
+import { learnerOf, useLearnerLabel } from './learner';
 import { LossChart } from './LossChart';
 import { TaskLossChart } from './TaskLossChart';
 
 const selectTask = (state: PlaygroundState) => state.run.config.task;
-const selectAlgorithm = (state: PlaygroundState) => state.run.config.algorithm;
-const selectFirstOrder = (state: PlaygroundState) => state.run.config.firstOrder;
+const selectLearner = (state: PlaygroundState) => learnerOf(state.run.config);
 
 /**
  * The live charts of the run: the meta-training loss (and, for classification, accuracy), held-out
  * results at intervals, how fast each starting point adapts to new tasks, and the tasks of the
- * latest meta-batch (not for prototypical networks, which take no inner steps). Also asks the
- * worker for held-out evaluations while the run trains, so those charts have something to show.
+ * latest meta-batch (not for prototypical networks, which take no inner steps). The held-out
+ * evaluations they draw are asked for by the evaluation schedule, mounted once for the page.
  */
 export function ChartsPanel() {
-  useEvaluationSchedule();
   const classification = usePlayground(selectTask) !== 'sinusoid';
-  const algorithm = usePlayground(selectAlgorithm);
-  const learner = learnerLabel({ algorithm, firstOrder: usePlayground(selectFirstOrder) });
+  const algorithm = usePlayground(selectLearner);
+  const learner = useLearnerLabel();
   return (
     <section className="card charts" aria-labelledby="charts-heading">
       <h2 id="charts-heading">Learning curves</h2>

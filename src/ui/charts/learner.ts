@@ -1,17 +1,38 @@
 /**
  * Names that follow the experiment: the learner is whatever algorithm the run trains (the worker
- * reports it under "maml" whatever it is), and losses are named by what they measure.
+ * reports it under "maml" whatever it is; in a comparison, the first compared algorithm), named as
+ * the algorithm registry names it, and losses are named by what they measure.
  */
 import { useMemo } from 'react';
 import type { ExperimentConfig } from '../../core/config';
+import { algorithmInfo, algorithmsOf, type AlgorithmId } from '../../core/algorithms/registry';
 import type { Evaluation } from '../../core/session';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { MODEL_STYLES, type ModelKey, type ModelStyle } from './palette';
 
-export function learnerLabel(config: Pick<ExperimentConfig, 'algorithm' | 'firstOrder'>): string {
-  if (config.algorithm === 'protonet') return 'ProtoNet';
-  return config.firstOrder ? 'First-order MAML' : 'MAML';
+/** The settings that change an algorithm's name. */
+export type NamingSettings = Pick<ExperimentConfig, 'algorithm' | 'firstOrder' | 'sharing'>;
+
+/**
+ * The algorithm's name: the registry's, except that MAML run with the first-order approximation
+ * is first-order MAML, and multi-task learning says how its tasks share parameters.
+ */
+export function learnerLabel(config: NamingSettings): string {
+  const { algorithm } = config;
+  if (algorithm === 'maml' && config.firstOrder) return algorithmInfo('fomaml').name;
+  if (algorithm === 'multitask') return `Multi-task (${config.sharing} sharing)`;
+  return algorithmInfo(algorithm).name;
+}
+
+/** The name of one compared algorithm, run with the rest of `config`. */
+export function algorithmLabel(id: AlgorithmId, config: NamingSettings): string {
+  return learnerLabel({ ...config, algorithm: id });
+}
+
+/** The algorithm the run's "maml" curves belong to: the selected one, or the first compared. */
+export function learnerOf(config: Pick<ExperimentConfig, 'algorithm' | 'compare'>): AlgorithmId {
+  return algorithmsOf(config)[0] ?? config.algorithm;
 }
 
 /** "MSE" or "cross-entropy", as an axis label or inside a sentence. */
@@ -24,15 +45,19 @@ export function lossKindOf(config: Pick<ExperimentConfig, 'task'>): Evaluation['
   return config.task === 'sinusoid' ? 'mse' : 'cross-entropy';
 }
 
-const selectAlgorithm = (state: PlaygroundState) => state.run.config.algorithm;
-const selectFirstOrder = (state: PlaygroundState) => state.run.config.firstOrder;
+const selectRunConfig = (state: PlaygroundState) => state.run.config;
+
+/** The name of the learner the current run trains. */
+export function useLearnerLabel(): string {
+  const config = usePlayground(selectRunConfig);
+  return algorithmLabel(learnerOf(config), config);
+}
 
 /** The three models' looks, with the learner named after the run's algorithm. */
 export function useModelStyles(): Readonly<Record<ModelKey, ModelStyle>> {
-  const algorithm = usePlayground(selectAlgorithm);
-  const firstOrder = usePlayground(selectFirstOrder);
-  return useMemo(() => {
-    const label = learnerLabel({ algorithm, firstOrder });
-    return { ...MODEL_STYLES, maml: { ...MODEL_STYLES.maml, label, name: label } };
-  }, [algorithm, firstOrder]);
+  const label = useLearnerLabel();
+  return useMemo(
+    () => ({ ...MODEL_STYLES, maml: { ...MODEL_STYLES.maml, label, name: label } }),
+    [label],
+  );
 }

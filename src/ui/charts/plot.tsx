@@ -189,7 +189,7 @@ interface MarkerProps {
   readonly hollow?: boolean;
 }
 
-/** A model's marker: a circle, a square or a diamond, filled or hollow. */
+/** A model's marker: a circle, a square, a diamond or a triangle, filled or hollow. */
 export function Marker({ shape, x, y, color, size = 3.5, hollow = false }: MarkerProps) {
   const paint = {
     fill: hollow ? 'var(--surface)' : color,
@@ -206,6 +206,16 @@ export function Marker({ shape, x, y, color, size = 3.5, hollow = false }: Marke
         y={round(py - side / 2)}
         width={side}
         height={side}
+        {...paint}
+      />
+    );
+  }
+  if (shape === 'triangle') {
+    const r = size * 1.5;
+    const half = r * 0.87;
+    return (
+      <path
+        d={`M${px},${round(py - r)}L${round(px + half)},${round(py + r / 2)}L${round(px - half)},${round(py + r / 2)}Z`}
         {...paint}
       />
     );

@@ -1,13 +1,11 @@
 import type { PlaygroundState } from '../store/playgroundStore';
-import { learnerLabel } from '../charts/learner';
+import { useLearnerLabel } from '../charts/learner';
 import { sessionReady } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
 import { OneShotScoreView } from './OneShotScoreView';
 
 const selectInspect = (state: PlaygroundState) => state.inspect;
 const selectReady = (state: PlaygroundState) => sessionReady(state.run);
-const selectAlgorithm = (state: PlaygroundState) => state.run.config.algorithm;
-const selectFirstOrder = (state: PlaygroundState) => state.run.config.firstOrder;
 
 /**
  * The standard test of Lake et al. (2015): 20 runs, each 20 new characters with one example each
@@ -17,10 +15,7 @@ export function OneShotPanel() {
   const controller = useController();
   const { oneShot, oneShotRequest } = usePlayground(selectInspect);
   const ready = usePlayground(selectReady);
-  const learner = learnerLabel({
-    algorithm: usePlayground(selectAlgorithm),
-    firstOrder: usePlayground(selectFirstOrder),
-  });
+  const learner = useLearnerLabel();
   const scoring = oneShotRequest !== null;
   return (
     <section className="card one-shot" aria-labelledby="one-shot-heading">

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { useLearnerLabel } from '../charts/learner';
 import { usePlayground } from '../training/context';
 import { FunctionPlot, type PointEditing, type ShownFits } from './FunctionPlot';
 import { Legend } from './Legend';
@@ -30,6 +31,7 @@ export function FunctionView() {
   const seed = usePlayground((state) => state.run.config.seed);
   const shots = usePlayground((state) => state.run.config.shots);
   const maxStep = usePlayground((state) => state.run.config.testInnerSteps);
+  const learner = useLearnerLabel();
   const [mode, setMode] = useState<Mode>('heldOut');
   const [taskIndex, setTaskIndex] = useState(0);
   const [ownPoints, setOwnPoints] = useState<readonly SupportPoint[]>([]);
@@ -70,18 +72,18 @@ export function FunctionView() {
   };
 
   const label = own
-    ? `Your own task: ${pointsText(points.length)}, with the fits of MAML and the pretrained baseline`
+    ? `Your own task: ${pointsText(points.length)}, with the fits of ${learner} and the pretrained baseline`
     : `Held-out task y = ${task.amplitude.toFixed(2)} sin(x \u2212 ${task.phase.toFixed(2)}), ` +
-      `${pointsText(points.length)}, with the fits of MAML and the pretrained baseline`;
+      `${pointsText(points.length)}, with the fits of ${learner} and the pretrained baseline`;
 
   return (
     <section className="card fv" aria-labelledby="fv-heading">
       <h2 id="fv-heading">Adapting to a new task</h2>
       <p>
         Both models see only the support points of a task neither was trained on, then take a few
-        gradient steps on them. MAML&rsquo;s learned starting point should bend towards the points
-        within a step or two; the baseline, pretrained on all tasks at once, starts near their
-        average and moves slowly. Switch to <em>Your own task</em> to place points yourself.
+        gradient steps on them. {learner}&rsquo;s learned starting point should bend towards the
+        points within a step or two; the baseline, pretrained on all tasks at once, starts near
+        their average and moves slowly. Switch to <em>Your own task</em> to place points yourself.
       </p>
       <div className="fv-toolbar">
         <div className="button-row" role="group" aria-label="Task shown">
@@ -138,7 +140,7 @@ export function FunctionView() {
             fits={fits}
             editing={own ? editing : null}
           />
-          <Legend showTruth={!own} pointCount={points.length} step={step} />
+          <Legend showTruth={!own} pointCount={points.length} step={step} learner={learner} />
         </div>
         <div className="fv-side">
           <StepControl step={step} maxStep={maxStep} onChange={setStepChoice} />

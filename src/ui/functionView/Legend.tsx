@@ -2,6 +2,8 @@ interface LegendProps {
   readonly showTruth: boolean;
   readonly pointCount: number;
   readonly step: number;
+  /** The learner's name, e.g. "MAML". */
+  readonly learner: string;
 }
 
 function Swatch({ kind }: { kind: 'truth' | 'maml' | 'pretrained' | 'point' }) {
@@ -19,7 +21,7 @@ function Swatch({ kind }: { kind: 'truth' | 'maml' | 'pretrained' | 'point' }) {
 const steps = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 
 /** What each line and mark is; the line styles differ as well as the colours. */
-export function Legend({ showTruth, pointCount, step }: LegendProps) {
+export function Legend({ showTruth, pointCount, step, learner }: LegendProps) {
   return (
     <ul className="fv-legend" aria-label="Legend">
       {showTruth && (
@@ -31,7 +33,7 @@ export function Legend({ showTruth, pointCount, step }: LegendProps) {
         <Swatch kind="point" /> Support points ({pointCount})
       </li>
       <li>
-        <Swatch kind="maml" /> MAML after {steps(step)} (solid)
+        <Swatch kind="maml" /> {learner} after {steps(step)} (solid)
       </li>
       <li>
         <Swatch kind="pretrained" /> Pretrained after {steps(step)} (dashed)

@@ -1,7 +1,7 @@
 /**
  * The page's one store, made of typed slices (`settings`, `run`, `series`, `evaluations`, `data`,
- * `inspect`) and the actions that change them. Components select the few fields they show; everything that talks to the worker
- * goes through the controller, which reports back here.
+ * `inspect`, `insights`) and the actions that change them. Components select the few fields they
+ * show; everything that talks to the worker goes through the controller, which reports back here.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExperimentConfig, SettingKey } from '../../core/config';
@@ -38,6 +38,12 @@ import {
   inspectAfterTaskRequest,
   type InspectSlice,
 } from './inspectSlice';
+import {
+  initialInsights,
+  insightsAfterEvent,
+  insightsAfterRequest,
+  type InsightsSlice,
+} from './insightsSlice';
 import {
   pushSettingsToLink,
   sameConfig,
@@ -77,6 +83,8 @@ export interface PlaygroundActions {
   taskRequested: (requestId: number, task: number) => void;
   /** Records that the worker was asked to score the one-shot runs. */
   oneShotRequested: (requestId: number) => void;
+  /** Records that the worker was asked for the learner's insights. */
+  insightsRequested: (requestId: number) => void;
 }
 
 export interface PlaygroundState extends PlaygroundActions {
@@ -86,6 +94,7 @@ export interface PlaygroundState extends PlaygroundActions {
   readonly evaluations: EvaluationSlice;
   readonly data: DataSlice;
   readonly inspect: InspectSlice;
+  readonly insights: InsightsSlice;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -99,6 +108,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     evaluations: initialEvaluations(),
     data: initialData(),
     inspect: initialInspect(),
+    insights: initialInsights(),
 
     commitSettings: (config) => {
       const current = get().settings;
@@ -126,6 +136,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         evaluations: evaluationsFrom(state.evaluations, start.resume?.iteration ?? 0),
         // Answers about another run's parameters would mislead; the loaded data stays.
         inspect: inspectForNewRun(state.inspect),
+        insights: initialInsights(),
       }));
     },
 
@@ -136,6 +147,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         evaluations: evaluationsAfterEvent(state.evaluations, event),
         data: dataAfterEvent(state.data, event),
         inspect: inspectAfterEvent(state.inspect, event),
+        insights: insightsAfterEvent(state.insights, event),
       }));
     },
 
@@ -165,6 +177,10 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
 
     oneShotRequested: (requestId) => {
       set((state) => ({ inspect: inspectAfterOneShotRequest(state.inspect, requestId) }));
+    },
+
+    insightsRequested: (requestId) => {
+      set((state) => ({ insights: insightsAfterRequest(state.insights, requestId) }));
     },
   }));
 }

@@ -1,6 +1,7 @@
 /**
  * The `series` slice: the numbers the charts will draw. The meta-training loss of every iteration
- * in a bounded curve, and the per-task losses of the latest iteration.
+ * in a bounded curve (in a comparison, one per compared algorithm too), and the per-task losses of
+ * the latest iteration.
  */
 import type { WorkerEvent } from '../../worker/protocol';
 import { appendLosses, emptyLossSeries, truncateLossSeries, type LossSeries } from './lossSeries';
@@ -10,6 +11,8 @@ export interface SeriesSlice {
   readonly metaTrainLoss: LossSeries;
   /** Classification: query accuracy after adaptation, kept like the loss (empty for regression). */
   readonly metaTrainAccuracy: LossSeries;
+  /** A comparison run: each compared algorithm's meta-training loss, in config.compare order. */
+  readonly comparedLoss: readonly LossSeries[];
   /** The loss of the latest iteration, or null before the first one. */
   readonly latestLoss: number | null;
   /** Classification: the accuracy of the latest iteration; null before it and for regression. */
@@ -25,6 +28,7 @@ export function initialSeries(firstIteration = 1): SeriesSlice {
   return {
     metaTrainLoss: emptyLossSeries(firstIteration),
     metaTrainAccuracy: emptyLossSeries(firstIteration),
+    comparedLoss: [],
     latestLoss: null,
     latestAccuracy: null,
     latestIteration: firstIteration - 1,
@@ -38,11 +42,13 @@ export function seriesFrom(series: SeriesSlice, iteration: number): SeriesSlice 
   if (iteration <= 0) return initialSeries();
   const metaTrainLoss = truncateLossSeries(series.metaTrainLoss, iteration);
   const metaTrainAccuracy = truncateLossSeries(series.metaTrainAccuracy, iteration);
+  const comparedLoss = series.comparedLoss.map((loss) => truncateLossSeries(loss, iteration));
   const isEmpty = metaTrainLoss.values.length === 0 && metaTrainLoss.pendingCount === 0;
   if (isEmpty) return initialSeries(iteration + 1);
+  const kept = { metaTrainLoss, metaTrainAccuracy, comparedLoss };
   return series.latestIteration <= iteration
-    ? { ...series, metaTrainLoss, metaTrainAccuracy }
-    : { ...initialSeries(iteration + 1), metaTrainLoss, metaTrainAccuracy };
+    ? { ...series, ...kept }
+    : { ...initialSeries(iteration + 1), ...kept };
 }
 
 /** The series after one worker event; unchanged (same object) for events without numbers. */
@@ -57,10 +63,23 @@ export function seriesAfterEvent(series: SeriesSlice, event: WorkerEvent): Serie
     metaTrainAccuracy: Number.isNaN(event.metaTrainAccuracy[0])
       ? series.metaTrainAccuracy
       : appendLosses(series.metaTrainAccuracy, event.metaTrainAccuracy, event.firstIteration),
+    comparedLoss: appendCompared(series.comparedLoss, event.comparedLoss, event.firstIteration),
     latestLoss: event.metaTrainLoss[count - 1]!,
     latestAccuracy: accuracy !== undefined && Number.isFinite(accuracy) ? accuracy : null,
     latestIteration: event.firstIteration + count - 1,
     taskLossBefore: hasTasks ? event.taskLossBefore : series.taskLossBefore,
     taskLossAfter: hasTasks ? event.taskLossAfter : series.taskLossAfter,
   };
+}
+
+/** Each compared algorithm's curve with this event's losses added (a new curve for a new one). */
+function appendCompared(
+  series: readonly LossSeries[],
+  losses: readonly Float32Array[] | null,
+  firstIteration: number,
+): readonly LossSeries[] {
+  if (losses === null) return series;
+  return losses.map((values, i) =>
+    appendLosses(series[i] ?? emptyLossSeries(firstIteration), values, firstIteration),
+  );
 }

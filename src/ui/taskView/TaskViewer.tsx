@@ -1,5 +1,5 @@
 import type { PlaygroundState } from '../store/playgroundStore';
-import { learnerLabel } from '../charts/learner';
+import { useLearnerLabel } from '../charts/learner';
 import { formatCount, stepsText } from '../charts/format';
 import { awaitingData } from '../store/dataSlice';
 import { sessionReady } from '../training/controller';
@@ -11,8 +11,6 @@ import { useFollowTask } from './useFollowTask';
 
 const selectInspect = (state: PlaygroundState) => state.inspect;
 const selectReady = (state: PlaygroundState) => sessionReady(state.run);
-const selectAlgorithm = (state: PlaygroundState) => state.run.config.algorithm;
-const selectFirstOrder = (state: PlaygroundState) => state.run.config.firstOrder;
 
 /**
  * The classification counterpart of the function view: one held-out task at a time, with its
@@ -25,10 +23,7 @@ export function TaskViewer() {
   const { task, taskRequest, shown } = usePlayground(selectInspect);
   const ready = usePlayground(selectReady);
   const needsData = usePlayground((state) => awaitingData(state.run, state.data));
-  const learner = learnerLabel({
-    algorithm: usePlayground(selectAlgorithm),
-    firstOrder: usePlayground(selectFirstOrder),
-  });
+  const learner = useLearnerLabel();
   const view = shown?.view ?? null;
   const rows = view === null ? [] : classRows(view);
 

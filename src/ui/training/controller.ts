@@ -9,6 +9,7 @@ import type { WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { failedBackends, type BackendFailure, type RunSlice } from '../store/runSlice';
+import { sameConfig } from '../store/settingsSlice';
 
 export type BackendChoice = ExperimentConfig['backend'];
 
@@ -40,6 +41,14 @@ interface ConfigureOptions {
   readonly message?: string | null;
 }
 
+/** Fewer than two algorithms is no comparison: the button that runs one stays disabled. */
+export const MIN_COMPARED = 2;
+
+/** Whether the settings name enough algorithms for a comparison worth running. */
+export function enoughToCompare(config: Pick<ExperimentConfig, 'compare'>): boolean {
+  return config.compare.length >= MIN_COMPARED;
+}
+
 /** Whether a run has a session that can answer questions about its parameters. */
 export function sessionReady(run: RunSlice): boolean {
   return run.backend !== null && run.state !== 'starting' && run.state !== 'failed';
@@ -60,11 +69,16 @@ export class PlaygroundController {
 
   constructor(private readonly store: PlaygroundStore) {}
 
-  /** Connects the client and configures a run from the current settings. */
+  /**
+   * Connects the client and configures a run from the current settings. A link to a comparison
+   * starts it at once: whoever shared it meant the comparison to be seen.
+   */
   attach(client: TrainingClient): void {
     this.client = client;
     this.stopListening = client.listen(this.onEvent);
     this.configureFromSettings();
+    const { config } = this.store.getState().settings;
+    if (enoughToCompare(config) && !this.waitsForData(config)) client.send({ type: 'start' });
   }
 
   detach(): void {
@@ -125,9 +139,20 @@ export class PlaygroundController {
   commitSettings(config: ExperimentConfig, options: { readonly start?: boolean } = {}): void {
     if (!this.store.getState().commitSettings(config)) return;
     this.configureFromSettings();
-    // Omniglot without data cannot run: the worker says so, and the data panel explains.
-    const waitsForData = config.task === 'omniglot' && !this.store.getState().data.summary.ready;
-    if (options.start === true && !waitsForData) this.client?.send({ type: 'start' });
+    if (options.start === true && !this.waitsForData(config)) this.client?.send({ type: 'start' });
+  }
+
+  /**
+   * Runs the comparison the settings describe from iteration 0: a new run if the settings changed
+   * or the current run has trained, else the current one starts.
+   */
+  runComparison(): void {
+    const { settings, run } = this.store.getState();
+    if (!enoughToCompare(settings.config)) return;
+    const untrained = run.iteration === 0 && (run.state === 'idle' || run.state === 'starting');
+    const fresh = untrained && sameConfig(run.config, settings.config);
+    if (!fresh) this.configureFromSettings();
+    if (!this.waitsForData(settings.config)) this.client?.send({ type: 'start' });
   }
 
   /** Saves the backend in the address and starts a new run on it. */
@@ -199,6 +224,21 @@ export class PlaygroundController {
     if (task !== null && this.run().config.task !== 'sinusoid') this.inspectTask(task);
   }
 
+  /**
+   * Asks what the learner looks like inside now; returns the request's id, or null if there is no
+   * session to ask. The insights slice receives the answer.
+   */
+  requestInsights(): number | null {
+    const client = this.client;
+    const run = this.run();
+    // Commands go to the client's current run: never ask on behalf of a run it has left.
+    if (client === null || !sessionReady(run) || run.runId !== client.currentRunId) return null;
+    const requestId = this.nextRequestId();
+    this.store.getState().insightsRequested(requestId);
+    client.send({ type: 'insights', requestId });
+    return requestId;
+  }
+
   /** Asks for the current run's error rate on the 20 one-shot runs of a loaded all_runs.zip. */
   scoreOneShotRuns(): void {
     const client = this.client;
@@ -230,6 +270,11 @@ export class PlaygroundController {
 
   private run(): RunSlice {
     return this.store.getState().run;
+  }
+
+  /** Omniglot without data cannot run: the worker says so, and the data panel explains. */
+  private waitsForData(config: ExperimentConfig): boolean {
+    return config.task === 'omniglot' && !this.store.getState().data.summary.ready;
   }
 
   private nextRequestId(): number {

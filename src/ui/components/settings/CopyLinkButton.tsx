@@ -14,7 +14,7 @@ const COPIED_MESSAGE_MS = 4000;
  * Copies the full link of this experiment (every setting and the schema version). If the browser
  * refuses, the link is shown selected in a read-only box to copy by hand.
  */
-export function CopyLinkButton() {
+export function CopyLinkButton({ label = 'Copy link' }: { readonly label?: string }) {
   const config = usePlayground((state) => state.settings.config);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const fieldRef = useRef<HTMLInputElement>(null);
@@ -55,7 +55,7 @@ export function CopyLinkButton() {
           void copy();
         }}
       >
-        Copy link
+        {label}
       </button>
       <span role="status" className="copy-link-status">
         {shown?.kind === 'copied' && 'Link copied'}

@@ -1,7 +1,8 @@
 /**
  * The input for one setting, chosen by its kind: a number box for int and float, a checkbox for
- * bool, a select for enum and a text box for intList. Number and text boxes commit on change,
- * blur or Enter (Escape undoes an unfinished edit); checkboxes and selects commit at once.
+ * bool, a select for enum, a text box for intList and a group of checkboxes for enumList. Number
+ * and text boxes commit on change, blur or Enter (Escape undoes an unfinished edit); checkboxes
+ * and selects commit at once.
  */
 import {
   useEffect,
@@ -10,8 +11,11 @@ import {
   type InputHTMLAttributes,
   type KeyboardEvent,
 } from 'react';
-import type { SettingSpec } from '../../../core/config';
+import type { EnumSetting, SettingSpec } from '../../../core/config';
+import { usePlayground } from '../../training/context';
+import { EnumListControl } from './EnumListControl';
 import type { SettingDraft } from './useSettingDraft';
+import { unavailableReason, valueLabel } from './valueLabels';
 
 interface SettingControlProps {
   readonly spec: SettingSpec;
@@ -87,6 +91,32 @@ function TextBox({ spec, id, describedBy, draft }: SettingControlProps) {
   );
 }
 
+/** A select of named choices; those that cannot run with the chosen task are disabled. */
+function EnumSelect({ spec, id, describedBy, draft }: SettingControlProps & { spec: EnumSetting }) {
+  const task = usePlayground((state) => state.settings.config.task);
+  return (
+    <select
+      id={id}
+      className="setting-input"
+      aria-describedby={describedBy}
+      value={draft.text}
+      onChange={(event) => {
+        draft.commit(event.currentTarget.value);
+      }}
+    >
+      {spec.values.map((value) => {
+        const reason = unavailableReason(spec, value, { task });
+        const label = valueLabel(spec, value);
+        return (
+          <option key={value} value={value} disabled={reason !== null && value !== draft.text}>
+            {reason === null ? label : `${label} (${reason})`}
+          </option>
+        );
+      })}
+    </select>
+  );
+}
+
 export function SettingControl(props: SettingControlProps) {
   const { spec, id, describedBy, draft } = props;
   switch (spec.kind) {
@@ -104,23 +134,9 @@ export function SettingControl(props: SettingControlProps) {
         />
       );
     case 'enum':
-      return (
-        <select
-          id={id}
-          className="setting-input"
-          aria-describedby={describedBy}
-          value={draft.text}
-          onChange={(event) => {
-            draft.commit(event.currentTarget.value);
-          }}
-        >
-          {spec.values.map((value) => (
-            <option key={value} value={value}>
-              {value}
-            </option>
-          ))}
-        </select>
-      );
+      return <EnumSelect {...props} spec={spec} />;
+    case 'enumList':
+      return <EnumListControl {...props} spec={spec} />;
     case 'int':
     case 'float':
     case 'intList':

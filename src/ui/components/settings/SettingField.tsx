@@ -5,7 +5,8 @@ import { useSettingDraft } from './useSettingDraft';
 
 /**
  * One setting: its label, its control, what it accepts, a one-line explanation shown on hover and
- * while the control has focus, and why a rejected value was not applied.
+ * while the control has focus, and why a rejected value was not applied. A group of checkboxes
+ * carries its own label, as the legend of its fieldset.
  */
 export function SettingField({ spec }: { readonly spec: SettingSpec }) {
   const id = useId();
@@ -27,8 +28,10 @@ export function SettingField({ spec }: { readonly spec: SettingSpec }) {
     />
   );
   return (
-    <div className={`setting-field setting-field-${spec.kind}`}>
-      {spec.kind === 'bool' ? (
+    <div className={`setting-field setting-field-${spec.kind} setting-field-key-${spec.key}`}>
+      {spec.kind === 'enumList' ? (
+        control
+      ) : spec.kind === 'bool' ? (
         <div className="setting-check">
           {control}
           {label}

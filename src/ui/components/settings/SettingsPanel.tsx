@@ -2,6 +2,7 @@ import { useId } from 'react';
 import { settingApplies, type SettingKey } from '../../../core/config';
 import { usePlayground } from '../../training/context';
 import { ProblemsNotice } from '../ProblemsNotice';
+import { AlgorithmNote } from './AlgorithmNote';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PresetSelect } from './PresetSelect';
 import { SETTING_GROUPS } from './settingGroups';
@@ -36,6 +37,7 @@ export function SettingsPanel() {
         their values.
       </p>
       <ProblemsNotice problems={problems} />
+      <AlgorithmNote />
       <div className="settings-grid">
         {groups.map((group) => (
           <fieldset key={group.id} className="settings-group">

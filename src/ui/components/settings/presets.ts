@@ -5,7 +5,7 @@
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../../../core/config';
 import { sameConfig } from '../../store/settingsSlice';
 
-export type PresetFamily = 'regression' | 'classification';
+export type PresetFamily = 'regression' | 'classification' | 'comparison';
 
 export interface Preset {
   readonly id: string;
@@ -19,6 +19,7 @@ export interface Preset {
 export const PRESET_FAMILIES: Readonly<Record<PresetFamily, string>> = {
   regression: 'Sine-wave regression',
   classification: 'Few-shot image classification',
+  comparison: 'Comparisons of algorithms',
 };
 
 /** Glyphs, 5-way 1-shot: small enough to learn something in a minute or two on two cores. */
@@ -60,6 +61,41 @@ export const PRESETS: readonly Preset[] = [
     label: 'Quick demo (about 30 s)',
     family: 'regression',
     settings: { iterations: 1500, evalTasks: 100 },
+  },
+  // Reptile moves the start toward the weights after several plain SGD steps on a task: with one
+  // step it would be little more than joint training, so it gets five.
+  {
+    id: 'reptile',
+    label: 'Reptile (10-shot, 5 inner steps)',
+    family: 'regression',
+    settings: { algorithm: 'reptile', innerSteps: 5 },
+  },
+  {
+    id: 'metasgd',
+    label: 'Meta-SGD: learned inner rates (10-shot)',
+    family: 'regression',
+    settings: { algorithm: 'metasgd' },
+  },
+  {
+    id: 'anil',
+    label: 'ANIL: only the last layer adapts (10-shot)',
+    family: 'regression',
+    settings: { algorithm: 'anil' },
+  },
+  // Six fixed tasks, the last one noisy (sigma 1.5): the learned sigmas should follow the noise.
+  {
+    id: 'multitask',
+    label: 'Multi-task, hard sharing, uncertainty weighting',
+    family: 'regression',
+    settings: {
+      algorithm: 'multitask',
+      sharing: 'hard',
+      weighting: 'uncertainty',
+      mtlTasks: 6,
+      taskNoise: 1.5,
+      iterations: 5000,
+      evalTasks: 200,
+    },
   },
   {
     id: 'glyphs-maml',
@@ -110,6 +146,28 @@ export const PRESETS: readonly Preset[] = [
       evalTasks: 200,
       evalQuery: 15,
     },
+  },
+  // Every compared algorithm trains on the same tasks each iteration, so comparisons are short.
+  // Three inner steps give Reptile something to move toward; MAML takes them too, for fairness.
+  {
+    id: 'compare-maml-family',
+    label: 'Compare: MAML vs FO-MAML vs Reptile vs Meta-SGD (sinusoid 5-shot)',
+    family: 'comparison',
+    settings: {
+      shots: 5,
+      query: 5,
+      innerSteps: 3,
+      iterations: 2000,
+      evalTasks: 100,
+      compare: ['maml', 'fomaml', 'reptile', 'metasgd'],
+    },
+  },
+  // Transfer from a fixed set of tasks against learning to adapt; scratch is always drawn.
+  {
+    id: 'compare-transfer',
+    label: 'Transfer: multi-task vs MAML vs scratch',
+    family: 'comparison',
+    settings: { iterations: 3000, evalTasks: 100, compare: ['multitask', 'maml'] },
   },
 ];
 

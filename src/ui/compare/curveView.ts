@@ -1,0 +1,86 @@
+/**
+ * Adaptation curves ready to draw on one shared axis: losses on a log axis fitted to all of them
+ * (capped, so one model that blows up does not flatten the rest), accuracies on 0..1. Each curve's
+ * band is clamped to the axis; a mean that cannot be drawn (not finite, or not positive on a log
+ * axis) is null, which breaks the line there.
+ */
+import type { AdaptationCurve } from '../../core/session';
+import { logAxis, type LogAxis } from '../charts/scales';
+
+/** The top of the loss axis is at most this many times the largest loss before any step. */
+const MAX_GROWTH_SHOWN = 100;
+
+export interface ShownCurve {
+  readonly mean: readonly (number | null)[];
+  readonly lower: readonly number[];
+  readonly upper: readonly number[];
+}
+
+export type CurveAxis =
+  { readonly kind: 'log'; readonly log: LogAxis } | { readonly kind: 'accuracy' };
+
+export interface CurveView {
+  readonly axis: CurveAxis;
+  readonly curves: readonly ShownCurve[];
+}
+
+function clamp(
+  curve: AdaptationCurve,
+  steps: number,
+  [bottom, top]: readonly [number, number],
+  usable: (value: number) => boolean,
+): ShownCurve {
+  const limit = (value: number) => Math.min(Math.max(value, bottom), top);
+  const mean: (number | null)[] = [];
+  const lower: number[] = [];
+  const upper: number[] = [];
+  for (let i = 0; i < steps; i += 1) {
+    const m = curve.mean[i];
+    const ci = curve.ci95[i];
+    const spread = ci !== undefined && Number.isFinite(ci) ? ci : 0;
+    const ok = m !== undefined && usable(m);
+    mean.push(ok ? m : null);
+    lower.push(ok ? limit(m - spread) : top);
+    upper.push(ok ? limit(m + spread) : top);
+  }
+  return { mean, lower, upper };
+}
+
+const positive = (value: number) => Number.isFinite(value) && value > 0;
+
+export function lossView(curves: readonly AdaptationCurve[], steps: number): CurveView {
+  const start = Math.max(0, ...curves.map((c) => c.mean[0] ?? 0).filter(Number.isFinite));
+  const cap = start > 0 ? start * MAX_GROWTH_SHOWN : Infinity;
+  let low = Infinity;
+  let high = 0;
+  for (const { mean, ci95 } of curves) {
+    mean.forEach((m, i) => {
+      if (!positive(m)) return;
+      const spread = ci95[i] ?? 0;
+      const lower = m - spread;
+      low = Math.min(low, lower > 0 ? lower : m / 2);
+      high = Math.max(high, Math.min(m + spread, cap));
+    });
+  }
+  const log = logAxis(low, high);
+  return {
+    axis: { kind: 'log', log },
+    curves: curves.map((curve) => clamp(curve, steps, log.domain, positive)),
+  };
+}
+
+export function accuracyView(curves: readonly AdaptationCurve[], steps: number): CurveView {
+  return {
+    axis: { kind: 'accuracy' },
+    curves: curves.map((curve) => clamp(curve, steps, [0, 1], Number.isFinite)),
+  };
+}
+
+/** Every step up to 10 steps, else round steps: 0, 5, 10, ... and the last. */
+export function stepTicks(last: number): number[] {
+  const every = last <= 10 ? 1 : last <= 25 ? 5 : 10;
+  const ticks: number[] = [];
+  for (let step = 0; step < last; step += every) ticks.push(step);
+  ticks.push(last);
+  return ticks;
+}

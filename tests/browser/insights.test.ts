@@ -1,0 +1,136 @@
+/**
+ * The learner's insights in the real built app: the task-relations heatmap explains itself before
+ * training and then draws an n x n grid of cosines in [-1, 1] that the keyboard and the pointer
+ * can explore, without long tasks on the page; Meta-SGD shows its learned inner rates per layer,
+ * and multi-task learning with uncertainty weighting each task's sigma beside its noise.
+ */
+import { describe, expect, it } from 'vitest';
+import { readLongTasks } from '../../src/cli/browser/harness';
+import { servedApp } from './lifecycle';
+import { figure, readHeatmap, relationsGrid } from './comparePage';
+import { openPlayground, waitForBackend } from './playgroundPage';
+
+const app = servedApp({ webgpu: false });
+
+const insightsPanel = 'section.insights';
+
+describe('insights', () => {
+  it('the task-relations heatmap draws an n x n grid of cosines once training starts', async () => {
+    const metaBatch = 12;
+    const { page, pageErrors, context } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      `?backend=wasm&metaBatch=${metaBatch}&iterations=100000`,
+    );
+    await waitForBackend(page, 'wasm');
+    const panel = page.locator(insightsPanel);
+    expect(await panel.textContent()).toContain('Task relations appear after the first iteration.');
+    expect(await relationsGrid(page).count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(async () => (await readHeatmap(page)).cells.length, { timeout: 60_000 })
+      .toBe(metaBatch * metaBatch);
+    // Redrawn about once a second while training, and the page stays free meanwhile (measured
+    // before the checks below, whose searches by role run in the page too).
+    const quietFrom = await page.evaluate(() => performance.now());
+    const firstCells = (await readHeatmap(page)).cells.join(',');
+    await page.waitForTimeout(4000);
+    const longTasks = (await readLongTasks(page)).filter((task) => task.startTime >= quietFrom);
+    expect(longTasks).toEqual([]);
+    expect((await readHeatmap(page)).cells.join(',')).not.toBe(firstCells);
+
+    const { labels, cells } = await readHeatmap(page);
+    expect(labels).toHaveLength(metaBatch);
+    for (const value of cells) {
+      expect(Number.isFinite(value)).toBe(true);
+      expect(Math.abs(value)).toBeLessThanOrEqual(1 + 1e-6);
+    }
+    // A task's gradient is perfectly alike itself; the matrix is symmetric.
+    for (let i = 0; i < metaBatch; i += 1) {
+      expect(cells[i * metaBatch + i]).toBeCloseTo(1, 4);
+      for (let j = 0; j < i; j += 1) {
+        expect(cells[i * metaBatch + j]).toBeCloseTo(cells[j * metaBatch + i]!, 4);
+      }
+    }
+
+    // The keyboard walks the grid: one tab stop, arrow keys between cells, the details follow.
+    const grid = relationsGrid(page);
+    const first = grid.getByRole('gridcell').first();
+    expect(await first.getAttribute('tabindex')).toBe('0');
+    await first.focus();
+    await page.keyboard.press('ArrowRight');
+    const details = panel.locator('.heat-details');
+    await expect.poll(() => details.textContent()).toMatch(/task 1 and task 2: cosine/);
+    expect(await details.textContent()).toMatch(/amplitude/i);
+    await page.keyboard.press('Home');
+    expect(
+      await page.evaluate(() =>
+        (
+          globalThis as unknown as {
+            document: { activeElement: { getAttribute(n: string): string | null } };
+          }
+        ).document.activeElement.getAttribute('role'),
+      ),
+    ).toBe('rowheader');
+    // Pointing at a task's label shows what defines it.
+    await grid.getByRole('rowheader').nth(2).hover();
+    await expect.poll(() => details.textContent()).toMatch(/^task 3/);
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 240_000);
+
+  it('Meta-SGD shows its learned inner learning rates per layer against the initial rate', async () => {
+    const { page, pageErrors, context } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      '?backend=wasm&algorithm=metasgd&metaBatch=5&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    const rates = figure(page, 'inner-rates');
+    expect(await rates.textContent()).toContain(
+      'The learned rates appear after the first iteration.',
+    );
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    // Hidden layers 40,40: weights and bias of three layers.
+    await expect.poll(() => rates.locator('.rates-layer').count(), { timeout: 60_000 }).toBe(6);
+    expect(await rates.locator('.rates-initial').count()).toBe(1);
+    expect(await rates.getByRole('list', { name: 'Legend' }).textContent()).toContain(
+      'Initial rate (0.01)',
+    );
+    expect(await rates.locator('figcaption').textContent()).toMatch(
+      /layer 1 weights: mean \|rate\|/,
+    );
+    expect(await figure(page, 'uncertainty').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('multi-task learning shows each task sigma beside its true noise, with its weight', async () => {
+    const tasks = 4;
+    const { page, pageErrors, context } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      `?backend=wasm&algorithm=multitask&mtlTasks=${tasks}&weighting=uncertainty&taskNoise=1.5` +
+        '&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    const uncertainty = figure(page, 'uncertainty');
+    expect(await uncertainty.count()).toBe(1);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await expect
+      .poll(() => uncertainty.locator('.uncertainty-task').count(), { timeout: 60_000 })
+      .toBe(tasks);
+    expect(await uncertainty.locator('figcaption').textContent()).toMatch(
+      /sigma [\d.]+ for noise [\d.]+, weight [\d.]+/,
+    );
+    // Its task relations compare the fixed training tasks with one another.
+    await expect
+      .poll(async () => (await readHeatmap(page)).labels.length, { timeout: 30_000 })
+      .toBe(tasks);
+    expect(await figure(page, 'inner-rates').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+});

@@ -1,0 +1,221 @@
+/**
+ * The sinusoid session with each meta-learner: what it reports, how it adapts at test time (checked
+ * against the float64 reference with the learner's own inner rule), memory, determinism and
+ * snapshots.
+ */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../src/core/tfjs/tf';
+import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
+import { TrainingSession, type StepMetrics } from '../../src/core/session';
+import { startBackend } from '../../src/cli/nodeBackend';
+import { createRng } from '../../src/core/random/rng';
+import { firstTasks, sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
+import { layerSizes, paramShapes } from '../../src/core/model/mlp';
+import { adapt, mseLoss, predict, type Task64 } from '../../src/core/check/float64Mlp';
+import { adaptHead, adaptMetaSgd } from '../../src/core/check/float64MetaLearners';
+import { flatten, spec, toTasks64 } from '../helpers/fixtures';
+
+const LEARNERS = ['maml', 'fomaml', 'reptile', 'metasgd', 'anil'] as const;
+type Learner = (typeof LEARNERS)[number];
+
+function configWith(...pairs: string[]): ExperimentConfig {
+  const { config, problems } = applyOverrides(DEFAULT_CONFIG, pairs);
+  expect(problems).toEqual([]);
+  return config;
+}
+
+async function train(session: TrainingSession, iterations: number): Promise<StepMetrics[]> {
+  const metrics: StepMetrics[] = [];
+  for (let i = 0; i < iterations; i++) {
+    const result = await session.step();
+    if (!result.ok) throw new Error(result.divergence.message);
+    metrics.push(result.metrics);
+  }
+  return metrics;
+}
+
+/** A float64 inner loop of `steps` steps from the session's current values, the learner's way. */
+function adapter(
+  algorithm: Learner,
+  values: readonly Float32Array[],
+  sizes: number[],
+  config: ExperimentConfig,
+): (task: Task64, steps: number) => Float64Array {
+  const count = 2 * (sizes.length - 1);
+  const theta = flatten(values.slice(0, count));
+  const { innerLr, activation } = config;
+  if (algorithm === 'metasgd') {
+    const alpha = flatten(values.slice(count));
+    return (task, steps) => adaptMetaSgd(theta, alpha, sizes, task, steps, activation);
+  }
+  if (algorithm === 'anil') {
+    return (task, steps) => adaptHead(theta, sizes, task, innerLr, steps, activation);
+  }
+  return (task, steps) => adapt(theta, sizes, task, innerLr, steps, activation);
+}
+
+describe('sinusoid session with each meta-learner, on wasm', () => {
+  beforeAll(async () => {
+    await startBackend('wasm');
+  });
+
+  it.each(LEARNERS)(
+    '%s keeps the tensor count flat over steps, evaluation, previews and insights',
+    async (algorithm) => {
+      const session = new TrainingSession(
+        configWith(`algorithm=${algorithm}`, 'metaBatch=5', 'innerSteps=2', 'evalTasks=20'),
+      );
+      await train(session, 1);
+      const before = tf.memory().numTensors;
+      await train(session, 10);
+      expect(tf.memory().numTensors).toBe(before);
+      await session.evaluate();
+      const grid = Float32Array.from([-1, 0, 1]);
+      await session.preview(Float32Array.from([0.5]), Float32Array.from([1]), grid);
+      await session.insights();
+      expect(tf.memory().numTensors).toBe(before);
+    },
+  );
+
+  it.each(LEARNERS)(
+    '%s gives bitwise-identical losses for the same seed, different ones for another',
+    async (algorithm) => {
+      const losses = async (seed: number): Promise<number[]> =>
+        (
+          await train(
+            new TrainingSession(
+              configWith(`algorithm=${algorithm}`, `seed=${seed}`, 'metaBatch=10'),
+            ),
+            15,
+          )
+        ).map((m) => m.metaTrainLoss);
+      const first = await losses(3);
+      const again = await losses(3);
+      const other = await losses(4);
+      expect(first.every((v, i) => Object.is(v, again[i]))).toBe(true);
+      expect(other.filter((v, i) => v !== first[i]).length).toBeGreaterThan(12);
+    },
+  );
+
+  it('first-order MAML is MAML with firstOrder on, whatever the setting says', async () => {
+    const run = async (...pairs: string[]) =>
+      (await train(new TrainingSession(configWith('metaBatch=6', ...pairs)), 10)).map(
+        (m) => m.metaTrainLoss,
+      );
+    const reference = await run('algorithm=maml', 'firstOrder=true');
+    expect(await run('algorithm=fomaml', 'firstOrder=false')).toEqual(reference);
+    expect(await run('algorithm=fomaml', 'firstOrder=true')).toEqual(reference);
+    expect(await run('algorithm=maml', 'firstOrder=false')).not.toEqual(reference);
+  });
+
+  it.each(LEARNERS)(
+    '%s reports losses before and after adapting on the support set, as computed independently',
+    async (algorithm) => {
+      const config = configWith(`algorithm=${algorithm}`, 'metaBatch=4', 'innerSteps=2', 'seed=9');
+      const session = new TrainingSession(config);
+      const start = session.snapshot().maml.values;
+      const [first] = await train(session, 1);
+      const sizes = layerSizes(spec([40, 40]));
+      const batch = sampleSinusoidBatch(createRng(9, 'tasks'), 4, config.shots, config.query);
+      // Reptile reports MAML's quantity: plain SGD on the support set alone.
+      const adapted = adapter(algorithm === 'reptile' ? 'maml' : algorithm, start, sizes, config);
+      const theta = flatten(start.slice(0, 6));
+      toTasks64(batch).forEach((task, t) => {
+        const before = mseLoss(theta, sizes, task.queryX, task.queryY, 'relu');
+        const after = mseLoss(adapted(task, 2), sizes, task.queryX, task.queryY, 'relu');
+        expect(Math.abs(first!.taskLossBefore[t]! - before) / before).toBeLessThan(1e-5);
+        expect(Math.abs(first!.taskLossAfter[t]! - after) / after).toBeLessThan(1e-5);
+      });
+    },
+  );
+
+  it.each(LEARNERS)(
+    '%s adapts at test time its own way, in evaluation and preview; baselines by plain SGD',
+    async (algorithm) => {
+      const config = configWith(
+        `algorithm=${algorithm}`,
+        'metaBatch=5',
+        'evalTasks=12',
+        'testInnerSteps=3',
+        'activation=tanh',
+        'hidden=16,16',
+        'metaLr=0.01',
+        'seed=2',
+      );
+      const session = new TrainingSession(config);
+      await train(session, 5);
+      const values = session.snapshot().maml.values;
+      const sizes = layerSizes(spec([16, 16], 'tanh'));
+      const adapted = adapter(algorithm, values, sizes, config);
+      const plain = adapter('maml', session.snapshot().pretrained.values, sizes, config);
+
+      const tasks = toTasks64(
+        firstTasks(
+          sampleSinusoidBatch(createRng(2, 'evaluation'), 12, config.shots, config.evalQuery),
+          8,
+        ),
+      );
+      const evaluation = await session.evaluate(8);
+      for (let step = 0; step <= 3; step++) {
+        const meanLoss = (adaptTo: typeof adapted): number =>
+          tasks.reduce((sum, task) => {
+            const phi = adaptTo(task, step);
+            return sum + mseLoss(phi, sizes, task.queryX, task.queryY, 'tanh') / tasks.length;
+          }, 0);
+        const learner = meanLoss(adapted);
+        const pretrained = meanLoss(plain);
+        expect(Math.abs(evaluation.maml.mean[step]! - learner) / learner).toBeLessThan(1e-4);
+        expect(Math.abs(evaluation.pretrained.mean[step]! - pretrained) / pretrained).toBeLessThan(
+          1e-4,
+        );
+      }
+
+      const supportX = Float32Array.from([-3, -0.5, 2.25]);
+      const supportY = Float32Array.from([1.5, -2, 0.75]);
+      const gridX = Float32Array.from({ length: 11 }, (_, i) => -5 + i);
+      const curves = await session.preview(supportX, supportY, gridX);
+      const task: Task64 = {
+        supportX: Array.from(supportX, (x) => [x]),
+        supportY: Array.from(supportY, (y) => [y]),
+        queryX: [],
+        queryY: [],
+      };
+      for (let step = 0; step <= 3; step++) {
+        const phi = adapted(task, step);
+        gridX.forEach((x, i) => {
+          expect(curves.maml[step]![i]).toBeCloseTo(predict(phi, sizes, [x], 'tanh')[0]!, 4);
+        });
+      }
+      // No points placed: nothing to fit, every step shows the initial curve.
+      const none = await session.preview(new Float32Array(0), new Float32Array(0), gridX);
+      for (const curve of none.maml) expect(curve).toEqual(curves.maml[0]);
+    },
+  );
+
+  it('Meta-SGD keeps its rates beside theta: parameters are theta only, snapshots carry both', async () => {
+    const config = configWith('algorithm=metasgd', 'metaBatch=6', 'innerSteps=2', 'evalTasks=10');
+    const whole = await train(new TrainingSession(config), 12);
+    const first = new TrainingSession(config);
+    expect(first.snapshot().maml.values).toHaveLength(12);
+    // Stored as float32: the rate nearest innerLr.
+    const innerLr32 = Math.fround(config.innerLr);
+    expect(
+      first
+        .snapshot()
+        .maml.values.slice(6)
+        .every((a) => a.every((r) => r === innerLr32)),
+    ).toBe(true);
+    const before = await train(first, 6);
+    const resumed = TrainingSession.restore(structuredClone(first.snapshot()));
+    const after = await train(resumed, 6);
+    expect([...before, ...after].map((m) => m.metaTrainLoss)).toEqual(
+      whole.map((m) => m.metaTrainLoss),
+    );
+    expect(resumed.parameters.map((p) => p.length)).toEqual(
+      paramShapes(spec([40, 40])).map((shape) => shape.reduce((a, b) => a * b, 1)),
+    );
+    // The rates have learned: no longer all equal to innerLr.
+    const rates = resumed.snapshot().maml.values.slice(6);
+    expect(rates.some((a) => a.some((r) => r !== innerLr32))).toBe(true);
+  });
+});
