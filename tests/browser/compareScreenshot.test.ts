@@ -17,14 +17,14 @@ it('saves a screenshot of a finished comparison', async () => {
   const { page, pageErrors, context } = await openPlayground(
     app.browser,
     app.server.baseUrl,
-    '?backend=wasm&compare=maml,fomaml,reptile,metasgd&shots=5&query=5&innerSteps=3' +
-      '&iterations=600&evalTasks=100&seed=2',
+    '?backend=wasm&compare=maml,fomaml,metasgd,anil&shots=5&query=5&innerSteps=1' +
+      '&iterations=1500&evalTasks=100&seed=2',
   );
   await page.setViewportSize({ width: 1280, height: 900 });
   await waitForRun(page, (run) => run.state === 'finished', 240_000);
   await compareView(page)
     .locator('caption')
-    .filter({ hasText: 'iteration 600' })
+    .filter({ hasText: 'iteration 1,500' })
     .waitFor({ timeout: 60_000 });
   const path = join(REPO_ROOT, 'docs', 'compare.png');
   await compareView(page).screenshot({ path });

@@ -42,7 +42,11 @@ export function SettingField({ spec }: { readonly spec: SettingSpec }) {
           {control}
         </>
       )}
-      <span id={allowedId} className="setting-allowed">
+      {/* A group of labelled boxes shows its choices itself; the range text is for screen readers. */}
+      <span
+        id={allowedId}
+        className={spec.kind === 'enumList' ? 'setting-allowed visually-hidden' : 'setting-allowed'}
+      >
         {describeAllowed(spec)}
       </span>
       <span id={tipId} role="tooltip" className="setting-tip">
