@@ -22,7 +22,13 @@ interface Compared {
   divergence: string | null;
 }
 interface Results {
-  config: { algorithm: AlgorithmId; firstOrder: boolean; seed: number; shots: number };
+  config: {
+    algorithm: AlgorithmId;
+    firstOrder: boolean;
+    seed: number;
+    shots: number;
+    innerSteps: number;
+  };
   backend: string;
   iterations: number;
   msPerIteration: number;
@@ -38,6 +44,7 @@ interface Results {
 
 interface Row {
   name: string;
+  innerSteps: number | null;
   iterations: number;
   curve: Curve;
   ms: number;
@@ -70,10 +77,12 @@ function rowsOf(file: string): Row[] {
   if (!e) return [];
   const protocol = `seed ${r.config.seed}, K = ${r.config.shots}, ${e.tasks} tasks`;
   const base = { backend: r.backend, file: basename(file), protocol };
+  const innerSteps = r.config.innerSteps;
   const learners: Row[] = e.compared
     ? e.compared.map((c) => ({
         ...base,
         name: nameOf(c.algorithm, r.config.firstOrder) + (c.divergence ? ' (stopped early)' : ''),
+        innerSteps: c.algorithm === 'multitask' ? null : innerSteps,
         iterations: c.iteration,
         curve: c.loss,
         ms: c.msPerIteration,
@@ -82,6 +91,7 @@ function rowsOf(file: string): Row[] {
         {
           ...base,
           name: nameOf(r.config.algorithm, r.config.firstOrder),
+          innerSteps: r.config.algorithm === 'multitask' ? null : innerSteps,
           iterations: r.iterations,
           curve: e.maml,
           ms: r.msPerIteration,
@@ -90,6 +100,7 @@ function rowsOf(file: string): Row[] {
   const baselines: Row[] = (['pretrained', 'scratch'] as const).map((name) => ({
     ...base,
     name,
+    innerSteps: null,
     iterations: name === 'scratch' ? 0 : r.iterations,
     curve: e[name],
     ms: NaN,
@@ -115,13 +126,13 @@ if (protocols.length > 1) {
 }
 const last = Math.max(...rows.map((row) => row.curve.mean.length - 1));
 console.log(
-  `| algorithm | iterations | before adaptation | 1 step | ${last} steps | ms / iteration | file |`,
+  `| algorithm | inner steps (training) | iterations | before adaptation | 1 step | ${last} steps | ms / iteration | file |`,
 );
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | --- |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
 for (const row of rows) {
   const ms = Number.isFinite(row.ms) ? `${row.ms.toFixed(2)} (${row.backend})` : '';
   console.log(
-    `| ${row.name} | ${row.iterations} | ${cell(row.curve, 0)} | ${cell(row.curve, 1)} | ` +
+    `| ${row.name} | ${row.innerSteps ?? ''} | ${row.iterations} | ${cell(row.curve, 0)} | ${cell(row.curve, 1)} | ` +
       `${cell(row.curve, last)} | ${ms} | ${row.file} |`,
   );
 }

@@ -19,7 +19,7 @@ export function comparisonLines(evaluation: Evaluation): string[] {
   const last = evaluation.steps.length - 1;
   const columns = [...new Set([0, Math.min(1, last), last])];
   const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
-  const width = 18;
+  const width = 20;
   const row = (name: string, cells: string[], tail = ''): string =>
     `${name.padEnd(width)} ${cells.map((c) => c.padEnd(width)).join(' ')} ${tail}`.trimEnd();
   const rows = (percent: boolean, pick: (i: number) => AdaptationCurve | null): string[] =>

@@ -16,28 +16,17 @@ import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { toTensors, type Activation } from '../../src/core/model/mlp';
 import { finiteDifferences } from '../../src/core/check/float64Mlp';
 import { anilFirstOrder, anilObjective, headStart } from '../../src/core/check/float64MetaLearners';
+import { relativeError, scoped } from '../helpers/fixtures';
 import {
-  initialParams,
-  readFlat,
-  relativeError,
-  scoped,
-  sinusoidBatch,
-  sizesOf,
-  spec,
-  toTasks64,
-} from '../helpers/fixtures';
+  ACTIVATION_STEP_CASES as CASES,
+  readMetaGradient,
+  sinusoidProblem,
+} from '../helpers/sinusoidProblem';
 
 const TOLERANCE = 1e-3;
 const FD_STEP = 1e-5;
 const TASKS = 4;
 const innerLr = 0.05;
-
-const CASES = [
-  { activation: 'relu', innerSteps: 1 },
-  { activation: 'relu', innerSteps: 2 },
-  { activation: 'tanh', innerSteps: 1 },
-  { activation: 'tanh', innerSteps: 2 },
-] as const;
 
 function engine(
   hidden: number[],
@@ -47,28 +36,15 @@ function engine(
   firstOrder: boolean,
   run = anilMetaGradient,
 ): { loss: number; grad: Float64Array } {
-  const s = spec(hidden, activation);
-  const batch = sinusoidBatch(seed, TASKS, 5, 6);
-  const { values } = initialParams(s, seed);
+  const { s, batch, values } = sinusoidProblem(hidden, activation, seed, TASKS);
   return scoped(() => {
     const options = { innerLr, innerSteps, firstOrder, activation };
-    const result = run(toTensors(s, values), toTaskTensors(batch), options);
-    const taskLoss = result.taskLoss.dataSync() as Float32Array;
-    return {
-      loss: taskLoss.reduce((a, b) => a + b, 0) / taskLoss.length,
-      grad: readFlat(result.grads),
-    };
+    return readMetaGradient(run(toTensors(s, values), toTaskTensors(batch), options));
   });
 }
 
-function reference(activation: Activation, seed: number) {
-  const s = spec([8, 8], activation);
-  return {
-    sizes: sizesOf(s),
-    tasks64: toTasks64(sinusoidBatch(seed, TASKS, 5, 6)),
-    flat: initialParams(s, seed).flat,
-  };
-}
+const reference = (activation: Activation, seed: number) =>
+  sinusoidProblem([8, 8], activation, seed, TASKS);
 
 describe.each(['wasm', 'cpu'] as const)('ANIL meta-gradient on %s', (backend) => {
   beforeAll(async () => {

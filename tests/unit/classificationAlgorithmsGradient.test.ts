@@ -16,9 +16,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { createRng } from '../../src/core/random/rng';
 import type { ClassifierSpec } from '../../src/core/classification/types';
-import { randomClassificationBatch } from '../../src/core/classification/randomBatch';
 import {
   classificationTensors,
   disposeClassificationTensors,
@@ -32,14 +30,10 @@ import { metaSgdClassificationGradient } from '../../src/core/algorithms/metasgd
 import { anilClassificationGradient } from '../../src/core/algorithms/anil/classification';
 import { firstOrderMamlClassificationGradient } from '../../src/core/algorithms/fomaml/classification';
 import { reptileClassificationStep } from '../../src/core/algorithms/reptile/classification';
-import {
-  initialClassifierValues,
-  toClassifierTensors,
-} from '../../src/core/model/classifierParams';
+import { toClassifierTensors } from '../../src/core/model/classifierParams';
 import { finiteDifferences } from '../../src/core/check/float64Mlp';
 import {
   adapt64,
-  classTasksFromBatch,
   firstOrderMamlGradient64,
   loss64,
 } from '../../src/core/check/float64ClassifierObjectives';
@@ -51,21 +45,18 @@ import {
   metaSgdObjective64,
   reptileDirection64,
 } from '../../src/core/check/float64ClassifierMetaLearners';
-import { flatten, readFlat, relativeError, scoped } from '../helpers/fixtures';
+import { flatten, relativeError, scoped } from '../helpers/fixtures';
+import {
+  CONV_BATCH,
+  MLP,
+  classifierProblem,
+  mean,
+  readClassification,
+} from '../helpers/classifierProblem';
 
 const TOLERANCE = 1e-3;
 const FD_STEP = 1e-7;
 const INNER_LR = 0.4;
-
-const CONV_BATCH: ClassifierSpec = {
-  kind: 'conv',
-  imageSize: 8,
-  filters: 3,
-  blocks: 2,
-  norm: 'batch',
-  outputs: 3,
-};
-const MLP: ClassifierSpec = { kind: 'mlp', imageSize: 6, hidden: [8, 8], outputs: 3 };
 
 const CASES = [
   { name: 'conv, batch norm', spec: CONV_BATCH, innerSteps: 1 },
@@ -75,26 +66,13 @@ const CASES = [
 ];
 
 /**
- * Three 3-way 1-shot tasks with 2 queries per class, and theta and alpha at generic points: the
- * initial values plus small seeded offsets (away from ReLU's kinks, see classifierGradient), and
- * alpha around INNER_LR, different for every weight.
+ * The shared classifier problem (theta at a generic point, away from ReLU's kinks), with alpha
+ * around INNER_LR, different for every weight, drawn after theta's offsets from the same stream.
  */
 function problem(spec: ClassifierSpec, seed: number, tasks = 3) {
-  const shape = { tasks, ways: 3, shots: 1, queries: 2, imageSize: spec.imageSize };
-  const batch = randomClassificationBatch(createRng(seed, 'tasks'), shape);
-  const rng = createRng(seed, 'offsets');
-  const values = initialClassifierValues(spec, createRng(seed, 'init')).map((v) =>
-    v.map((x) => x + rng.uniform(-0.1, 0.1)),
-  );
-  const alpha = values.map((v) => v.map(() => INNER_LR + rng.uniform(-0.1, 0.1)));
-  return {
-    batch,
-    values,
-    alpha,
-    flat: flatten(values),
-    flatAlpha: flatten(alpha),
-    tasks64: classTasksFromBatch(batch),
-  };
+  const base = classifierProblem(spec, seed, tasks);
+  const alpha = base.values.map((v) => v.map(() => INNER_LR + base.offsets.uniform(-0.1, 0.1)));
+  return { ...base, alpha, flatAlpha: flatten(alpha) };
 }
 
 type Problem = ReturnType<typeof problem>;
@@ -119,12 +97,7 @@ function run(spec: ClassifierSpec, p: Problem, engine: Engine): Read {
       toClassifierTensors(spec, p.alpha),
       classificationTensors(p.batch),
     );
-    return {
-      grad: readFlat(r.grads),
-      lossBefore: r.taskLossBefore.dataSync() as Float32Array,
-      lossAfter: r.taskLossAfter.dataSync() as Float32Array,
-      accuracyAfter: r.taskAccuracyAfter.dataSync() as Float32Array,
-    };
+    return readClassification(r);
   });
 }
 
@@ -155,9 +128,6 @@ const reptile =
       innerSteps,
       ...(tasksPerPass ? { tasksPerPass } : {}),
     });
-
-const mean = (values: ArrayLike<number>): number =>
-  Array.from(values).reduce((a, b) => a + b, 0) / values.length;
 
 function joined(a: Float64Array, b: Float64Array): Float64Array {
   const out = new Float64Array(a.length + b.length);

@@ -5,8 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import type { StepMetrics } from '../../src/core/session';
+import type { ExperimentConfig } from '../../src/core/config';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
 import { classSources, restoreSession } from '../../src/core/session/createSession';
 import { learnerSpec } from '../../src/core/session/classificationSpecs';
@@ -24,6 +23,7 @@ import {
 } from '../../src/core/model/classifierParams';
 import { createRng } from '../../src/core/random/rng';
 import { startBackend } from '../../src/cli/nodeBackend';
+import { configOver, train } from '../helpers/sessions';
 
 /** Small enough to take a fraction of a second per step on two cores. */
 const SMALL = [
@@ -44,25 +44,10 @@ const SMALL = [
 const ALGORITHMS = ['fomaml', 'reptile', 'metasgd', 'anil'] as const;
 
 /** SMALL with `pairs` replacing settings of the same name. */
-function configWith(...pairs: string[]): ExperimentConfig {
-  const byKey = new Map([...SMALL, ...pairs].map((pair) => [pair.split('=')[0]!, pair]));
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, [...byKey.values()]);
-  expect(problems).toEqual([]);
-  return config;
-}
+const configWith = (...pairs: string[]): ExperimentConfig => configOver(SMALL, ...pairs);
 
 function session(config: ExperimentConfig): ClassificationSession {
   return new ClassificationSession(config, classSources(config, null));
-}
-
-async function train(s: { step: ClassificationSession['step'] }, iterations: number) {
-  const metrics: StepMetrics[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const result = await s.step();
-    if (!result.ok) throw new Error(result.divergence.message);
-    metrics.push(result.metrics);
-  }
-  return metrics;
 }
 
 describe('ClassificationSession with the other meta-learners, on wasm', () => {

@@ -1,11 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import type { StepMetrics } from '../../src/core/session';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
 import { classSources, createSession, restoreSession } from '../../src/core/session/createSession';
 import { DataError } from '../../src/core/data/errors';
 import { startBackend } from '../../src/cli/nodeBackend';
+import { configOver, train } from '../helpers/sessions';
 
 /** Small enough to take a fraction of a second per step on two cores. */
 const SMALL = [
@@ -23,25 +23,10 @@ const SMALL = [
 ];
 
 /** SMALL with `pairs` replacing settings of the same name. */
-function configWith(...pairs: string[]): ExperimentConfig {
-  const byKey = new Map([...SMALL, ...pairs].map((pair) => [pair.split('=')[0]!, pair]));
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, [...byKey.values()]);
-  expect(problems).toEqual([]);
-  return config;
-}
+const configWith = (...pairs: string[]): ExperimentConfig => configOver(SMALL, ...pairs);
 
 function session(config: ExperimentConfig): ClassificationSession {
   return new ClassificationSession(config, classSources(config, null));
-}
-
-async function train(s: ClassificationSession, iterations: number): Promise<StepMetrics[]> {
-  const metrics: StepMetrics[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const result = await s.step();
-    if (!result.ok) throw new Error(result.divergence.message);
-    metrics.push(result.metrics);
-  }
-  return metrics;
 }
 
 describe('ClassificationSession on wasm', () => {

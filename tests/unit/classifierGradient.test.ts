@@ -20,9 +20,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { createRng } from '../../src/core/random/rng';
 import type { ClassifierSpec } from '../../src/core/classification/types';
-import { randomClassificationBatch } from '../../src/core/classification/randomBatch';
 import { classificationTensors } from '../../src/core/classification/classificationTensors';
 import {
   classificationMetaGradient,
@@ -31,7 +29,6 @@ import {
 import { taskLoopMetaGradient } from '../../src/core/classification/taskLoopMaml';
 import {
   classifierParameterCount,
-  initialClassifierValues,
   toClassifierTensors,
 } from '../../src/core/model/classifierParams';
 import { BATCH_NORM_EPSILON, classifierLogits } from '../../src/core/model/classifier';
@@ -42,26 +39,24 @@ import {
   layers64,
 } from '../../src/core/check/float64Classifier';
 import {
-  classTasksFromBatch,
   firstOrderMamlGradient64,
   loss64,
   lossGradient64,
   mamlObjective64,
 } from '../../src/core/check/float64ClassifierObjectives';
-import { flatten, readFlat, relativeError, scoped } from '../helpers/fixtures';
+import { readFlat, relativeError, scoped } from '../helpers/fixtures';
+import {
+  CONV_BATCH,
+  MLP,
+  classifierProblem as problem,
+  mean,
+  readClassification,
+} from '../helpers/classifierProblem';
 
 const TOLERANCE = 1e-3;
 const FD_STEP = 1e-7;
 const INNER_LR = 0.4;
 
-const CONV_BATCH: ClassifierSpec = {
-  kind: 'conv',
-  imageSize: 8,
-  filters: 3,
-  blocks: 2,
-  norm: 'batch',
-  outputs: 3,
-};
 // An odd image size exercises the uneven 'same' padding (one zero before, one after).
 const CONV_NONE: ClassifierSpec = {
   kind: 'conv',
@@ -71,7 +66,6 @@ const CONV_NONE: ClassifierSpec = {
   norm: 'none',
   outputs: 3,
 };
-const MLP: ClassifierSpec = { kind: 'mlp', imageSize: 6, hidden: [8, 8], outputs: 3 };
 
 interface Case {
   readonly name: string;
@@ -86,22 +80,6 @@ const CASES: Case[] = [
   { name: 'mlp', spec: MLP, innerSteps: 1 },
   { name: 'mlp', spec: MLP, innerSteps: 2 },
 ];
-
-/**
- * Three 3-way 1-shot tasks with 2 queries per class, seeded random images, and parameters at a
- * generic point: the initial values plus small seeded offsets. (At the initial values themselves
- * every bias is 0, so a unit whose inputs are all zero sits exactly on ReLU's kink, where finite
- * differences average the two one-sided slopes and no gradient is defined.)
- */
-function problem(spec: ClassifierSpec, seed: number, tasks = 3) {
-  const shape = { tasks, ways: 3, shots: 1, queries: 2, imageSize: spec.imageSize };
-  const batch = randomClassificationBatch(createRng(seed, 'tasks'), shape);
-  const rng = createRng(seed, 'offsets');
-  const values = initialClassifierValues(spec, createRng(seed, 'init')).map((v) =>
-    v.map((x) => x + rng.uniform(-0.1, 0.1)),
-  );
-  return { batch, values, flat: flatten(values), tasks64: classTasksFromBatch(batch) };
-}
 
 interface EngineResult {
   readonly grad: Float64Array;
@@ -123,18 +101,9 @@ function engine(
       classificationTensors(p.batch),
       options,
     );
-    return {
-      grad: readFlat(r.grads),
-      lossBefore: r.taskLossBefore.dataSync() as Float32Array,
-      lossAfter: r.taskLossAfter.dataSync() as Float32Array,
-      accuracyBefore: r.taskAccuracyBefore.dataSync() as Float32Array,
-      accuracyAfter: r.taskAccuracyAfter.dataSync() as Float32Array,
-    };
+    return readClassification(r);
   });
 }
-
-const mean = (values: ArrayLike<number>): number =>
-  Array.from(values).reduce((a, b) => a + b, 0) / values.length;
 
 describe.each(['wasm', 'cpu'] as const)('classification MAML on %s', (backend) => {
   beforeAll(async () => {

@@ -27,16 +27,8 @@ import {
   mseGradient,
   mseLoss,
 } from '../../src/core/check/float64Mlp';
-import {
-  initialParams,
-  readFlat,
-  relativeError,
-  scoped,
-  sinusoidBatch,
-  sizesOf,
-  spec,
-  toTasks64,
-} from '../helpers/fixtures';
+import { readFlat, relativeError, scoped } from '../helpers/fixtures';
+import { readMetaGradient, sinusoidProblem } from '../helpers/sinusoidProblem';
 
 const TOLERANCE = 1e-3;
 const FD_STEP = 1e-5;
@@ -60,18 +52,10 @@ function engineGradient(
   tasks: number,
   engine = metaGradient,
 ): { loss: number; grad: Float64Array; taskLoss: Float32Array } {
-  const s = spec(hidden, activation);
-  const batch = sinusoidBatch(seed, tasks, 5, 6);
-  const { values } = initialParams(s, seed);
-  return scoped(() => {
-    const result = engine(toTensors(s, values), toTaskTensors(batch), options);
-    const taskLoss = result.taskLoss.dataSync() as Float32Array;
-    return {
-      loss: taskLoss.reduce((a, b) => a + b, 0) / taskLoss.length,
-      grad: readFlat(result.grads),
-      taskLoss,
-    };
-  });
+  const { s, batch, values } = sinusoidProblem(hidden, activation, seed, tasks);
+  return scoped(() =>
+    readMetaGradient(engine(toTensors(s, values), toTaskTensors(batch), options)),
+  );
 }
 
 /** The finite-difference checks' problem: a 1-8-8-1 network, 4 tasks of 5 + 6 points, innerLr 0.05. */
@@ -79,11 +63,8 @@ const SMALL_HIDDEN = [8, 8];
 const SMALL_TASKS = 4;
 const innerLr = 0.05;
 
-function smallProblem(activation: Activation, seed: number) {
-  const s = spec(SMALL_HIDDEN, activation);
-  const tasks64 = toTasks64(sinusoidBatch(seed, SMALL_TASKS, 5, 6));
-  return { sizes: sizesOf(s), tasks64, flat: initialParams(s, seed).flat };
-}
+const smallProblem = (activation: Activation, seed: number) =>
+  sinusoidProblem(SMALL_HIDDEN, activation, seed, SMALL_TASKS);
 
 describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) => {
   beforeAll(async () => {
@@ -140,10 +121,8 @@ describe.each(['wasm', 'cpu'] as const)('MAML meta-gradient on %s', (backend) =>
   );
 
   it('the float64 reference backpropagation matches finite differences of its own loss', () => {
-    const s = spec([8, 8], 'tanh');
-    const sizes = sizesOf(s);
-    const [task] = toTasks64(sinusoidBatch(3, 1, 5, 6));
-    const { flat } = initialParams(s, 3);
+    const { sizes, tasks64, flat } = sinusoidProblem([8, 8], 'tanh', 3, 1);
+    const [task] = tasks64;
     const loss = (p: Float64Array): number =>
       mseLoss(p, sizes, task!.supportX, task!.supportY, 'tanh');
     const analytic = mseGradient(flat, sizes, task!.supportX, task!.supportY, 'tanh');

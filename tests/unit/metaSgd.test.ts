@@ -23,28 +23,17 @@ import { paramShapes, toTensors, type Activation } from '../../src/core/model/ml
 import { createRng } from '../../src/core/random/rng';
 import { finiteDifferences } from '../../src/core/check/float64Mlp';
 import { metaSgdFirstOrder, metaSgdObjective } from '../../src/core/check/float64MetaLearners';
+import { readFlat, relativeError, scoped } from '../helpers/fixtures';
 import {
-  initialParams,
-  readFlat,
-  relativeError,
-  scoped,
-  sinusoidBatch,
-  sizesOf,
-  spec,
-  toTasks64,
-} from '../helpers/fixtures';
+  ACTIVATION_STEP_CASES as CASES,
+  readMetaGradient,
+  sinusoidProblem,
+} from '../helpers/sinusoidProblem';
 
 const TOLERANCE = 1e-3;
 const FD_STEP = 1e-5;
 const HIDDEN = [8, 8];
 const TASKS = 4;
-
-const CASES = [
-  { activation: 'relu', innerSteps: 1 },
-  { activation: 'relu', innerSteps: 2 },
-  { activation: 'tanh', innerSteps: 1 },
-  { activation: 'tanh', innerSteps: 2 },
-] as const;
 
 /** Rates of theta's shapes, uniform in [-0.02, 0.1]. */
 function randomRates(values: readonly Float32Array[], seed: number): Float32Array[] {
@@ -53,16 +42,12 @@ function randomRates(values: readonly Float32Array[], seed: number): Float32Arra
 }
 
 function problem(activation: Activation, seed: number) {
-  const s = spec(HIDDEN, activation);
-  const batch = sinusoidBatch(seed, TASKS, 5, 6);
-  const { values, flat } = initialParams(s, seed);
-  const alpha = randomRates(values, seed);
+  const base = sinusoidProblem(HIDDEN, activation, seed, TASKS);
+  const alpha = randomRates(base.values, seed);
   return {
-    s,
-    batch,
-    values,
+    ...base,
     alpha,
-    theta64: flat,
+    theta64: base.flat,
     alpha64: Float64Array.from(alpha.flatMap((a) => [...a])),
   };
 }
@@ -77,12 +62,7 @@ function engine(
   return scoped(() => {
     const tensors = [...toTensors(s, values), ...toTensors(s, alpha)];
     const options = { innerSteps, firstOrder, activation: s.activation };
-    const result = metaSgdMetaGradient(tensors, toTaskTensors(batch), options);
-    const taskLoss = result.taskLoss.dataSync() as Float32Array;
-    return {
-      loss: taskLoss.reduce((a, b) => a + b, 0) / taskLoss.length,
-      grad: readFlat(result.grads),
-    };
+    return readMetaGradient(metaSgdMetaGradient(tensors, toTaskTensors(batch), options));
   });
 }
 
@@ -95,8 +75,7 @@ describe.each(['wasm', 'cpu'] as const)('Meta-SGD meta-gradient on %s', (backend
     'with respect to theta and alpha matches finite differences of the float64 objective ($activation, $innerSteps inner steps)',
     ({ activation, innerSteps }) => {
       const p = problem(activation, 31);
-      const sizes = sizesOf(p.s);
-      const tasks64 = toTasks64(p.batch);
+      const { sizes, tasks64 } = p;
       const objective = (v: Float64Array): number =>
         metaSgdObjective(v, sizes, tasks64, innerSteps, activation);
       const values64 = new Float64Array([...p.theta64, ...p.alpha64]);
@@ -119,8 +98,8 @@ describe.each(['wasm', 'cpu'] as const)('Meta-SGD meta-gradient on %s', (backend
       const expected = metaSgdFirstOrder(
         p.theta64,
         p.alpha64,
-        sizesOf(p.s),
-        toTasks64(p.batch),
+        p.sizes,
+        p.tasks64,
         innerSteps,
         activation,
       );

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import { TrainingSession, type StepMetrics } from '../../src/core/session';
+import type { ExperimentConfig } from '../../src/core/config';
+import { TrainingSession } from '../../src/core/session';
 import { MultiTaskSession } from '../../src/core/session/multiTaskSession';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
@@ -12,24 +12,12 @@ import { drawTrainingTasks, samplePoints } from '../../src/core/multitask/traini
 import { divergenceOf, explainMultiTaskDivergence } from '../../src/core/multitask/divergence';
 import { SINUSOID } from '../../src/core/tasks/sinusoid';
 import { flatten, spec } from '../helpers/fixtures';
+import { configWith as overridden, train } from '../helpers/sessions';
 
-function configFor(algorithm: string, pairs: string[]): ExperimentConfig {
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, [`algorithm=${algorithm}`, ...pairs]);
-  expect(problems).toEqual([]);
-  return config;
-}
+const configFor = (algorithm: string, pairs: string[]): ExperimentConfig =>
+  overridden(`algorithm=${algorithm}`, ...pairs);
 
 const configWith = (...pairs: string[]): ExperimentConfig => configFor('multitask', pairs);
-
-async function train(session: MultiTaskSession, iterations: number): Promise<StepMetrics[]> {
-  const metrics: StepMetrics[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const result = await session.step();
-    if (!result.ok) throw new Error(result.divergence.message);
-    metrics.push(result.metrics);
-  }
-  return metrics;
-}
 
 /** The lower and upper ends of a curve's 95% interval at one step. */
 const interval = (curve: { mean: number[]; ci95: number[] }, step: number): [number, number] => [

@@ -5,8 +5,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import { TrainingSession, type StepMetrics } from '../../src/core/session';
+import type { ExperimentConfig } from '../../src/core/config';
+import { TrainingSession } from '../../src/core/session';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
 import { firstTasks, sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
@@ -14,25 +14,10 @@ import { layerSizes, paramShapes } from '../../src/core/model/mlp';
 import { adapt, mseLoss, predict, type Task64 } from '../../src/core/check/float64Mlp';
 import { adaptHead, adaptMetaSgd } from '../../src/core/check/float64MetaLearners';
 import { flatten, spec, toTasks64 } from '../helpers/fixtures';
+import { configWith, train } from '../helpers/sessions';
 
 const LEARNERS = ['maml', 'fomaml', 'reptile', 'metasgd', 'anil'] as const;
 type Learner = (typeof LEARNERS)[number];
-
-function configWith(...pairs: string[]): ExperimentConfig {
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, pairs);
-  expect(problems).toEqual([]);
-  return config;
-}
-
-async function train(session: TrainingSession, iterations: number): Promise<StepMetrics[]> {
-  const metrics: StepMetrics[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const result = await session.step();
-    if (!result.ok) throw new Error(result.divergence.message);
-    metrics.push(result.metrics);
-  }
-  return metrics;
-}
 
 /** A float64 inner loop of `steps` steps from the session's current values, the learner's way. */
 function adapter(

@@ -11,7 +11,6 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
 import { TrainingSession } from '../../src/core/session';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
@@ -34,24 +33,18 @@ import {
 } from '../../src/core/check/float64MetaLearners';
 import {
   flatten,
-  initialParams,
   readFlat,
   relativeError,
   scoped,
-  sinusoidBatch,
   sizesOf,
   spec,
   toTasks64,
 } from '../helpers/fixtures';
+import { sinusoidProblem } from '../helpers/sinusoidProblem';
+import { configWith } from '../helpers/sessions';
 
 const FD_STEP = 1e-5;
 type Compared = 'maml' | 'fomaml' | 'metasgd' | 'anil' | 'reptile';
-
-function configWith(...pairs: string[]): ExperimentConfig {
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, pairs);
-  expect(problems).toEqual([]);
-  return config;
-}
 
 /** Plain cosines, written independently of the session's helper. */
 function cosines(rows: readonly Float64Array[]): number[][] {
@@ -113,9 +106,14 @@ describe('task relations and learned rates, on wasm', () => {
   ] as const)(
     '$algorithm: each task’s own direction matches its float64 value, and their mean is the meta-step’s ($activation, $innerSteps)',
     ({ algorithm, activation, innerSteps }) => {
-      const s = spec([8, 8], activation);
-      const batch = sinusoidBatch(61, 4, 5, 6);
-      const { values, flat } = initialParams(s, 61);
+      const {
+        s,
+        batch,
+        values,
+        flat,
+        sizes,
+        tasks64: tasks,
+      } = sinusoidProblem([8, 8], activation, 61, 4);
       const rates = createRng(61, 'rates');
       const alpha = values.map((v) => Float32Array.from(v, () => rates.uniform(0, 0.1)));
       const options = { innerLr: 0.05, innerSteps, firstOrder: false, activation };
@@ -131,10 +129,9 @@ describe('task relations and learned rates, on wasm', () => {
           meta: readFlat(meta.grads).subarray(0, flat.length),
         };
       });
-      const tasks = toTasks64(batch);
       const tolerance = algorithm === 'reptile' ? 1e-4 : 1e-3;
       tasks.forEach((task, t) => {
-        const expected = expectedRow(algorithm, flat, flatten(alpha), sizesOf(s), task, options);
+        const expected = expectedRow(algorithm, flat, flatten(alpha), sizes, task, options);
         expect(relativeError(engine.rows[t]!, expected)).toBeLessThan(tolerance);
       });
       const mean = flat.map((_, k) =>

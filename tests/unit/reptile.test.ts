@@ -18,30 +18,21 @@ import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { toTensors, type Activation } from '../../src/core/model/mlp';
 import { adapt, mseLoss } from '../../src/core/check/float64Mlp';
 import { reptileDirection } from '../../src/core/check/float64MetaLearners';
-import {
-  initialParams,
-  readFlat,
-  relativeError,
-  scoped,
-  sinusoidBatch,
-  sizesOf,
-  spec,
-  toTasks64,
-} from '../helpers/fixtures';
+import { readFlat, relativeError, scoped } from '../helpers/fixtures';
+import { sinusoidProblem } from '../helpers/sinusoidProblem';
 
 const TOLERANCE = 1e-4;
 const innerLr = 0.02;
 
 function run(activation: Activation, innerSteps: number, seed: number, hidden = [8, 8]) {
-  const s = spec(hidden, activation);
-  const batch = sinusoidBatch(seed, 5, 5, 6);
-  const { values, flat } = initialParams(s, seed);
+  const problem = sinusoidProblem(hidden, activation, seed, 5);
+  const { s, batch, values } = problem;
   const engine = scoped(() => {
     const options = { innerLr, innerSteps, firstOrder: false, activation };
     const result = reptileStep(toTensors(s, values), toTaskTensors(batch), options);
     return { taskLoss: result.taskLoss.dataSync(), direction: readFlat(result.grads) };
   });
-  return { ...engine, s, batch, values, flat, sizes: sizesOf(s) };
+  return { ...engine, ...problem };
 }
 
 describe.each(['wasm', 'cpu'] as const)('Reptile on %s', (backend) => {
@@ -61,7 +52,7 @@ describe.each(['wasm', 'cpu'] as const)('Reptile on %s', (backend) => {
       const expected = reptileDirection(
         r.flat,
         r.sizes,
-        toTasks64(r.batch),
+        r.tasks64,
         innerLr,
         innerSteps,
         activation,
@@ -93,7 +84,7 @@ describe.each(['wasm', 'cpu'] as const)('Reptile on %s', (backend) => {
   it('reports each task’s query loss after adapting on its support set alone, like MAML', () => {
     const innerSteps = 3;
     const r = run('relu', innerSteps, 53);
-    toTasks64(r.batch).forEach((task, t) => {
+    r.tasks64.forEach((task, t) => {
       const phi = adapt(r.flat, r.sizes, task, innerLr, innerSteps, 'relu');
       const expected = mseLoss(phi, r.sizes, task.queryX, task.queryY, 'relu');
       expect(Math.abs(r.taskLoss[t]! - expected) / expected).toBeLessThan(1e-5);

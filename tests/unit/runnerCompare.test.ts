@@ -77,7 +77,7 @@ describe('runner: a comparison of algorithms', () => {
     expect(named('pretrained')).toHaveLength(1);
     expect(named('scratch')).toHaveLength(1);
     // Same seed and tasks: the comparison's Reptile row equals the single run's, cell for cell.
-    const cells = (row: string) => row.split('|').slice(2, 6).join('|');
+    const cells = (row: string) => row.split('|').slice(2, 7).join('|');
     expect(cells(named('Reptile')[0]!)).toBe(cells(named('Reptile')[1]!));
   }, 120_000);
 

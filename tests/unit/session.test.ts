@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import { TrainingSession, type StepMetrics } from '../../src/core/session';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { TrainingSession } from '../../src/core/session';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { explainDivergence } from '../../src/core/session/divergence';
 import { createRng } from '../../src/core/random/rng';
@@ -9,22 +9,7 @@ import { sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
 import { initialValues, layerSizes } from '../../src/core/model/mlp';
 import { adapt, mseLoss } from '../../src/core/check/float64Mlp';
 import { flatten, spec, toTasks64 } from '../helpers/fixtures';
-
-function configWith(...pairs: string[]): ExperimentConfig {
-  const { config, problems } = applyOverrides(DEFAULT_CONFIG, pairs);
-  expect(problems).toEqual([]);
-  return config;
-}
-
-async function train(session: TrainingSession, iterations: number): Promise<StepMetrics[]> {
-  const metrics: StepMetrics[] = [];
-  for (let i = 0; i < iterations; i++) {
-    const result = await session.step();
-    if (!result.ok) throw new Error(result.divergence.message);
-    metrics.push(result.metrics);
-  }
-  return metrics;
-}
+import { configWith, train } from '../helpers/sessions';
 
 describe('TrainingSession on wasm', () => {
   beforeAll(async () => {

@@ -12,7 +12,12 @@
  */
 import type { ClassifierSpec } from '../classification/types';
 import { layers64 } from './float64Classifier';
-import { type ClassTask64, loss64, lossGradient64 } from './float64ClassifierObjectives';
+import {
+  type ClassTask64,
+  lossGradient64,
+  queryLossAfter64,
+  supportSteps64,
+} from './float64ClassifierObjectives';
 
 /** `steps` steps of phi <- phi - rates * grad(support loss)(phi), elementwise. */
 export function adaptWithRates64(
@@ -22,12 +27,7 @@ export function adaptWithRates64(
   rates: Float64Array,
   steps: number,
 ): Float64Array {
-  let current = p;
-  for (let s = 0; s < steps; s++) {
-    const grad = lossGradient64(spec, current, task.supportImages, task.supportLabels);
-    current = current.map((v, i) => v - rates[i]! * grad[i]!);
-  }
-  return current;
+  return supportSteps64(spec, p, task, steps, (v, g, i) => v - rates[i]! * g);
 }
 
 /** Mean over tasks of the query loss after adaptWithRates64. */
@@ -38,12 +38,7 @@ function adaptedObjective64(
   tasks: readonly ClassTask64[],
   steps: number,
 ): number {
-  let sum = 0;
-  for (const task of tasks) {
-    const adapted = adaptWithRates64(spec, p, task, rates, steps);
-    sum += loss64(spec, adapted, task.queryImages, task.queryLabels);
-  }
-  return sum / tasks.length;
+  return queryLossAfter64(spec, tasks, (task) => adaptWithRates64(spec, p, task, rates, steps));
 }
 
 /**
@@ -96,13 +91,11 @@ export function firstOrderGradient64(
   const theta = new Float64Array(p.length);
   const dRates = new Float64Array(p.length);
   for (const task of tasks) {
-    let current = p;
     const summed = new Float64Array(p.length);
-    for (let s = 0; s < steps; s++) {
-      const grad = lossGradient64(spec, current, task.supportImages, task.supportLabels);
-      grad.forEach((g, i) => (summed[i]! += g));
-      current = current.map((v, i) => v - rates[i]! * grad[i]!);
-    }
+    const current = supportSteps64(spec, p, task, steps, (v, g, i) => {
+      summed[i]! += g;
+      return v - rates[i]! * g;
+    });
     const query = lossGradient64(spec, current, task.queryImages, task.queryLabels);
     query.forEach((g, i) => {
       theta[i]! += g / tasks.length;

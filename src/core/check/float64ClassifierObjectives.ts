@@ -60,6 +60,26 @@ export function lossGradient64(
   return classifierBackward64(spec, p, images, n, dLogits);
 }
 
+/**
+ * `steps` gradient steps on the task's support set, each entry moved by `update(entry, its
+ * gradient, its index)`. MAML, Meta-SGD and ANIL differ only in that rule, so their float64 inner
+ * loops share this one.
+ */
+export function supportSteps64(
+  spec: ClassifierSpec,
+  p: Float64Array,
+  task: ClassTask64,
+  steps: number,
+  update: (v: number, g: number, i: number) => number,
+): Float64Array {
+  let current = p;
+  for (let s = 0; s < steps; s++) {
+    const grad = lossGradient64(spec, current, task.supportImages, task.supportLabels);
+    current = current.map((v, i) => update(v, grad[i]!, i));
+  }
+  return current;
+}
+
 /** `steps` inner SGD steps of rate innerLr on the task's support set. */
 export function adapt64(
   spec: ClassifierSpec,
@@ -68,12 +88,20 @@ export function adapt64(
   innerLr: number,
   steps: number,
 ): Float64Array {
-  let current = p;
-  for (let s = 0; s < steps; s++) {
-    const grad = lossGradient64(spec, current, task.supportImages, task.supportLabels);
-    current = current.map((v, i) => v - innerLr * grad[i]!);
+  return supportSteps64(spec, p, task, steps, (v, g) => v - innerLr * g);
+}
+
+/** Mean over tasks of the query loss after `adaptTask`: the meta-objective of every learner here. */
+export function queryLossAfter64(
+  spec: ClassifierSpec,
+  tasks: readonly ClassTask64[],
+  adaptTask: (task: ClassTask64) => Float64Array,
+): number {
+  let sum = 0;
+  for (const task of tasks) {
+    sum += loss64(spec, adaptTask(task), task.queryImages, task.queryLabels);
   }
-  return current;
+  return sum / tasks.length;
 }
 
 /** MAML's meta-objective: the mean over tasks of the query loss after adaptation. */
@@ -84,12 +112,7 @@ export function mamlObjective64(
   innerLr: number,
   steps: number,
 ): number {
-  let sum = 0;
-  for (const task of tasks) {
-    const adapted = adapt64(spec, p, task, innerLr, steps);
-    sum += loss64(spec, adapted, task.queryImages, task.queryLabels);
-  }
-  return sum / tasks.length;
+  return queryLossAfter64(spec, tasks, (task) => adapt64(spec, p, task, innerLr, steps));
 }
 
 /** First-order MAML's gradient: the mean of the query-loss gradients at the adapted parameters. */

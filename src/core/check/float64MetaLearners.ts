@@ -4,14 +4,15 @@
  * (for central finite differences), their first-order meta-gradients, and Reptile's direction.
  * Parameters are flat Float64Arrays laid out like the engines' lists [W1, b1, W2, b2, ...].
  */
-import { adapt, layout, mseGradient, mseLoss, type Activation64, type Task64 } from './float64Mlp';
-
-/** Mean over tasks of a per-task quantity. */
-function meanOver<T>(tasks: readonly T[], f: (task: T) => number): number {
-  let sum = 0;
-  for (const task of tasks) sum += f(task);
-  return sum / tasks.length;
-}
+import {
+  adapt,
+  layout,
+  mseGradient,
+  queryLossAfter,
+  supportSteps,
+  type Activation64,
+  type Task64,
+} from './float64Mlp';
 
 /** Mean over tasks of a per-task vector. */
 function meanVector<T>(
@@ -33,12 +34,7 @@ export function adaptMetaSgd(
   steps: number,
   kind: Activation64,
 ): Float64Array {
-  let phi = theta;
-  for (let s = 0; s < steps; s++) {
-    const grad = mseGradient(phi, sizes, task.supportX, task.supportY, kind);
-    phi = phi.map((p, i) => p - alpha[i]! * grad[i]!);
-  }
-  return phi;
+  return supportSteps(theta, sizes, task, steps, kind, (p, g, i) => p - alpha[i]! * g);
 }
 
 /** Meta-SGD's meta-objective of the values [theta, alpha] (one flat vector, theta first). */
@@ -52,10 +48,9 @@ export function metaSgdObjective(
   const half = values.length / 2;
   const theta = values.subarray(0, half);
   const alpha = values.subarray(half);
-  return meanOver(tasks, (task) => {
-    const phi = adaptMetaSgd(theta, alpha, sizes, task, steps, kind);
-    return mseLoss(phi, sizes, task.queryX, task.queryY, kind);
-  });
+  return queryLossAfter(sizes, tasks, kind, (task) =>
+    adaptMetaSgd(theta, alpha, sizes, task, steps, kind),
+  );
 }
 
 /**
@@ -73,12 +68,10 @@ export function metaSgdFirstOrder(
   const size = theta.length;
   return meanVector(tasks, 2 * size, (task) => {
     const sumOfGrads = new Float64Array(size);
-    let phi = theta;
-    for (let s = 0; s < steps; s++) {
-      const grad = mseGradient(phi, sizes, task.supportX, task.supportY, kind);
-      grad.forEach((g, i) => (sumOfGrads[i]! += g));
-      phi = phi.map((p, i) => p - alpha[i]! * grad[i]!);
-    }
+    const phi = supportSteps(theta, sizes, task, steps, kind, (p, g, i) => {
+      sumOfGrads[i]! += g;
+      return p - alpha[i]! * g;
+    });
     const query = mseGradient(phi, sizes, task.queryX, task.queryY, kind);
     const out = new Float64Array(2 * size);
     out.set(query);
@@ -106,12 +99,9 @@ export function adaptHead(
   kind: Activation64,
 ): Float64Array {
   const head = headStart(sizes);
-  let phi = theta;
-  for (let s = 0; s < steps; s++) {
-    const grad = mseGradient(phi, sizes, task.supportX, task.supportY, kind);
-    phi = phi.map((p, i) => (i >= head ? p - innerLr * grad[i]! : p));
-  }
-  return phi;
+  return supportSteps(theta, sizes, task, steps, kind, (p, g, i) =>
+    i >= head ? p - innerLr * g : p,
+  );
 }
 
 export function anilObjective(
@@ -122,10 +112,9 @@ export function anilObjective(
   steps: number,
   kind: Activation64,
 ): number {
-  return meanOver(tasks, (task) => {
-    const phi = adaptHead(theta, sizes, task, innerLr, steps, kind);
-    return mseLoss(phi, sizes, task.queryX, task.queryY, kind);
-  });
+  return queryLossAfter(sizes, tasks, kind, (task) =>
+    adaptHead(theta, sizes, task, innerLr, steps, kind),
+  );
 }
 
 /** First-order ANIL: the head's offset is a constant, so each task contributes its query gradient at phi. */

@@ -133,6 +133,34 @@ export function mseGradient(
   return grad;
 }
 
+/** Mean over tasks of a per-task quantity. */
+function meanOver<T>(tasks: readonly T[], f: (task: T) => number): number {
+  let sum = 0;
+  for (const task of tasks) sum += f(task);
+  return sum / tasks.length;
+}
+
+/**
+ * `steps` gradient steps on the task's support set, each entry moved by `update(entry, its
+ * gradient, its index)`. MAML, Meta-SGD and ANIL differ only in that rule, so their float64 inner
+ * loops share this one.
+ */
+export function supportSteps(
+  params: Float64Array,
+  sizes: readonly number[],
+  task: Task64,
+  steps: number,
+  kind: Activation64,
+  update: (p: number, g: number, i: number) => number,
+): Float64Array {
+  let current = params;
+  for (let s = 0; s < steps; s++) {
+    const grad = mseGradient(current, sizes, task.supportX, task.supportY, kind);
+    current = current.map((p, i) => update(p, grad[i]!, i));
+  }
+  return current;
+}
+
 /** `steps` SGD steps on the task's support set. */
 export function adapt(
   params: Float64Array,
@@ -142,12 +170,17 @@ export function adapt(
   steps: number,
   kind: Activation64,
 ): Float64Array {
-  let current = params;
-  for (let s = 0; s < steps; s++) {
-    const grad = mseGradient(current, sizes, task.supportX, task.supportY, kind);
-    current = current.map((p, i) => p - innerLr * grad[i]!);
-  }
-  return current;
+  return supportSteps(params, sizes, task, steps, kind, (p, g) => p - innerLr * g);
+}
+
+/** Mean over tasks of the query loss after `adaptTask`: the meta-objective of every learner here. */
+export function queryLossAfter(
+  sizes: readonly number[],
+  tasks: readonly Task64[],
+  kind: Activation64,
+  adaptTask: (task: Task64) => Float64Array,
+): number {
+  return meanOver(tasks, (task) => mseLoss(adaptTask(task), sizes, task.queryX, task.queryY, kind));
 }
 
 /** The MAML meta-objective: mean over tasks of the query loss after adaptation. */
@@ -159,12 +192,9 @@ export function metaObjective(
   steps: number,
   kind: Activation64,
 ): number {
-  let sum = 0;
-  for (const task of tasks) {
-    const adapted = adapt(params, sizes, task, innerLr, steps, kind);
-    sum += mseLoss(adapted, sizes, task.queryX, task.queryY, kind);
-  }
-  return sum / tasks.length;
+  return queryLossAfter(sizes, tasks, kind, (task) =>
+    adapt(params, sizes, task, innerLr, steps, kind),
+  );
 }
 
 /** Central finite differences of f at x, step h. */

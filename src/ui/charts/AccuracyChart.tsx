@@ -1,21 +1,13 @@
 import { useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import {
-  ACCURACY_TICKS,
-  ChanceLine,
-  accuracyScale,
-  chanceLegend,
-  chanceOf,
-  formatPercent,
-  formatPercentTick,
-} from './accuracy';
+import { ChanceLine, chanceLegend, chanceOf, formatPercent } from './accuracy';
+import { accuracyAxis, iterationAxis } from './axes';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount } from './format';
 import { useModelStyles } from './learner';
 import { finite, lossCurve, smoothingSpan, type LossCurve } from './lossCurve';
-import { Plot, linePath, linearScale, plotArea } from './plot';
-import { iterationAxisEnd, iterationTicks } from './scales';
+import { Plot, linePath, plotArea } from './plot';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectAccuracy = (state: PlaygroundState) => state.series.metaTrainAccuracy;
@@ -46,33 +38,17 @@ interface AccuracyPlotProps {
 
 function AccuracyPlot({ curve, ways, color, width }: AccuracyPlotProps) {
   const area = plotArea(width);
-  const xEnd = iterationAxisEnd(curve.lastIteration);
-  const xScale = linearScale([0, xEnd], [0, area.width]);
-  const yScale = accuracyScale(area);
+  const x = iterationAxis(curve.lastIteration, area);
+  const y = accuracyAxis(area, 'Query accuracy');
   const { points } = curve;
-  const xOf = (i: number) => xScale(points[i]!.iteration);
+  const xOf = (i: number) => x.scale(points[i]!.iteration);
   const line = (pick: 'raw' | 'smooth') =>
     linePath(points.length, xOf, (i) => {
       const value = points[i]![pick];
-      return value === null ? null : yScale(value);
+      return value === null ? null : y.scale(value);
     });
   return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: iterationTicks(xEnd),
-        format: formatCount,
-        label: 'Meta-iteration',
-      }}
-      y={{
-        scale: yScale,
-        ticks: ACCURACY_TICKS,
-        format: formatPercentTick,
-        label: 'Query accuracy',
-      }}
-    >
+    <Plot width={width} area={area} x={x} y={y}>
       <ChanceLine ways={ways} area={area} />
       <path
         className="accuracy-raw-line"

@@ -3,33 +3,14 @@ import type { CurvesByModel, Evaluation } from '../../core/session';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import {
-  ACCURACY_TICKS,
-  ChanceLine,
-  accuracyScale,
-  chanceLegend,
-  chanceOf,
-  formatPercent,
-  formatPercentSpread,
-  formatPercentTick,
-} from './accuracy';
+import { chanceLegend, chanceOf, formatPercent, formatPercentSpread } from './accuracy';
+import { AdaptationCurvesPlot, type SeriesNames, type ValueAxis } from './AdaptationCurvesPlot';
 import { ChartFrame, type LegendItem } from './ChartFrame';
-import { formatCount, formatSpread, formatTick, formatValue, stepsText } from './format';
+import { formatCount, formatSpread, formatValue, stepsText } from './format';
 import { lossKindLabel, useModelStyles } from './learner';
 import { MeasureToggle, type Measure } from './MeasureToggle';
 import { MODEL_ORDER, type ModelKey, type ModelStyle } from './palette';
-import {
-  Marker,
-  Plot,
-  bandPath,
-  linePath,
-  linearScale,
-  logScale,
-  plotArea,
-  type PlotArea,
-  type Scale,
-} from './plot';
-import { logAxis, type LogAxis } from './scales';
+import { logAxis } from './scales';
 
 const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
 const selectTask = (state: PlaygroundState) => state.run.config.task;
@@ -46,9 +27,6 @@ interface ModelCurve {
   readonly lower: number[];
   readonly upper: number[];
 }
-
-/** Losses on a log axis fitted to them; accuracies on the fixed 0-100% axis. */
-type ValueAxis = { readonly kind: 'log'; readonly log: LogAxis } | { readonly kind: 'accuracy' };
 
 interface Curves {
   readonly measure: Measure;
@@ -124,15 +102,6 @@ function curvesOf(evaluation: Evaluation, measure: Measure): Curves {
     : lossCurves(evaluation);
 }
 
-/** Every step up to 10 steps, else round steps: 0, 5, 10, ... */
-function stepTicks(last: number): number[] {
-  const every = last <= 10 ? 1 : last <= 25 ? 5 : 10;
-  const ticks: number[] = [];
-  for (let step = 0; step < last; step += every) ticks.push(step);
-  ticks.push(last);
-  return ticks;
-}
-
 function resultsAt(source: CurvesByModel, index: number, measure: Measure, styles: Styles) {
   return MODEL_ORDER.map((model) => {
     const mean = source[model].mean[index];
@@ -171,95 +140,12 @@ function summaryOf(point: EvaluationPoint, curves: Curves, styles: Styles, ways:
   return parts.join(' ');
 }
 
-function yAxisOf(curves: Curves, area: PlotArea, lossName: string) {
-  if (curves.axis.kind === 'accuracy') {
-    const scale: Scale = accuracyScale(area);
-    return { scale, ticks: ACCURACY_TICKS, format: formatPercentTick, label: 'Held-out accuracy' };
-  }
-  const { log } = curves.axis;
-  const scale: Scale = logScale(log.domain, [area.height, 0]);
-  return { scale, ticks: log.ticks, format: formatTick, label: `Held-out ${lossName} (log)` };
-}
-
-interface AdaptationPlotProps {
-  readonly curves: Curves;
-  readonly styles: Styles;
-  readonly lossName: string;
-  readonly ways: number;
-  readonly width: number;
-}
-
-function AdaptationPlot({ curves, styles, lossName, ways, width }: AdaptationPlotProps) {
-  const area = plotArea(width);
-  const { steps } = curves;
-  const last = steps.at(-1) ?? 1;
-  const xScale = linearScale([0, Math.max(1, last)], [0, area.width]);
-  const y = yAxisOf(curves, area, lossName);
-  const xs = steps.map(xScale);
-  return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: stepTicks(last),
-        format: String,
-        label: 'Fine-tuning steps on the new task',
-      }}
-      y={y}
-    >
-      {curves.measure === 'accuracy' && <ChanceLine ways={ways} area={area} />}
-      {MODEL_ORDER.map((model) => (
-        <path
-          key={`${model}-band`}
-          className={`adaptation-band adaptation-band-${model}`}
-          d={bandPath(
-            xs,
-            curves.models[model].lower.map(y.scale),
-            curves.models[model].upper.map(y.scale),
-          )}
-          fill={styles[model].color}
-          fillOpacity={0.13}
-          stroke="none"
-        />
-      ))}
-      {MODEL_ORDER.map((model) => {
-        const style = styles[model];
-        const { mean } = curves.models[model];
-        const yOf = (i: number) => {
-          const value = mean[i];
-          return value === null || value === undefined ? null : y.scale(value);
-        };
-        return (
-          <g key={model} className={`adaptation-series adaptation-${model}`}>
-            <path
-              className="adaptation-line"
-              d={linePath(steps.length, (i) => xs[i]!, yOf)}
-              fill="none"
-              stroke={style.color}
-              strokeWidth={2}
-              strokeDasharray={style.dash}
-            />
-            {steps.length <= 21 &&
-              steps.map((step, i) => {
-                const py = yOf(i);
-                return py === null ? null : (
-                  <Marker
-                    key={step}
-                    shape={style.marker}
-                    x={xs[i]!}
-                    y={py}
-                    color={style.color}
-                    size={3}
-                  />
-                );
-              })}
-          </g>
-        );
-      })}
-    </Plot>
-  );
-}
+/** The learner's and the baselines' marks, named for the tests and styles of this chart. */
+const NAMES: SeriesNames = {
+  band: (model) => `adaptation-band adaptation-band-${model}`,
+  group: (model) => ({ className: `adaptation-series adaptation-${model}` }),
+  line: 'adaptation-line',
+};
 
 /**
  * The latest held-out evaluation: how new tasks are learned in 0..k fine-tuning steps from the
@@ -318,11 +204,18 @@ export function AdaptationChart() {
     >
       {(width) =>
         curves === null ? null : (
-          <AdaptationPlot
-            curves={curves}
-            styles={styles}
+          <AdaptationCurvesPlot
+            series={MODEL_ORDER.map((model) => ({
+              key: model,
+              curve: curves.models[model],
+              style: styles[model],
+            }))}
+            steps={curves.steps}
+            axis={curves.axis}
             lossName={lossName}
             ways={ways}
+            bandOpacity={0.13}
+            names={NAMES}
             width={width}
           />
         )

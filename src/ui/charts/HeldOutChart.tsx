@@ -3,20 +3,14 @@ import type { AdaptationCurve, CurvesByModel } from '../../core/session';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import {
-  ACCURACY_TICKS,
-  ChanceLine,
-  accuracyScale,
-  chanceLegend,
-  formatPercent,
-  formatPercentTick,
-} from './accuracy';
+import { ChanceLine, chanceLegend, formatPercent } from './accuracy';
+import { heldOutAxis, iterationAxis } from './axes';
 import { ChartFrame, type LegendItem } from './ChartFrame';
-import { formatCount, formatTick, formatValue, stepsText } from './format';
+import { formatCount, formatValue, stepsText } from './format';
 import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
 import type { ModelKey, ModelStyle } from './palette';
-import { Marker, Plot, linePath, linearScale, logScale, plotArea, type AxisSpec } from './plot';
-import { iterationAxisEnd, iterationTicks, logAxis } from './scales';
+import { Marker, Plot, linePath, plotArea } from './plot';
+import { logAxis, type LogAxis } from './scales';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectPoints = (state: PlaygroundState) => state.evaluations.points;
@@ -108,44 +102,21 @@ interface HeldOutPlotProps {
 function HeldOutPlot(props: HeldOutPlotProps) {
   const { rows, measure, styles, width } = props;
   const area = plotArea(width);
-  const xEnd = iterationAxisEnd(Math.max(props.lastIteration, rows.at(-1)?.iteration ?? 0));
-  const xScale = linearScale([0, xEnd], [0, area.width]);
-  let y: AxisSpec;
-  if (measure === 'accuracy') {
-    y = {
-      scale: accuracyScale(area),
-      ticks: ACCURACY_TICKS,
-      format: formatPercentTick,
-      label: 'Held-out accuracy',
-    };
-  } else {
+  const x = iterationAxis(Math.max(props.lastIteration, rows.at(-1)?.iteration ?? 0), area);
+  let log: LogAxis | null = null;
+  if (measure === 'loss') {
     const values = rows.flatMap((row) => Object.values(row.values)).filter((v) => v != null);
-    const axis = logAxis(Math.min(...values), Math.max(...values));
-    y = {
-      scale: logScale(axis.domain, [area.height, 0]),
-      ticks: axis.ticks,
-      format: formatTick,
-      label: `Held-out ${props.lossName} (log)`,
-    };
+    log = logAxis(Math.min(...values), Math.max(...values));
   }
+  const y = heldOutAxis(area, props.lossName, log);
   return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: iterationTicks(xEnd),
-        format: formatCount,
-        label: 'Meta-iteration',
-      }}
-      y={y}
-    >
+    <Plot width={width} area={area} x={x} y={y}>
       {measure === 'accuracy' && <ChanceLine ways={props.ways} area={area} />}
       {SHOWN[measure].map((model) => {
         const style = styles[model];
         const d = linePath(
           rows.length,
-          (i) => xScale(rows[i]!.iteration),
+          (i) => x.scale(rows[i]!.iteration),
           (i) => {
             const value = rows[i]!.values[model];
             return value == null ? null : y.scale(value);
@@ -167,7 +138,7 @@ function HeldOutPlot(props: HeldOutPlotProps) {
                 <Marker
                   key={row.iteration}
                   shape={style.marker}
-                  x={xScale(row.iteration)}
+                  x={x.scale(row.iteration)}
                   y={y.scale(value)}
                   color={style.color}
                   size={3}

@@ -2,11 +2,12 @@ import { useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
-import { formatCount, formatTick, formatValue } from './format';
+import { iterationAxis, logValueAxis } from './axes';
+import { formatCount, formatValue } from './format';
 import { lossCurve, smoothingSpan, type LossCurve } from './lossCurve';
 import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
-import { Plot, linePath, linearScale, logScale, plotArea } from './plot';
-import { iterationAxisEnd, iterationTicks, logAxis } from './scales';
+import { Plot, linePath, plotArea } from './plot';
+import { logAxis } from './scales';
 import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectLoss = (state: PlaygroundState) => state.series.metaTrainLoss;
@@ -40,37 +41,20 @@ interface LossPlotProps {
 
 function LossPlot({ curve, color, measure, width }: LossPlotProps) {
   const area = plotArea(width);
-  const y = logAxis(curve.min, curve.max);
-  const xEnd = iterationAxisEnd(curve.lastIteration);
-  const xScale = linearScale([0, xEnd], [0, area.width]);
-  const yScale = logScale(y.domain, [area.height, 0]);
+  const x = iterationAxis(curve.lastIteration, area);
+  const y = logValueAxis(logAxis(curve.min, curve.max), area, `Query ${measure} (log scale)`);
   const { points } = curve;
-  const xOf = (i: number) => xScale(points[i]!.iteration);
+  const xOf = (i: number) => x.scale(points[i]!.iteration);
   const raw = linePath(points.length, xOf, (i) => {
     const value = points[i]!.raw;
-    return value === null ? null : yScale(value);
+    return value === null ? null : y.scale(value);
   });
   const smooth = linePath(points.length, xOf, (i) => {
     const value = points[i]!.smooth;
-    return value === null ? null : yScale(value);
+    return value === null ? null : y.scale(value);
   });
   return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: iterationTicks(xEnd),
-        format: formatCount,
-        label: 'Meta-iteration',
-      }}
-      y={{
-        scale: yScale,
-        ticks: y.ticks,
-        format: formatTick,
-        label: `Query ${measure} (log scale)`,
-      }}
-    >
+    <Plot width={width} area={area} x={x} y={y}>
       <path className="loss-raw-line" d={raw} fill="none" stroke={color} strokeOpacity={0.4} />
       <path className="loss-smooth-line" d={smooth} fill="none" stroke={color} strokeWidth={2.5} />
     </Plot>

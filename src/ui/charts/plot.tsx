@@ -76,19 +76,37 @@ interface PlotProps {
   readonly children: ReactNode;
 }
 
+interface PlotSvgProps {
+  readonly width: number;
+  readonly height: number;
+  readonly children: ReactNode;
+}
+
+/**
+ * The svg element of a chart's drawing, sized in CSS pixels. Hidden from assistive technology:
+ * the chart's frame is the image, and its text summary says what the drawing shows.
+ */
+export function PlotSvg({ width, height, children }: PlotSvgProps) {
+  return (
+    <svg
+      className="plot"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      aria-hidden="true"
+      focusable="false"
+    >
+      {children}
+    </svg>
+  );
+}
+
 /** Grid, axes, ticks and labels around the series drawn as children (clipped to the plot area). */
 export function Plot({ width, area, x, y, xLabelEvery = 1, children }: PlotProps) {
   const clipId = useId();
   const { width: w, height: h } = area;
   return (
-    <svg
-      className="plot"
-      width={width}
-      height={PLOT_HEIGHT}
-      viewBox={`0 0 ${width} ${PLOT_HEIGHT}`}
-      aria-hidden="true"
-      focusable="false"
-    >
+    <PlotSvg width={width} height={PLOT_HEIGHT}>
       <defs>
         <clipPath id={clipId}>
           <rect x={-4} y={-4} width={w + 8} height={h + 8} />
@@ -133,7 +151,7 @@ export function Plot({ width, area, x, y, xLabelEvery = 1, children }: PlotProps
         </text>
         <g clipPath={`url(#${clipId})`}>{children}</g>
       </g>
-    </svg>
+    </PlotSvg>
   );
 }
 
@@ -180,6 +198,11 @@ export function bandPath(
   return `${top.join('')}${bottom.join('')}Z`;
 }
 
+/** A diamond (a square on its corner) centred on (x, y), reaching `r` from the centre. */
+export function diamondPath(x: number, y: number, r: number): string {
+  return `M${x},${y - r}L${x + r},${y}L${x},${y + r}L${x - r},${y}Z`;
+}
+
 interface MarkerProps {
   readonly shape: ModelStyle['marker'];
   readonly x: number;
@@ -220,11 +243,6 @@ export function Marker({ shape, x, y, color, size = 3.5, hollow = false }: Marke
       />
     );
   }
-  if (shape === 'diamond') {
-    const r = size * 1.35;
-    return (
-      <path d={`M${px},${py - r}L${px + r},${py}L${px},${py + r}L${px - r},${py}Z`} {...paint} />
-    );
-  }
+  if (shape === 'diamond') return <path d={diamondPath(px, py, size * 1.35)} {...paint} />;
   return <circle cx={px} cy={py} r={size} {...paint} />;
 }

@@ -1,21 +1,13 @@
 import { useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/session';
-import {
-  ACCURACY_TICKS,
-  ChanceLine,
-  accuracyScale,
-  chanceLegend,
-  formatPercent,
-  formatPercentSpread,
-  formatPercentTick,
-} from '../charts/accuracy';
+import { chanceLegend, formatPercent, formatPercentSpread } from '../charts/accuracy';
+import { AdaptationCurvesPlot, type SeriesNames } from '../charts/AdaptationCurvesPlot';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { formatCount, formatSpread, formatTick, formatValue, stepsText } from '../charts/format';
+import { formatCount, formatSpread, formatValue, stepsText } from '../charts/format';
 import { lossKindLabel } from '../charts/learner';
 import { MeasureToggle, type Measure } from '../charts/MeasureToggle';
-import { Marker, Plot, bandPath, linePath, linearScale, logScale, plotArea } from '../charts/plot';
 import type { ComparedModel } from './comparedModels';
-import { accuracyView, lossView, stepTicks, type CurveView } from './curveView';
+import { accuracyView, lossView, type CurveView } from './curveView';
 
 interface CompareAdaptationChartProps {
   /** The evaluation drawn and the iteration it was made at; null before the first. */
@@ -67,95 +59,12 @@ function summaryOf(
   return parts.join(' ');
 }
 
-interface PlotProps {
-  readonly view: CurveView;
-  readonly models: readonly ComparedModel[];
-  readonly steps: readonly number[];
-  readonly lossName: string;
-  readonly ways: number;
-  readonly width: number;
-}
-
-function ComparePlot({ view, models, steps, lossName, ways, width }: PlotProps) {
-  const area = plotArea(width);
-  const last = steps.at(-1) ?? 1;
-  const xScale = linearScale([0, Math.max(1, last)], [0, area.width]);
-  const xs = steps.map(xScale);
-  const { axis } = view;
-  const y =
-    axis.kind === 'accuracy'
-      ? {
-          scale: accuracyScale(area),
-          ticks: ACCURACY_TICKS,
-          format: formatPercentTick,
-          label: 'Held-out accuracy',
-        }
-      : {
-          scale: logScale(axis.log.domain, [area.height, 0]),
-          ticks: axis.log.ticks,
-          format: formatTick,
-          label: `Held-out ${lossName} (log)`,
-        };
-  return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: stepTicks(last),
-        format: String,
-        label: 'Fine-tuning steps on the new task',
-      }}
-      y={y}
-    >
-      {axis.kind === 'accuracy' && <ChanceLine ways={ways} area={area} />}
-      {models.map((model, m) => (
-        <path
-          key={`${model.key}-band`}
-          className="compare-band"
-          d={bandPath(xs, view.curves[m]!.lower.map(y.scale), view.curves[m]!.upper.map(y.scale))}
-          fill={model.style.color}
-          fillOpacity={0.1}
-          stroke="none"
-        />
-      ))}
-      {models.map((model, m) => {
-        const { mean } = view.curves[m]!;
-        const yOf = (i: number) => {
-          const value = mean[i];
-          return value === null || value === undefined ? null : y.scale(value);
-        };
-        return (
-          <g key={model.key} className="compare-series" data-model={model.key}>
-            <path
-              className="compare-line"
-              d={linePath(steps.length, (i) => xs[i]!, yOf)}
-              fill="none"
-              stroke={model.style.color}
-              strokeWidth={2}
-              strokeDasharray={model.style.dash}
-            />
-            {steps.length <= 21 &&
-              steps.map((step, i) => {
-                const py = yOf(i);
-                return py === null ? null : (
-                  <Marker
-                    key={step}
-                    shape={model.style.marker}
-                    hollow={model.style.hollow}
-                    x={xs[i]!}
-                    y={py}
-                    color={model.style.color}
-                    size={3}
-                  />
-                );
-              })}
-          </g>
-        );
-      })}
-    </Plot>
-  );
-}
+/** The compared series' marks, named for the tests and styles of this chart. */
+const NAMES: SeriesNames = {
+  band: () => 'compare-band',
+  group: (key) => ({ className: 'compare-series', 'data-model': key }),
+  line: 'compare-line',
+};
 
 /**
  * Every compared algorithm's held-out adaptation curve on the same new tasks, with the pretrained
@@ -212,12 +121,18 @@ export function CompareAdaptationChart(props: CompareAdaptationChartProps) {
     >
       {(width) =>
         view === null ? null : (
-          <ComparePlot
-            view={view}
-            models={models}
+          <AdaptationCurvesPlot
+            series={models.map((model, m) => ({
+              key: model.key,
+              curve: view.curves[m]!,
+              style: model.style,
+            }))}
             steps={steps}
+            axis={view.axis}
             lossName={lossName}
             ways={ways}
+            bandOpacity={0.1}
+            names={NAMES}
             width={width}
           />
         )

@@ -1,12 +1,13 @@
 import { useMemo } from 'react';
 import type { AlgorithmId } from '../../core/algorithms/registry';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { formatCount, formatTick, formatValue } from '../charts/format';
+import { iterationAxis, logValueAxis } from '../charts/axes';
+import { formatCount, formatValue } from '../charts/format';
 import { algorithmLabel, lossKindLabel, lossKindOf } from '../charts/learner';
 import { lossCurve, smoothingSpan, type LossCurve } from '../charts/lossCurve';
 import { ALGORITHM_STYLES } from '../charts/palette';
-import { Plot, linePath, linearScale, logScale, plotArea } from '../charts/plot';
-import { iterationAxisEnd, iterationTicks, logAxis } from '../charts/scales';
+import { Plot, linePath, plotArea } from '../charts/plot';
+import { logAxis } from '../charts/scales';
 import { useThrottledPlayground } from '../charts/useThrottledPlayground';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -58,37 +59,20 @@ function LossLines({
 }) {
   const area = plotArea(width);
   const [low, high] = rangeOf(lines);
-  const y = logAxis(low, high);
   const lastIteration = Math.max(0, ...lines.map((line) => line.curve.lastIteration));
-  const xEnd = iterationAxisEnd(lastIteration);
-  const xScale = linearScale([0, xEnd], [0, area.width]);
-  const yScale = logScale(y.domain, [area.height, 0]);
+  const x = iterationAxis(lastIteration, area);
+  const y = logValueAxis(logAxis(low, high), area, `Query ${measure} (log scale)`);
   return (
-    <Plot
-      width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: iterationTicks(xEnd),
-        format: formatCount,
-        label: 'Meta-iteration',
-      }}
-      y={{
-        scale: yScale,
-        ticks: y.ticks,
-        format: formatTick,
-        label: `Query ${measure} (log scale)`,
-      }}
-    >
+    <Plot width={width} area={area} x={x} y={y}>
       {lines.map(({ id, curve }) => {
         const style = ALGORITHM_STYLES[id];
         const { points } = curve;
         const d = linePath(
           points.length,
-          (i) => xScale(points[i]!.iteration),
+          (i) => x.scale(points[i]!.iteration),
           (i) => {
             const value = points[i]!.smooth;
-            return value === null || value <= 0 ? null : yScale(value);
+            return value === null || value <= 0 ? null : y.scale(value);
           },
         );
         return (

@@ -5,23 +5,15 @@
  * axis) is null, which breaks the line there.
  */
 import type { AdaptationCurve } from '../../core/session';
-import { logAxis, type LogAxis } from '../charts/scales';
+import type { StepCurve, ValueAxis } from '../charts/AdaptationCurvesPlot';
+import { logAxis } from '../charts/scales';
 
 /** The top of the loss axis is at most this many times the largest loss before any step. */
 const MAX_GROWTH_SHOWN = 100;
 
-export interface ShownCurve {
-  readonly mean: readonly (number | null)[];
-  readonly lower: readonly number[];
-  readonly upper: readonly number[];
-}
-
-export type CurveAxis =
-  { readonly kind: 'log'; readonly log: LogAxis } | { readonly kind: 'accuracy' };
-
 export interface CurveView {
-  readonly axis: CurveAxis;
-  readonly curves: readonly ShownCurve[];
+  readonly axis: ValueAxis;
+  readonly curves: readonly StepCurve[];
 }
 
 function clamp(
@@ -29,7 +21,7 @@ function clamp(
   steps: number,
   [bottom, top]: readonly [number, number],
   usable: (value: number) => boolean,
-): ShownCurve {
+): StepCurve {
   const limit = (value: number) => Math.min(Math.max(value, bottom), top);
   const mean: (number | null)[] = [];
   const lower: number[] = [];
@@ -74,13 +66,4 @@ export function accuracyView(curves: readonly AdaptationCurve[], steps: number):
     axis: { kind: 'accuracy' },
     curves: curves.map((curve) => clamp(curve, steps, [0, 1], Number.isFinite)),
   };
-}
-
-/** Every step up to 10 steps, else round steps: 0, 5, 10, ... and the last. */
-export function stepTicks(last: number): number[] {
-  const every = last <= 10 ? 1 : last <= 25 ? 5 : 10;
-  const ticks: number[] = [];
-  for (let step = 0; step < last; step += every) ticks.push(step);
-  ticks.push(last);
-  return ticks;
 }

@@ -1,8 +1,8 @@
 import type { LayerRates } from '../../core/session';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { formatCount, formatTick, formatValue } from '../charts/format';
-import { linearScale } from '../charts/plot';
-import { linearTicks, paddedDomain } from './linearTicks';
+import { formatCount, formatValue } from '../charts/format';
+import { diamondPath } from '../charts/plot';
+import { RowLabel, RowsPlot } from './RowsPlot';
 
 const ROW = 34;
 const MARGIN = { top: 8, right: 64, bottom: 40, left: 118 } as const;
@@ -34,6 +34,11 @@ function summaryOf(rates: readonly LayerRates[], initial: number, iteration: num
   );
 }
 
+/** A short upright stroke marking one end of a layer's range. */
+function RangeEnd({ x, cy }: { x: number; cy: number }) {
+  return <line x1={x} x2={x} y1={cy - 5} y2={cy + 5} stroke="var(--text)" strokeWidth={1.5} />;
+}
+
 function RatesPlot({
   rates,
   initial,
@@ -43,100 +48,70 @@ function RatesPlot({
   initial: number;
   width: number;
 }) {
-  const height = MARGIN.top + rates.length * ROW + MARGIN.bottom;
-  const inner = Math.max(40, width - MARGIN.left - MARGIN.right);
-  const domain = paddedDomain([initial, ...rates.flatMap((r) => [r.min, r.max, r.meanAbs])]);
-  const x = linearScale(domain, [0, inner]);
-  const ticks = linearTicks(domain[0], domain[1]);
   const bottom = rates.length * ROW;
   return (
-    <svg
-      className="plot"
+    <RowsPlot
       width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      aria-hidden="true"
-      focusable="false"
+      rows={rates.length}
+      rowHeight={ROW}
+      margin={MARGIN}
+      values={[initial, ...rates.flatMap((r) => [r.min, r.max, r.meanAbs])]}
+      label="Inner learning rate per weight"
+      axis="zero"
     >
-      <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-        {ticks.map((tick) => (
-          <g key={tick} className="plot-tick" transform={`translate(${x(tick)},0)`}>
-            <line className="plot-grid" y1={0} y2={bottom} />
-            <text y={bottom + 16} textAnchor="middle">
-              {formatTick(tick)}
-            </text>
-          </g>
-        ))}
-        <line className="plot-axis" x1={x(0)} x2={x(0)} y1={0} y2={bottom} />
-        <text className="plot-label" x={inner / 2} y={bottom + 34} textAnchor="middle">
-          Inner learning rate per weight
-        </text>
-        {rates.map((layer, i) => {
-          const cy = i * ROW + ROW / 2;
-          return (
-            <g key={layer.name} className="rates-layer">
-              <text x={-8} y={cy} dy="0.35em" textAnchor="end">
-                {layer.name}
-              </text>
-              <rect
-                className="rates-bar"
-                x={Math.min(x(0), x(layer.meanAbs))}
-                y={cy - 7}
-                width={Math.abs(x(layer.meanAbs) - x(0))}
-                height={14}
-                fill={COLOR}
-                fillOpacity={0.45}
-              />
-              <line
-                className="rates-range"
-                x1={x(layer.min)}
-                x2={x(layer.max)}
-                y1={cy}
-                y2={cy}
-                stroke="var(--text)"
-                strokeWidth={1.5}
-              />
-              <line
-                x1={x(layer.min)}
-                x2={x(layer.min)}
-                y1={cy - 5}
-                y2={cy + 5}
-                stroke="var(--text)"
-                strokeWidth={1.5}
-              />
-              <line
-                x1={x(layer.max)}
-                x2={x(layer.max)}
-                y1={cy - 5}
-                y2={cy + 5}
-                stroke="var(--text)"
-                strokeWidth={1.5}
-              />
-              <path
-                className="rates-mean"
-                d={`M${x(layer.mean)},${cy - 5}L${x(layer.mean) + 5},${cy}L${x(layer.mean)},${cy + 5}L${x(layer.mean) - 5},${cy}Z`}
-                fill="var(--surface)"
-                stroke="var(--text)"
-                strokeWidth={1.5}
-              />
-              <text x={inner + 8} y={cy} dy="0.35em">
-                {percent(layer.negative)} &lt; 0
-              </text>
-            </g>
-          );
-        })}
-        <line
-          className="rates-initial"
-          x1={x(initial)}
-          x2={x(initial)}
-          y1={-4}
-          y2={bottom}
-          stroke="var(--model-pretrained)"
-          strokeWidth={2}
-          strokeDasharray="5 3"
-        />
-      </g>
-    </svg>
+      {(x, inner) => (
+        <>
+          {rates.map((layer, i) => {
+            const cy = i * ROW + ROW / 2;
+            return (
+              <g key={layer.name} className="rates-layer">
+                <RowLabel cy={cy}>{layer.name}</RowLabel>
+                <rect
+                  className="rates-bar"
+                  x={Math.min(x(0), x(layer.meanAbs))}
+                  y={cy - 7}
+                  width={Math.abs(x(layer.meanAbs) - x(0))}
+                  height={14}
+                  fill={COLOR}
+                  fillOpacity={0.45}
+                />
+                <line
+                  className="rates-range"
+                  x1={x(layer.min)}
+                  x2={x(layer.max)}
+                  y1={cy}
+                  y2={cy}
+                  stroke="var(--text)"
+                  strokeWidth={1.5}
+                />
+                <RangeEnd x={x(layer.min)} cy={cy} />
+                <RangeEnd x={x(layer.max)} cy={cy} />
+                <path
+                  className="rates-mean"
+                  d={diamondPath(x(layer.mean), cy, 5)}
+                  fill="var(--surface)"
+                  stroke="var(--text)"
+                  strokeWidth={1.5}
+                />
+                <text x={inner + 8} y={cy} dy="0.35em">
+                  {percent(layer.negative)} &lt; 0
+                </text>
+              </g>
+            );
+          })}
+          <line
+            className="rates-initial"
+            x1={x(initial)}
+            x2={x(initial)}
+            y1={-4}
+            y2={bottom}
+            stroke="var(--model-pretrained)"
+            strokeWidth={2}
+            strokeDasharray="5 3"
+          />
+        </>
+      )}
+    </RowsPlot>
   );
 }
 

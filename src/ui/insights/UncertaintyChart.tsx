@@ -1,8 +1,8 @@
 import type { TaskUncertainty } from '../../core/session';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { formatCount, formatTick, formatValue } from '../charts/format';
-import { Marker, linearScale } from '../charts/plot';
-import { linearTicks, paddedDomain } from './linearTicks';
+import { formatCount, formatValue } from '../charts/format';
+import { Marker, diamondPath } from '../charts/plot';
+import { RowLabel, RowsPlot } from './RowsPlot';
 
 const ROW = 30;
 const MARGIN = { top: 8, right: 96, bottom: 40, left: 92 } as const;
@@ -27,68 +27,51 @@ function summaryOf(tasks: readonly TaskUncertainty[], iteration: number): string
 }
 
 function UncertaintyPlot({ tasks, width }: { tasks: readonly TaskUncertainty[]; width: number }) {
-  const height = MARGIN.top + tasks.length * ROW + MARGIN.bottom;
-  const inner = Math.max(40, width - MARGIN.left - MARGIN.right);
-  const domain = paddedDomain(tasks.flatMap((task) => [task.sigma, task.noise]));
-  const x = linearScale(domain, [0, inner]);
-  const ticks = linearTicks(domain[0], domain[1]);
-  const bottom = tasks.length * ROW;
   return (
-    <svg
-      className="plot"
+    <RowsPlot
       width={width}
-      height={height}
-      viewBox={`0 0 ${width} ${height}`}
-      aria-hidden="true"
-      focusable="false"
+      rows={tasks.length}
+      rowHeight={ROW}
+      margin={MARGIN}
+      values={tasks.flatMap((task) => [task.sigma, task.noise])}
+      label="Standard deviation"
+      axis="bottom"
     >
-      <g transform={`translate(${MARGIN.left},${MARGIN.top})`}>
-        {ticks.map((tick) => (
-          <g key={tick} className="plot-tick" transform={`translate(${x(tick)},0)`}>
-            <line className="plot-grid" y1={0} y2={bottom} />
-            <text y={bottom + 16} textAnchor="middle">
-              {formatTick(tick)}
-            </text>
-          </g>
-        ))}
-        <line className="plot-axis" x1={0} x2={inner} y1={bottom} y2={bottom} />
-        <text className="plot-label" x={inner / 2} y={bottom + 34} textAnchor="middle">
-          Standard deviation
-        </text>
-        <text x={inner + 10} y={-1} className="plot-label">
-          weight
-        </text>
-        {tasks.map((task, i) => {
-          const cy = i * ROW + ROW / 2;
-          return (
-            <g key={task.label} className="uncertainty-task">
-              <text x={-8} y={cy} dy="0.35em" textAnchor="end">
-                {task.label}
-              </text>
-              <line
-                x1={x(task.noise)}
-                x2={x(task.sigma)}
-                y1={cy}
-                y2={cy}
-                stroke="var(--chart-connector)"
-                strokeWidth={2}
-              />
-              <Marker shape="circle" x={x(task.sigma)} y={cy} color={SIGMA} size={4.5} />
-              {/* An outline on top, so a sigma that has found the noise level leaves both seen. */}
-              <path
-                d={`M${x(task.noise)},${cy - 6}L${x(task.noise) + 6},${cy}L${x(task.noise)},${cy + 6}L${x(task.noise) - 6},${cy}Z`}
-                fill="none"
-                stroke={NOISE}
-                strokeWidth={2}
-              />
-              <text x={inner + 10} y={cy} dy="0.35em">
-                {formatValue(task.weight)}
-              </text>
-            </g>
-          );
-        })}
-      </g>
-    </svg>
+      {(x, inner) => (
+        <>
+          <text x={inner + 10} y={-1} className="plot-label">
+            weight
+          </text>
+          {tasks.map((task, i) => {
+            const cy = i * ROW + ROW / 2;
+            return (
+              <g key={task.label} className="uncertainty-task">
+                <RowLabel cy={cy}>{task.label}</RowLabel>
+                <line
+                  x1={x(task.noise)}
+                  x2={x(task.sigma)}
+                  y1={cy}
+                  y2={cy}
+                  stroke="var(--chart-connector)"
+                  strokeWidth={2}
+                />
+                <Marker shape="circle" x={x(task.sigma)} y={cy} color={SIGMA} size={4.5} />
+                {/* An outline on top, so a sigma that has found the noise level leaves both seen. */}
+                <path
+                  d={diamondPath(x(task.noise), cy, 6)}
+                  fill="none"
+                  stroke={NOISE}
+                  strokeWidth={2}
+                />
+                <text x={inner + 10} y={cy} dy="0.35em">
+                  {formatValue(task.weight)}
+                </text>
+              </g>
+            );
+          })}
+        </>
+      )}
+    </RowsPlot>
   );
 }
 

@@ -32,6 +32,7 @@ import {
 } from '../../classification/maml';
 import { classifierParameterNames, classifierShapes } from '../../model/classifierParams';
 import type { LayerRates } from '../../session/types';
+import { summarizeRates } from './rateSummary';
 
 export type MetaSgdOptions = Omit<ClassificationMamlOptions, 'innerLr'>;
 
@@ -64,28 +65,5 @@ export function summarizeInnerRates(
   alpha: readonly Float32Array[],
 ): LayerRates[] {
   const names = classifierParameterNames(spec);
-  return alpha.map((rates, i) => {
-    let sum = 0;
-    let sumAbs = 0;
-    let negative = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const r of rates) {
-      sum += r;
-      sumAbs += Math.abs(r);
-      if (r < 0) negative++;
-      min = Math.min(min, r);
-      max = Math.max(max, r);
-    }
-    const count = rates.length;
-    return {
-      name: names[i]!,
-      count,
-      mean: sum / count,
-      min,
-      max,
-      meanAbs: sumAbs / count,
-      negative: negative / count,
-    };
-  });
+  return alpha.map((rates, i) => summarizeRates(names[i]!, rates));
 }

@@ -35,6 +35,7 @@ import {
   type InnerLoopOptions,
 } from '../regressionInnerLoop';
 import type { RegressionAlgorithm } from '../regressionAlgorithm';
+import { summarizeRates } from './rateSummary';
 
 /** theta's tensors and alpha's, from the values [theta..., alpha...]. */
 function split(values: tf.Tensor[]): { theta: tf.Tensor[]; alpha: tf.Tensor[] } {
@@ -69,31 +70,9 @@ export function metaSgdMetaGradient(
 
 /** Summary of each parameter tensor's rates: 'layer 1 weights', 'layer 1 bias', ... */
 export function layerRates(alpha: readonly Float32Array[]): LayerRates[] {
-  return alpha.map((rates, i) => {
-    let sum = 0;
-    let sumAbs = 0;
-    let negative = 0;
-    let min = Infinity;
-    let max = -Infinity;
-    for (const r of rates) {
-      sum += r;
-      sumAbs += Math.abs(r);
-      if (r < 0) negative += 1;
-      min = Math.min(min, r);
-      max = Math.max(max, r);
-    }
-    const count = rates.length;
-    const layer = Math.floor(i / 2) + 1;
-    return {
-      name: `layer ${layer} ${i % 2 === 0 ? 'weights' : 'bias'}`,
-      count,
-      mean: sum / count,
-      min,
-      max,
-      meanAbs: sumAbs / count,
-      negative: negative / count,
-    };
-  });
+  return alpha.map((rates, i) =>
+    summarizeRates(`layer ${Math.floor(i / 2) + 1} ${i % 2 === 0 ? 'weights' : 'bias'}`, rates),
+  );
 }
 
 export const META_SGD: RegressionAlgorithm = {
