@@ -17,12 +17,15 @@ export interface RunView {
 }
 
 /** The slice of the page's globals the helpers touch (the Node type-check has no DOM). */
-interface PageGlobals {
+export interface PageGlobals {
   playground?: {
     store: {
       getState(): {
         run: RunView & { attempts: RunView['attempts'] };
-        series: { metaTrainLoss: { values: Float32Array; firstIteration: number; stride: number } };
+        series: {
+          metaTrainLoss: { values: Float32Array; firstIteration: number; stride: number };
+          comparedLoss: readonly { values: Float32Array; stride: number }[];
+        };
       };
     };
     client: {

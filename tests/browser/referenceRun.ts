@@ -1,5 +1,6 @@
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
 import { TrainingSession } from '../../src/core/session';
+import { createSession } from '../../src/core/session/createSession';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 /** Meta-training losses of the same settings in Node on WASM: what the headless runner computes. */
@@ -21,4 +22,19 @@ export async function nodeRunnerLosses(settings: readonly string[]): Promise<num
 export function worstRelativeDifference(a: readonly number[], b: readonly number[]): number {
   if (a.length !== b.length) throw new Error(`lengths differ: ${a.length} vs ${b.length}`);
   return Math.max(...a.map((value, i) => Math.abs(value - b[i]!) / Math.abs(b[i]!)));
+}
+
+/** Each compared algorithm's meta-training losses for the same settings in Node on WASM. */
+export async function nodeComparedLosses(settings: readonly string[]): Promise<number[][]> {
+  await startBackend('wasm');
+  const { config, problems } = applyOverrides(DEFAULT_CONFIG, settings);
+  if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
+  const session = createSession(config, null);
+  const losses: number[][] = config.compare.map(() => []);
+  while (session.iteration < config.iterations) {
+    const result = await session.step();
+    if (!result.ok) throw new Error(result.divergence.message);
+    result.metrics.comparedLoss?.forEach((loss, i) => losses[i]!.push(loss));
+  }
+  return losses;
 }
