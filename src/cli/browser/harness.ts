@@ -12,6 +12,12 @@ import { preview } from 'vite';
 /** The repository root: `vite preview` reads vite.config.ts and dist/ from here. */
 export const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/**
+ * The build folder to serve: dist/ unless PLAYGROUND_DIST names another one (relative to the
+ * repository root), so two builds can be tested side by side.
+ */
+export const DIST_DIR = process.env.PLAYGROUND_DIST ?? 'dist';
+
 /** Debian's package puts its launcher here; CHROMIUM_PATH points elsewhere when needed. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
@@ -29,7 +35,7 @@ export interface PreviewHandle {
  * a free port so parallel runs never collide.
  */
 export async function startPreview(): Promise<PreviewHandle> {
-  const indexHtml = join(REPO_ROOT, 'dist', 'index.html');
+  const indexHtml = join(REPO_ROOT, DIST_DIR, 'index.html');
   if (!existsSync(indexHtml)) {
     throw new Error(
       `${indexHtml} is missing: the browser tests serve the production build. Run \`npm run build\` first.`,
@@ -38,6 +44,7 @@ export async function startPreview(): Promise<PreviewHandle> {
   const server = await preview({
     root: REPO_ROOT,
     logLevel: 'warn',
+    build: { outDir: DIST_DIR },
     preview: { port: 0, strictPort: true, host: '127.0.0.1', open: false },
   });
   const address = server.httpServer.address();
