@@ -6,17 +6,13 @@
  *
  *   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--no-write]
  */
-import { readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
-import { join } from 'node:path';
-import { execFileSync } from 'node:child_process';
 import type { Browser } from 'playwright-core';
-import { format, resolveConfig } from 'prettier';
 import { DEFAULT_CONFIG, applyOverrides, toQuery } from '../core/config';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 import { BACKEND_ORDER, type BackendName } from '../worker/protocol';
-import { REPO_ROOT, chromiumPath, launchBrowser, startPreview } from './browser/harness';
+import { chromiumPath, launchBrowser, startPreview } from './browser/harness';
+import { commit, machine, writeBenchmarkSection } from './benchReport';
 
 const SETUPS = [
   { name: 'MAML paper 10-shot sinusoid', sets: [] },
@@ -67,35 +63,6 @@ async function measure(
   }
 }
 
-function machine(): string {
-  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
-  return `${os.cpus().length} x ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, no GPU (WebGPU and WebGL run on SwiftShader, a software renderer)`;
-}
-
-function commit(): string {
-  try {
-    const head = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: REPO_ROOT });
-    const dirty = execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: REPO_ROOT });
-    return `commit \`${head.toString().trim()}\`${dirty.length > 0 ? ' with uncommitted changes in src/' : ''}`;
-  } catch {
-    return 'an unknown commit';
-  }
-}
-
-/** Writes the section between the markers, formatted as the repository's prettier would. */
-async function writeDocs(section: string): Promise<void> {
-  const path = join(REPO_ROOT, 'docs', 'BENCHMARKS.md');
-  const start = '<!-- browser-benchmark:start -->';
-  const end = '<!-- browser-benchmark:end -->';
-  const text = readFileSync(path, 'utf8');
-  const from = text.indexOf(start);
-  const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`${path} has no ${start} ... ${end} markers`);
-  const updated = `${text.slice(0, from + start.length)}\n${section}\n${text.slice(to)}`;
-  const options = (await resolveConfig(path)) ?? {};
-  writeFileSync(path, await format(updated, { ...options, filepath: path }));
-}
-
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const listed = args[args.indexOf('--backends') + 1];
@@ -133,7 +100,7 @@ async function main(): Promise<void> {
     `on ${machine()}.\n\n` +
     blocks.join('\n\n');
   if (!args.includes('--no-write')) {
-    await writeDocs(section);
+    await writeBenchmarkSection('browser-benchmark', section);
     process.stderr.write('Wrote the tables into docs/BENCHMARKS.md.\n');
   }
 }

@@ -3,7 +3,7 @@ import { basename } from 'node:path';
 import {
   DEFAULT_CONFIG,
   applyOverrides,
-  parseQuery,
+  parseLink,
   toJson,
   type ConfigProblem,
 } from '../core/config';
@@ -124,7 +124,7 @@ async function main(): Promise<void> {
     return;
   }
   const fromUrl =
-    args.url === null ? { config: DEFAULT_CONFIG, problems: [] } : parseQuery(args.url);
+    args.url === null ? { config: DEFAULT_CONFIG, problems: [] } : parseLink(args.url);
   const withSets = applyOverrides(fromUrl.config, args.sets);
   const problems = [...fromUrl.problems, ...withSets.problems];
   if (problems.length > 0) fail(describe(problems));

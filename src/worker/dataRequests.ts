@@ -3,7 +3,7 @@
  * the reason and changes nothing: the loaded archives and the current run stay as they were.
  */
 import type { DatasetLibrary } from '../core/datasets/library';
-import { errorText } from './backends';
+import { errorText } from './errorText';
 import { NO_RUN, type Command, type WorkerEvent } from './protocol';
 
 export function answerDataCommand(

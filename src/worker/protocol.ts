@@ -18,9 +18,61 @@ export type BackendName = (typeof BACKEND_ORDER)[number];
 export interface BackendAttempt {
   readonly backend: BackendName;
   readonly used: boolean;
+  /**
+   * False when it is missing here or failed its self-check. A usable backend that measured slower
+   * is passed over, yet still a place to continue after a failure.
+   */
+  readonly usable: boolean;
   /** For a backend passed over, the reason; for the one used, what its self-check measured. */
   readonly reason: string;
 }
+
+/** How far a backend's measurement got. */
+export type ProbeStage = 'starting' | 'checking' | 'first-iteration' | 'steady' | 'done';
+
+/**
+ * One backend timed on this experiment: checked, then run for a bounded moment (the first
+ * iteration, compilation included, then a few more for a steady median), under a wall-clock cap.
+ */
+export interface BackendMeasurement {
+  readonly backend: BackendName;
+  /**
+   * measured: checked and timed; unavailable: this browser or TensorFlow.js cannot run it;
+   * failed: its self-check failed or it crashed; capped: stopped at the wall-clock cap; cut:
+   * stopped because training began (not a verdict: it is measured again another time).
+   */
+  readonly outcome: 'measured' | 'unavailable' | 'failed' | 'capped' | 'cut';
+  /** The self-check's message, or why the backend could not be checked. */
+  readonly detail: string;
+  /** Whether it passed the self-check; null when the check did not finish. */
+  readonly checkPassed: boolean | null;
+  /** What it runs on (the GPU adapter or renderer), when known. */
+  readonly adapter: string | null;
+  /** A software renderer (SwiftShader, llvmpipe, a WebGPU fallback adapter...): a CPU in disguise. */
+  readonly software: boolean;
+  /** The first iteration's wall time, shader compilation included; null if none finished. */
+  readonly firstIterationMs: number | null;
+  /** Median wall time of the iterations after the first; null if none was timed. */
+  readonly msPerIteration: number | null;
+  /** Iterations behind msPerIteration. */
+  readonly timedIterations: number;
+  /** The cap of the stage it reached (the self-check's, or the timing's), in milliseconds. */
+  readonly capMs: number;
+  /** The stage it had reached when it ended. */
+  readonly stoppedAt: ProbeStage;
+}
+
+/** What the worker is doing between Start and the first completed iteration. */
+export type TrainingPhase =
+  /** Waiting a moment for the backend measurement before training begins. */
+  | { readonly kind: 'measuring'; readonly backend: BackendName | null; readonly graceMs: number }
+  /** The first iteration is running; on a GPU it compiles its kernels first. */
+  | {
+      readonly kind: 'first-iteration';
+      readonly backend: BackendName;
+      readonly compiling: boolean;
+      readonly expectedMs: number | null;
+    };
 
 export type RunState = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
@@ -34,6 +86,10 @@ export type Command =
       readonly resume?: SessionSnapshot;
       /** Backends not to try (ones that failed during this run). */
       readonly exclude?: readonly BackendName[];
+      /** Measurements of this experiment's cost key the page kept from earlier visits. */
+      readonly measured?: readonly BackendMeasurement[];
+      /** Forget any measurement of this experiment's cost key and measure again. */
+      readonly remeasure?: boolean;
     }
   /** Trains until `config.iterations`, a pause or a stop. */
   | { readonly type: 'start'; readonly runId: number }
@@ -105,6 +161,16 @@ export type WorkerEvent =
   /** Sent every couple of seconds while the worker's thread is free, so the page can tell a slow
    * backend (a long GPU evaluation) from a dead or hung worker. */
   | { readonly type: 'heartbeat'; readonly runId: typeof NO_RUN }
+  /**
+   * Sent just before work that keeps the worker's thread busy (so silent) for long: how long it
+   * is expected to take. It holds until the next one; a short expectation ends a long one.
+   */
+  | {
+      readonly type: 'busy';
+      readonly runId: typeof NO_RUN;
+      readonly what: 'iteration' | 'evaluation';
+      readonly expectedMs: number;
+    }
   | {
       readonly type: 'ready';
       readonly runId: number;
@@ -112,9 +178,40 @@ export type WorkerEvent =
       /** What the backend runs on, e.g. the GPU adapter or "WASM, SIMD, 2 threads". */
       readonly adapter: string;
       readonly attempts: readonly BackendAttempt[];
+      /** Why this backend: e.g. "wasm: 5.2 ms per iteration, 11x faster than webgl (...)". */
+      readonly reason: string;
       /** 0 for a new run; the snapshot's iteration for a resumed one. */
       readonly iteration: number;
     }
+  /**
+   * The run moved to (or kept) a backend once a measurement ended, before its first iteration;
+   * the fields mean what they mean in `ready`.
+   */
+  | {
+      readonly type: 'backendChosen';
+      readonly runId: number;
+      readonly backend: BackendName;
+      readonly adapter: string;
+      readonly attempts: readonly BackendAttempt[];
+      readonly reason: string;
+    }
+  /**
+   * Backend measurement of one cost key (it belongs to no run: runs of the same key share it),
+   * sent as each backend starts and ends.
+   */
+  | {
+      readonly type: 'measurement';
+      readonly runId: typeof NO_RUN;
+      readonly key: string;
+      /** What was timed instead of the experiment itself, if anything (Omniglot: glyphs). */
+      readonly note: string | null;
+      /** Every backend measured so far, in the order they were measured. */
+      readonly results: readonly BackendMeasurement[];
+      /** The backend being measured now, and how far it is; null once the measurement ended. */
+      readonly measuring: { readonly backend: BackendName; readonly stage: ProbeStage } | null;
+    }
+  /** Between Start and the first iteration: what the worker is doing. */
+  | { readonly type: 'phase'; readonly runId: number; readonly phase: TrainingPhase }
   | {
       /** Only what is new since the last progress event; at most about 20 a second. */
       readonly type: 'progress';
@@ -144,6 +241,8 @@ export type WorkerEvent =
       readonly runId: number;
       readonly iteration: number;
       readonly evaluation: Evaluation;
+      /** The worker's time spent on it, without the training done between its chunks. */
+      readonly workMs: number;
     }
   | {
       readonly type: 'finished';
@@ -216,3 +315,22 @@ export type WorkerEvent =
       readonly numTensors: number;
       readonly numBytes: number;
     };
+
+/** The training worker asks a throwaway probe worker to check and time one backend. */
+export interface ProbeRequest {
+  readonly backend: BackendName;
+  /** The experiment to time (a real session step of it). */
+  readonly config: ExperimentConfig;
+  /** Whether to run the self-check (false when the training worker already ran it here). */
+  readonly check: boolean;
+}
+
+/** What a probe worker reports as it goes; the training worker may end it at any moment. */
+export type ProbeReport =
+  | { readonly type: 'unavailable'; readonly reason: string }
+  | { readonly type: 'adapter'; readonly adapter: string; readonly software: boolean }
+  | { readonly type: 'checked'; readonly passed: boolean; readonly message: string }
+  /** One timed iteration; the first includes compilation. */
+  | { readonly type: 'iteration'; readonly ms: number }
+  | { readonly type: 'done' }
+  | { readonly type: 'failed'; readonly message: string };

@@ -1,74 +1,91 @@
 /**
  * The worker's side of a run: owns the session, trains in short slices so commands (pause, a new
  * run) are handled promptly, streams progress, and turns a backend failure into an offer to
- * continue from the last completed iteration on the next backend.
+ * continue from the last completed iteration on the next backend. Training comes first: other
+ * work waits at the gate, and work of a replaced run stops there.
  */
 import { tf } from '../core/tfjs/tf';
-import type { ExperimentConfig } from '../core/config';
 import type { Session, SessionSnapshot } from '../core/session';
 import { createSession, restoreSession } from '../core/session/createSession';
-import { ClassificationSession } from '../core/session/classificationSession';
-import { CompareSession } from '../core/compare/compareSession';
-import { canPreview } from '../core/session/types';
 import { DatasetLibrary } from '../core/datasets/library';
+import { costKey } from '../core/bench/costKey';
 import { answerDataCommand } from './dataRequests';
-import { inspectTask, scoreOneShotRuns } from './classificationRequests';
-import { errorText, selectBackend, describeBackend, type Selection } from './backends';
-import { loseDevice, watchDeviceLoss } from './deviceLoss';
+import { BackendChoice, type Choice } from './backendChoice';
+import { describeAdapter } from './adapterInfo';
+import { loseDevice } from './deviceLoss';
 import { ProgressStream } from './progressStream';
 import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
+import { errorText } from './errorText';
+import { WorkGate } from './workGate';
+import { yieldToEvents } from './yieldToEvents';
+import type { MeasurementJob } from './measurement';
+import { START_GRACE_MS, compilesKernels } from './measurementRules';
+import { expectedIterationMs, worthAnnouncing } from './stepExpectation';
+import { BackgroundRequests } from './backgroundRequests';
 import {
-  BACKEND_ORDER,
+  NO_RUN,
+  type BackendAttempt,
   type BackendName,
   type Command,
   type RunState,
   type WorkerEvent,
 } from './protocol';
 
-/** The session a one-model view looks at: a comparison's first algorithm, else the session. */
-function leadSession(session: Session | null): Session | null {
-  return session instanceof CompareSession ? session.sessions[0]! : session;
-}
-
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 25;
 
 export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
-
-/** Lets queued messages (pause, a new run) run before training goes on. */
-function yieldToEvents(): Promise<void> {
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
-}
 
 export class RunController {
   private runId = -1;
   private session: Session | null = null;
   /** Omniglot archives the user loaded; they outlive runs. */
   private readonly library = new DatasetLibrary();
-  private backend: BackendName | null = null;
   private state: RunState = 'idle';
   private target = 0;
   /** Bumped to cancel whatever loop is running; a loop stops at its next look. */
   private generation = 0;
   private readonly stream = new ProgressStream();
-  private lostReason: string | null = null;
-  /** Settles when the active backend's GPU is lost, since a pending read-back may then never end. */
-  private deviceLost: Promise<string> = new Promise<string>(() => undefined);
-  private attempts: Selection['attempts'] = [];
-  private readonly selections = new Map<string, Selection>();
+  private attempts: readonly BackendAttempt[] = [];
+  private reason = '';
+  /** Backends that failed during this run (the page's list). */
+  private exclude: readonly BackendName[] = [];
+  /** Iterations this run has done since it was configured, and how long the latest took. */
+  private iterationsThisRun = 0;
+  private lastIterationMs: number | null = null;
+  /** The expectation last announced to the page. */
+  private lastAnnouncedMs = 0;
+  private readonly gate = new WorkGate();
+  private readonly backends: BackendChoice;
+  private readonly requests: BackgroundRequests;
 
-  constructor(private readonly emit: Emit) {}
+  constructor(private readonly emit: Emit) {
+    this.backends = new BackendChoice({
+      onMeasurement: (job, note) => {
+        this.onMeasurement(job, note);
+      },
+      onDeviceLost: (reason) => {
+        // A running loop reports the loss itself; an idle or paused run has nobody to notice.
+        if (this.state !== 'running' && this.session) {
+          this.fail(this.runId, reason, this.session.snapshot());
+        }
+      },
+    });
+    this.requests = new BackgroundRequests({
+      emit,
+      gate: this.gate,
+      library: this.library,
+      announce: (what, expectedMs) => {
+        this.announce(what, expectedMs);
+      },
+      expectedIterationMs: () => this.expectedIterationMs(),
+      quietFailure: () => this.backends.lost !== null || this.state === 'failed',
+    });
+  }
 
   async handle(command: Command): Promise<void> {
     if (command.type === 'configure') {
-      await this.configure(command.runId, command.config, command.resume, command.exclude ?? []);
+      await this.configure(command);
       return;
     }
     if (command.type === 'loadData' || command.type === 'clearData') {
@@ -76,15 +93,14 @@ export class RunController {
       return;
     }
     if (command.runId !== this.runId || !this.session) return;
+    const session = this.session;
     switch (command.type) {
       case 'start':
       case 'resume':
-        this.train(this.session.config.iterations);
+        this.train(session.config.iterations);
         return;
       case 'step':
-        this.train(
-          Math.min(this.session.iteration + command.count, this.session.config.iterations),
-        );
+        this.train(Math.min(session.iteration + command.count, session.config.iterations));
         return;
       case 'pause':
         this.halt('paused');
@@ -94,88 +110,66 @@ export class RunController {
         this.emit({
           type: 'finished',
           runId: this.runId,
-          iteration: this.session.iteration,
+          iteration: session.iteration,
           divergence: null,
         });
         return;
       case 'reset':
         this.halt('idle');
-        this.session = createSession(this.session.config, this.library);
+        this.session = createSession(session.config, this.library);
+        this.iterationsThisRun = 0;
         this.announceReady(0);
-        return;
-      // Evaluations, previews and benchmarks run beside training, not ahead of later commands:
-      // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
-      case 'evaluate':
-        void this.evaluate(command.tasks);
         return;
       case 'stats': {
         const memory = tf.memory();
         this.emit({
           type: 'stats',
           runId: this.runId,
-          backend: this.backend ?? 'cpu',
+          backend: this.backends.backend ?? 'cpu',
           numTensors: memory.numTensors,
           numBytes: memory.numBytes,
         });
         return;
       }
-      case 'simulateDeviceLoss':
-        if (this.backend) loseDevice(this.backend);
+      case 'simulateDeviceLoss': {
+        const backend = this.backends.backend;
+        if (backend) loseDevice(backend);
         return;
-      case 'preview':
-        void this.preview(command.requestId, command.supportX, command.supportY, command.gridX);
-        return;
+      }
       case 'benchmark':
         void this.benchmark(command.iterations, command.secondsPerEngine);
         return;
-      case 'insights':
-        void this.insights(command.requestId);
-        return;
-      case 'inspectTask':
-      case 'scoreOneShotRuns':
-        void this.classificationRequest(command);
+      // Evaluations, previews and the like run beside training, not ahead of later commands:
+      // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
+      default:
+        this.requests.handle(command, this.runId, session);
         return;
     }
   }
 
-  private selectionKey(config: ExperimentConfig, exclude: readonly BackendName[]): string {
-    return `${config.backend}|${[...exclude].sort().join(',')}`;
-  }
-
-  private async configure(
-    runId: number,
-    config: ExperimentConfig,
-    resume: SessionSnapshot | undefined,
-    exclude: readonly BackendName[],
-  ): Promise<void> {
+  private async configure(command: Extract<Command, { type: 'configure' }>): Promise<void> {
+    const { runId, config, resume } = command;
+    const exclude = command.exclude ?? [];
     this.generation += 1;
     this.runId = runId;
-    this.state = 'idle';
+    this.setState('idle');
     this.session = null;
-    const key = this.selectionKey(config, exclude);
-    let selection = this.selections.get(key);
-    if (!selection || (selection.backend !== null && selection.backend !== this.backend)) {
-      selection = await selectBackend(config.backend, exclude);
-      if (this.runId !== runId) return;
-      if (selection.backend) {
-        const backend = selection.backend;
-        this.lostReason = null;
-        this.deviceLost = new Promise<string>((resolve) => {
-          watchDeviceLoss(backend, (reason) => {
-            this.lostReason = reason;
-            resolve(reason);
-            // A running loop reports the loss itself; an idle or paused run has nobody to notice.
-            if (this.state !== 'running' && this.session && this.backend === backend) {
-              this.fail(this.runId, reason, this.session.snapshot());
-            }
-          });
-        });
-      }
-      this.selections.set(key, selection);
-    }
-    this.backend = selection.backend;
-    if (!selection.backend) {
-      const reasons = selection.attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ');
+    this.gate.newRun(runId);
+    this.exclude = exclude;
+    this.iterationsThisRun = 0;
+    this.lastIterationMs = null;
+    const choice =
+      config.backend === 'auto'
+        ? await this.backends.chooseFastest(config, {
+            exclude,
+            measured: command.measured ?? [],
+            remeasure: command.remeasure === true,
+          })
+        : await this.backends.chooseNamed(config.backend, exclude, config, command.measured ?? []);
+    if (this.runId !== runId) return;
+    this.gate.setMeasuring(this.backends.measuring);
+    if (!choice.backend) {
+      const reasons = choice.attempts.map((a) => `${a.backend}: ${a.reason}`).join('; ');
       this.emit({
         type: 'error',
         runId,
@@ -184,7 +178,8 @@ export class RunController {
       });
       return;
     }
-    this.attempts = selection.attempts;
+    this.attempts = choice.attempts;
+    this.reason = choice.reason;
     try {
       this.session = resume
         ? restoreSession(resume, this.library)
@@ -198,19 +193,79 @@ export class RunController {
   }
 
   private announceReady(iteration: number): void {
-    const backend = this.backend!;
-    const attempts = this.attempts;
+    const backend = this.backends.backend!;
+    const { attempts, reason, runId } = this;
     this.stream.restart(iteration);
-    const runId = this.runId;
-    void describeBackend(backend).then((adapter) => {
-      if (runId === this.runId)
-        this.emit({ type: 'ready', runId, backend, adapter, attempts, iteration });
+    void describeAdapter(backend).then(({ text }) => {
+      if (runId === this.runId) {
+        this.emit({ type: 'ready', runId, backend, adapter: text, attempts, reason, iteration });
+      }
     });
+  }
+
+  /** A measurement moved on: the page hears of it; once over, the run may move to the winner. */
+  private onMeasurement(job: MeasurementJob, note: string | null): void {
+    this.emit({
+      type: 'measurement',
+      runId: NO_RUN,
+      key: job.key,
+      note,
+      results: job.results,
+      measuring: job.measuring,
+    });
+    if (!job.done) {
+      this.gate.setMeasuring(true);
+      return;
+    }
+    void this.afterMeasurement(job);
+  }
+
+  /**
+   * A run that has not trained yet moves to the fastest backend found; other work waits until it
+   * has, so nothing is half-computed on the old one.
+   */
+  private async afterMeasurement(job: MeasurementJob): Promise<void> {
+    const session = this.session;
+    const runId = this.runId;
+    try {
+      const untrained = this.state !== 'running' && this.iterationsThisRun === 0;
+      const ours = session?.config.backend === 'auto' && costKey(session.config) === job.key;
+      if (session && untrained && ours) {
+        const choice = await this.backends.chooseMeasured(session.config, this.exclude);
+        if (runId === this.runId) await this.announceChoice(choice);
+      }
+    } finally {
+      if (!this.backends.measuring) this.gate.setMeasuring(false);
+    }
+  }
+
+  private async announceChoice(choice: Choice): Promise<void> {
+    const backend = choice.backend;
+    if (backend === null) return;
+    this.attempts = choice.attempts;
+    this.reason = choice.reason;
+    this.lastIterationMs = null;
+    const runId = this.runId;
+    const { text } = await describeAdapter(backend);
+    if (runId !== this.runId) return;
+    this.emit({
+      type: 'backendChosen',
+      runId,
+      backend,
+      adapter: text,
+      attempts: choice.attempts,
+      reason: choice.reason,
+    });
+  }
+
+  private setState(state: RunState): void {
+    this.state = state;
+    this.gate.setTraining(state === 'running');
   }
 
   private halt(state: RunState): void {
     this.generation += 1;
-    this.state = state;
+    this.setState(state);
     this.flush(this.runId);
   }
 
@@ -218,25 +273,89 @@ export class RunController {
     if (!this.session || this.state === 'running' || this.state === 'failed') return;
     if (this.session.divergence || this.session.iteration >= this.session.config.iterations) return;
     this.target = target;
-    this.state = 'running';
+    this.setState('running');
     this.generation += 1;
+    // The page hears at once that training is under way, before a first iteration that may wait
+    // for a measurement or compile for long.
+    this.flush(this.runId);
     void this.loop(this.generation, this.runId, this.session);
+  }
+
+  /** The next iteration's expected wall time on the active backend. */
+  private expectedIterationMs(): number {
+    const backend = this.backends.backend;
+    const config = this.session?.config;
+    if (!backend || !config) return this.lastIterationMs ?? 0;
+    return expectedIterationMs({
+      lastIterationMs: this.lastIterationMs,
+      measurement: this.backends.measured(config, backend),
+      warm: this.backends.isWarm(config, backend),
+    });
+  }
+
+  /** Tells the page, before long work, how long its silence may last. */
+  private announce(what: 'iteration' | 'evaluation', expectedMs: number): void {
+    if (!worthAnnouncing(expectedMs, this.lastAnnouncedMs)) return;
+    this.lastAnnouncedMs = expectedMs;
+    this.emit({ type: 'busy', runId: NO_RUN, what, expectedMs });
+  }
+
+  /**
+   * Before a run's first iteration: a measurement still running gets a moment more and is then
+   * cut short, and the run moves to the fastest backend found. Returns false if cancelled.
+   */
+  private async beforeFirstIteration(current: () => boolean, session: Session): Promise<boolean> {
+    const job = this.backends.measuringFor(session.config);
+    if (job) {
+      const phase = {
+        kind: 'measuring',
+        backend: job.measuring?.backend ?? null,
+        graceMs: START_GRACE_MS,
+      } as const;
+      this.emit({ type: 'phase', runId: this.runId, phase });
+      await job.hurry(START_GRACE_MS);
+      if (!current()) return false;
+      const choice = await this.backends.chooseMeasured(session.config, this.exclude);
+      if (!current()) return false;
+      await this.announceChoice(choice);
+      if (!current()) return false;
+    }
+    const backend = this.backends.backend;
+    if (backend === null) return false;
+    this.emit({
+      type: 'phase',
+      runId: this.runId,
+      phase: {
+        kind: 'first-iteration',
+        backend,
+        compiling: !this.backends.isWarm(session.config, backend),
+        expectedMs: this.backends.measured(session.config, backend)
+          ? this.expectedIterationMs()
+          : null,
+      },
+    });
+    return true;
   }
 
   private async loop(generation: number, runId: number, session: Session): Promise<void> {
     const current = (): boolean => generation === this.generation;
-    const gpu = this.backend === 'webgpu' || this.backend === 'webgl';
+    if (this.iterationsThisRun === 0 && !(await this.beforeFirstIteration(current, session)))
+      return;
+    const backend = this.backends.backend!;
+    const gpu = compilesKernels(backend);
     let sliceStart = performance.now();
     while (current() && session.iteration < this.target) {
       // On a GPU a lost device can make a step return garbage instead of failing, so keep the
       // state from before each step to fall back on.
       const before = gpu ? session.snapshot() : null;
+      this.announce('iteration', this.expectedIterationMs());
+      const started = performance.now();
       let result;
       try {
         // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
         const outcome = await Promise.race([
           session.step(),
-          this.deviceLost.then((reason) => ({ lost: reason })),
+          this.backends.whenLost.then((reason) => ({ lost: reason })),
         ]);
         if ('lost' in outcome) {
           if (current()) this.fail(runId, outcome.lost, before ?? session.snapshot());
@@ -248,12 +367,13 @@ export class RunController {
         return;
       }
       if (!current()) return;
-      if (this.lostReason) {
-        this.fail(runId, this.lostReason, before ?? session.snapshot());
+      const lost = this.backends.lost;
+      if (lost) {
+        this.fail(runId, lost, before ?? session.snapshot());
         return;
       }
       if (!result.ok) {
-        this.state = 'finished';
+        this.setState('finished');
         this.flush(runId);
         this.emit({
           type: 'finished',
@@ -263,17 +383,21 @@ export class RunController {
         });
         return;
       }
+      this.lastIterationMs = performance.now() - started;
+      this.iterationsThisRun += 1;
+      this.backends.markWarm(session.config, backend);
       this.stream.add(result.metrics);
       const now = performance.now();
       if (this.stream.due(now)) this.flush(runId);
       if (now - sliceStart > SLICE_MS) {
+        this.gate.handOver();
         await yieldToEvents();
         sliceStart = performance.now();
       }
     }
     if (!current()) return;
     const done = session.iteration >= session.config.iterations;
-    this.state = done ? 'finished' : 'paused';
+    this.setState(done ? 'finished' : 'paused');
     this.flush(runId);
     if (done)
       this.emit({ type: 'finished', runId, iteration: session.iteration, divergence: null });
@@ -297,12 +421,12 @@ export class RunController {
   }
 
   private fail(runId: number, reason: string, snapshot: SessionSnapshot): void {
-    const failedBackend = this.backend!;
+    const failedBackend = this.backends.backend!;
     this.generation += 1;
-    this.state = 'failed';
+    this.setState('failed');
     this.flush(runId);
-    // The next one down the fallback order: faster ones above it were already passed over.
-    const nextBackend = BACKEND_ORDER[BACKEND_ORDER.indexOf(failedBackend) + 1] ?? null;
+    // The next best for this experiment (auto), or the next down the fallback order.
+    const nextBackend = this.backends.nextAfter(failedBackend, snapshot.config, this.exclude);
     this.emit({
       type: 'error',
       runId,
@@ -313,14 +437,13 @@ export class RunController {
       recovery: { failedBackend, nextBackend, snapshot },
     });
     // The failed backend cannot be trusted again in this worker.
-    this.selections.clear();
-    this.backend = null;
+    this.backends.markBroken(failedBackend);
   }
 
   private async benchmark(iterations: number, secondsPerEngine: number): Promise<void> {
     this.halt(this.state === 'running' ? 'paused' : this.state);
     const runId = this.runId;
-    const backend = this.backend!;
+    const backend = this.backends.backend!;
     try {
       const rows = await measureMetaIterationSpeed(this.session!.config, {
         iterations,
@@ -334,80 +457,6 @@ export class RunController {
           type: 'error',
           runId,
           message: `Benchmark failed: ${errorText(error)}`,
-          recovery: null,
-        });
-      }
-    }
-  }
-
-  private async preview(
-    requestId: number,
-    supportX: Float32Array,
-    supportY: Float32Array,
-    gridX: Float32Array,
-  ): Promise<void> {
-    const session = this.session;
-    const lead = leadSession(session);
-    if (!session || !lead || !canPreview(lead)) return;
-    const runId = this.runId;
-    try {
-      const iteration = session.iteration;
-      const { maml, pretrained } = await lead.preview(supportX, supportY, gridX);
-      if (runId !== this.runId) return;
-      const buffers = [...maml, ...pretrained].map((curve) => curve.buffer);
-      this.emit({ type: 'preview', runId, requestId, iteration, maml, pretrained }, buffers);
-    } catch {
-      // A preview that fails is not a failed run: the view keeps its last curves, and a backend
-      // that broke is reported once, by training or by the device-loss watch, with a way on.
-    }
-  }
-
-  private async insights(requestId: number): Promise<void> {
-    const session = this.session;
-    const runId = this.runId;
-    if (!session) return;
-    try {
-      const insights = await session.insights();
-      if (runId === this.runId) this.emit({ type: 'insights', runId, requestId, insights });
-    } catch {
-      // Like a preview: a view that cannot be refreshed keeps its last picture; a broken backend
-      // is reported by training or by the device-loss watch.
-    }
-  }
-
-  private async classificationRequest(
-    command: Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>,
-  ): Promise<void> {
-    const session = leadSession(this.session);
-    const runId = this.runId;
-    if (!(session instanceof ClassificationSession)) return;
-    try {
-      const event =
-        command.type === 'inspectTask'
-          ? await inspectTask(session, runId, command.requestId, command.task)
-          : await scoreOneShotRuns(session, this.library, runId, command.requestId);
-      if (runId === this.runId) this.emit(event);
-    } catch (error) {
-      if (runId === this.runId && this.lostReason === null && this.state !== 'failed') {
-        this.emit({ type: 'error', runId, message: errorText(error), recovery: null });
-      }
-    }
-  }
-
-  private async evaluate(tasks: number | undefined): Promise<void> {
-    const session = this.session!;
-    const runId = this.runId;
-    try {
-      const evaluation = await session.evaluate(tasks);
-      if (runId === this.runId)
-        this.emit({ type: 'evaluation', runId, iteration: session.iteration, evaluation });
-    } catch (error) {
-      // As with previews, a lost GPU is reported once, with the offer to continue elsewhere.
-      if (runId === this.runId && this.lostReason === null && this.state !== 'failed') {
-        this.emit({
-          type: 'error',
-          runId,
-          message: `Evaluation failed: ${errorText(error)}`,
           recovery: null,
         });
       }

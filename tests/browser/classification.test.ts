@@ -7,9 +7,10 @@
 import { describe, expect, it } from 'vitest';
 import { readLongTasks } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
-import { chart, pathVertices, readClassification, waitUntil } from './classificationPage';
+import { bringIntoView, seriesLines, vertices } from './chartsPage';
+import { chart, readClassification, waitUntil } from './classificationPage';
 import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
-import { control, enter, readStore } from './settingsControls';
+import { control, enter, readStore, showMoreSettings } from './settingsControls';
 
 const app = servedApp({ webgpu: false });
 
@@ -25,6 +26,7 @@ describe('classification', () => {
       '?backend=wasm&seed=3',
     );
     await waitForBackend(page, 'wasm');
+    await showMoreSettings(page);
     // Sine-wave settings only: no image controls yet.
     expect(await control(page, 'ways').count()).toBe(0);
     expect(await control(page, 'filters').count()).toBe(0);
@@ -51,14 +53,15 @@ describe('classification', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForRun(page, (run) => run.state === 'running' && run.iteration > 0, 60_000);
 
-    // The accuracy chart draws as training goes, with the page's thread free.
+    // The accuracy chart draws as training goes (once in view), with the page's thread free.
+    await bringIntoView(chart(page, 'accuracy'));
     const started = await page.evaluate(() => performance.now());
     await expect
-      .poll(() => pathVertices(chart(page, 'accuracy').locator('path.accuracy-raw-line')), {
+      .poll(() => vertices(seriesLines(chart(page, 'accuracy'), 'accuracy-raw-line')), {
         timeout: 30_000,
       })
       .toBeGreaterThan(2);
-    expect(await chart(page, 'accuracy').locator('.chance-line').count()).toBe(1);
+    expect(await chart(page, 'accuracy').locator('g.chance-line').count()).toBe(1);
     await page.waitForTimeout(4000);
     const longTasks = (await readLongTasks(page)).filter((task) => task.startTime >= started);
     expect(longTasks).toEqual([]);
@@ -89,7 +92,8 @@ describe('classification', () => {
 
     // Every accuracy chart shows chance; the legends name the learner.
     for (const name of ['accuracy', 'held-out', 'adaptation']) {
-      expect(await chart(page, name).locator('.chance-line').count()).toBe(1);
+      await bringIntoView(chart(page, name));
+      await expect.poll(() => chart(page, name).locator('g.chance-line').count()).toBe(1);
       expect(await chart(page, name).getByRole('list', { name: 'Legend' }).textContent()).toContain(
         'Chance (1 in 5, 20.0%)',
       );
@@ -103,13 +107,12 @@ describe('classification', () => {
     // The adaptation chart switches between accuracy and loss.
     const adaptation = chart(page, 'adaptation');
     expect(await adaptation.getByRole('radio', { name: 'Accuracy' }).isChecked()).toBe(true);
-    expect(await adaptation.locator('svg.plot').textContent()).toContain('Held-out accuracy');
+    const drawing = adaptation.locator('svg.recharts-surface');
+    expect(await drawing.textContent()).toContain('Held-out accuracy');
     await adaptation.getByRole('radio', { name: 'Loss (cross-entropy)' }).check();
-    expect(await adaptation.locator('svg.plot').textContent()).toContain(
-      'Held-out cross-entropy (log)',
-    );
-    expect(await adaptation.locator('.chance-line').count()).toBe(0);
-    expect(await pathVertices(adaptation.locator('path.adaptation-line'))).toBeGreaterThan(1);
+    await expect.poll(() => drawing.textContent()).toContain('Held-out cross-entropy (log)');
+    expect(await adaptation.locator('g.chance-line').count()).toBe(0);
+    expect(await vertices(seriesLines(adaptation, 'adaptation-line'))).toBeGreaterThan(1);
 
     // Sine-wave runs have a function view; image runs the task viewer instead.
     expect(await page.getByRole('heading', { name: 'Labelling a new task' }).count()).toBe(1);
@@ -130,10 +133,9 @@ describe('classification', () => {
         '&metaBatch=2&filters=8&iterations=6&testInnerSteps=2&innerLr=0.4&evalTasks=4&evalQuery=3',
     );
     await waitForBackend(page, 'wasm');
-    const show = page.getByRole('button', { name: 'Show a held-out task' });
+    // The viewer shows the first held-out task by itself once the run is ready.
     const next = page.getByRole('button', { name: 'Next task' });
-    expect(await next.isDisabled()).toBe(true);
-    await show.click();
+    const previous = page.getByRole('button', { name: 'Previous task' });
 
     const support = page.getByRole('img', { name: /^Support image \d+ of class [A-Z]$/ });
     await expect.poll(() => support.count(), { timeout: 30_000 }).toBe(ways * shots);
@@ -160,6 +162,8 @@ describe('classification', () => {
         expect(text).toMatch(right ? /, right$/ : /, wrong$/);
       }
     }
+    // The per-class counts are folded away until asked for.
+    await page.getByText('Right and wrong per class').click();
     const table = page.getByRole('table', {
       name: 'Query images labelled right, per class, on this task',
     });
@@ -183,9 +187,11 @@ describe('classification', () => {
       .toBe(6);
     expect(await status.textContent()).toContain('as of iteration 6');
 
+    expect(await previous.isDisabled()).toBe(true);
     await next.click();
     await expect.poll(() => status.textContent()).toContain('Held-out task 2:');
     expect(await support.count()).toBe(ways * shots);
+    expect(await previous.isDisabled()).toBe(false);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../../src/cli/browser/harness';
 import { alphabetsZip, bandDrawing, drawing } from '../helpers/omniglotFixtures';
 import { servedApp } from './lifecycle';
+import { openView } from './chartsPage';
 import { chooseFiles, readClassification, waitUntil } from './classificationPage';
 import { openPlayground, readRun, waitForBackend, waitForRun } from './playgroundPage';
 import { readStore } from './settingsControls';
@@ -84,6 +85,8 @@ describe('Omniglot data', () => {
     ]);
     expect(view.data.ready).toBe(true);
     expect(view.data.problem).toBeNull();
+    // With its images the run's stage shows a task; the data panel moves to a view of its own.
+    await openView(page, 'Omniglot data');
     const table = panel.getByRole('table', { name: 'Loaded archives' });
     const row = table.getByRole('row', { name: /images_background_tiny\.zip/ });
     expect(await row.getByRole('cell').allTextContents()).toEqual([
@@ -121,6 +124,12 @@ describe('Omniglot data', () => {
       60_000,
       'the final evaluation',
     );
+    // The data view, where files are chosen; the main chart's caption catches up with the final
+    // evaluation at the chart's next turn.
+    await openView(page, 'Omniglot data');
+    await expect
+      .poll(async () => (await pageState(page)).summaries.join('\n'), { timeout: 10_000 })
+      .toContain('(iteration 4)');
     const before = await pageState(page);
 
     const notes = new TextEncoder().encode('These are my notes, not a zip.\n');
@@ -162,6 +171,7 @@ describe('Omniglot data', () => {
       const view = await chooseFiles(page, files, 120_000);
       expect(view.data.problem).toBeNull();
       expect(view.data.oneShotRuns).toBe(true);
+      await openView(page, 'Omniglot data');
       const panel = page.getByRole('region', { name: 'Omniglot data' });
       const runsRow = panel.getByRole('row', { name: /all_runs\.zip/ });
       expect(await runsRow.getByRole('cell').allTextContents()).toEqual([

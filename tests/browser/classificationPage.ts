@@ -4,6 +4,7 @@
  * through window.playground, as a researcher could from devtools.
  */
 import type { Locator, Page } from 'playwright-core';
+import { openView } from './chartsPage';
 
 export async function waitUntil<T>(
   read: () => Promise<T>,
@@ -116,12 +117,17 @@ export function zipInput(page: Page): Locator {
   return page.getByLabel('Omniglot zip files', { exact: true });
 }
 
-/** Chooses files in the data panel as a user would, and waits until the worker has read them. */
+/**
+ * Chooses files in the data panel as a user would, and waits until the worker has read them. The
+ * panel is on the stage while a run waits for images, and in the "Omniglot data" view once it has
+ * them.
+ */
 export async function chooseFiles(
   page: Page,
   files: readonly { name: string; bytes: Uint8Array; mimeType?: string }[],
   timeout = 60_000,
 ): Promise<ClassificationView> {
+  if ((await zipInput(page).count()) === 0) await openView(page, 'Omniglot data');
   await zipInput(page).setInputFiles(
     files.map(({ name, bytes, mimeType }) => ({
       name,
@@ -142,13 +148,6 @@ export async function chooseFiles(
     timeout,
     'the worker to read the chosen files',
   );
-}
-
-/** Vertices of an SVG path's `d` (0 when the path is missing). */
-export async function pathVertices(locator: Locator): Promise<number> {
-  if ((await locator.count()) === 0) return 0;
-  const d = (await locator.first().getAttribute('d')) ?? '';
-  return (d.match(/[ML]/g) ?? []).length;
 }
 
 export function chart(page: Page, name: string): Locator {

@@ -7,16 +7,16 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, parseQuery, toQuery } from '../../src/core/config';
 import { servedApp } from './lifecycle';
-import {
-  algorithmBox,
-  compareView,
-  drawnLines,
-  figure,
-  runComparisonButton,
-  scrollWidth,
-} from './comparePage';
+import { bringIntoView, chartFigure, drawnPaths, seriesAreas, seriesLines } from './chartsPage';
+import { algorithmBox, compareView, runComparisonButton, scrollWidth } from './comparePage';
 import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
-import { control, controlsFor, readControls, readStore } from './settingsControls';
+import {
+  control,
+  controlsFor,
+  readControls,
+  readStore,
+  showEveryControl,
+} from './settingsControls';
 
 const app = servedApp({ webgpu: false });
 
@@ -30,6 +30,7 @@ describe('comparison view', () => {
       '?backend=wasm&iterations=50',
     );
     await waitForBackend(page, 'wasm');
+    await showEveryControl(page);
     const button = runComparisonButton(page);
     expect(await control(page, 'compare').count()).toBe(1);
     expect(await button.isDisabled()).toBe(true);
@@ -78,6 +79,7 @@ describe('comparison view', () => {
     // The link holds the choice: a reload ticks the same boxes, and Back undoes the last tick.
     await page.reload();
     await waitForBackend(page, 'wasm');
+    await showEveryControl(page);
     expect(await readControls(page)).toEqual(controlsFor(chosen));
     expect(await algorithmBox(page, 'MAML').isChecked()).toBe(true);
     expect(await algorithmBox(page, 'Reptile').isChecked()).toBe(true);
@@ -109,9 +111,10 @@ describe('comparison view', () => {
     await waitForRun(page, (run) => run.iteration > 0, 120_000);
     expect((await readStore(page)).run.config.compare).toEqual(['maml', 'reptile']);
     // A comparison draws in its own view; the single-run charts give way to it.
-    expect(await figure(page, 'loss').count()).toBe(0);
-    const lossLines = figure(page, 'compare-loss').locator('path.compare-loss-line');
-    await expect.poll(() => drawnLines(lossLines), { timeout: 60_000 }).toBe(2);
+    expect(await chartFigure(page, 'held-out').count()).toBe(0);
+    await bringIntoView(chartFigure(page, 'compare-loss'));
+    const lossLines = seriesLines(chartFigure(page, 'compare-loss'), 'compare-loss-line');
+    await expect.poll(() => drawnPaths(lossLines), { timeout: 60_000 }).toBe(2);
 
     await waitForRun(page, (run) => run.state === 'finished', 170_000);
     const table = compareView(page).getByRole('table');
@@ -132,9 +135,10 @@ describe('comparison view', () => {
     }
 
     // Every algorithm and both baselines adapt on the same chart, each with its band.
-    const adaptation = figure(page, 'compare-adaptation');
-    expect(await drawnLines(adaptation.locator('path.compare-line'))).toBe(4);
-    expect(await adaptation.locator('path.compare-band').count()).toBe(4);
+    const adaptation = chartFigure(page, 'compare-adaptation');
+    await bringIntoView(adaptation);
+    await expect.poll(() => drawnPaths(seriesLines(adaptation, 'compare-line'))).toBe(4);
+    expect(await seriesAreas(adaptation, 'compare-band').count()).toBe(4);
     const legend = await adaptation.getByRole('list', { name: 'Legend' }).textContent();
     for (const name of ['MAML', 'Reptile', 'Pretrained', 'Scratch', '95% interval']) {
       expect(legend).toContain(name);

@@ -1,6 +1,6 @@
 /**
  * Test-side helpers for the comparison view and the learner's insights: find their parts by role
- * and name, and read what they draw from the DOM.
+ * and name, and read what they draw from the DOM (charts: see chartsPage.ts).
  */
 import type { Locator, Page } from 'playwright-core';
 
@@ -18,21 +18,6 @@ export function algorithmBox(page: Page, name: string): Locator {
 
 export function runComparisonButton(page: Page): Locator {
   return page.getByRole('button', { name: 'Run comparison', exact: true });
-}
-
-/** A chart by its data-chart name, e.g. 'compare-loss'. */
-export function figure(page: Page, name: string): Locator {
-  return page.locator(`figure[data-chart="${name}"]`);
-}
-
-/** How many of the paths have at least two vertices (a drawn line, not a lone point). */
-export async function drawnLines(paths: Locator): Promise<number> {
-  let drawn = 0;
-  for (const path of await paths.all()) {
-    const d = (await path.getAttribute('d')) ?? '';
-    if ((d.match(/L/g) ?? []).length >= 1) drawn += 1;
-  }
-  return drawn;
 }
 
 /** The task-relations heatmap's grid. */

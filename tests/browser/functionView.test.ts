@@ -1,24 +1,29 @@
 /**
- * The function view in the real built app: a user places points of their own task on the plot,
- * the training worker fine-tunes MAML and the pretrained baseline on them, and both fits are
- * drawn. The checks read what is drawn (path and point coordinates), so a view that ignored the
- * points, or drew the same curve for every step, would fail.
+ * The function view in the real built app: a recharts chart of a held-out task or of points the
+ * user places, with the fits of MAML and the pretrained baseline that the training worker
+ * fine-tunes on those points. The checks read what is drawn (the lines' paths and the points'
+ * positions), so a view that ignored the points, drew the same curve for every step, or stopped
+ * following training would fail.
  */
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { servedApp } from './lifecycle';
-import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
+import { openPlayground, readRun, waitForBackend, waitForRun } from './playgroundPage';
 
 /** The default testInnerSteps: the slider's last step. */
 const LAST_STEP = 10;
+/** The step the view opens on. */
+const OPENING_STEP = 1;
 /** The grid the view asks the worker about. */
 const GRID_POINTS = 101;
+const FIT_TIMEOUT = 60_000;
 
 const app = servedApp({ webgpu: false });
 
 type Xy = readonly [number, number];
+type Model = 'maml' | 'pretrained';
 
-/** The vertices of a path made of M and L commands, in the drawing's coordinates. */
+/** The vertices of a path made of M and L commands, in the svg's coordinates. */
 function pathVertices(d: string): Xy[] {
   return d
     .trim()
@@ -40,31 +45,143 @@ function pathHeightAt(vertices: readonly Xy[], x: number): number {
   throw new Error(`x = ${x} is outside the path`);
 }
 
-/** Mean vertical distance, in drawing units, from the points to the curve. */
+/** Mean vertical distance, in pixels, from the points to the curve. */
 function meanDistance(vertices: readonly Xy[], points: readonly Xy[]): number {
   const total = points.reduce((sum, [x, y]) => sum + Math.abs(pathHeightAt(vertices, x) - y), 0);
   return total / points.length;
 }
 
-async function fitPath(page: Page, model: 'maml' | 'pretrained', step: number): Promise<string> {
-  const path = page.locator(`path.fv-${model}[data-support="3"][data-step="${step}"]`);
-  await path.waitFor({ state: 'attached', timeout: 60_000 });
+/** A model's fit as recharts draws it; with a filter, only one made from those points and step. */
+function fitCurve(page: Page, model: Model, filter: { support?: number; step?: number } = {}) {
+  const support = filter.support === undefined ? '' : `[data-support="${filter.support}"]`;
+  const step = filter.step === undefined ? '' : `[data-step="${filter.step}"]`;
+  return page.locator(`.fnv .recharts-line.fnv-${model} path.recharts-line-curve${support}${step}`);
+}
+
+async function fitPath(page: Page, model: Model, support: number, step: number): Promise<string> {
+  const path = fitCurve(page, model, { support, step });
+  await path.waitFor({ state: 'attached', timeout: FIT_TIMEOUT });
   return (await path.getAttribute('d')) ?? '';
 }
 
+/** Both fits on `support` points at `step`, once each differs from the one given before. */
+async function changedFits(
+  page: Page,
+  before: Readonly<Record<Model, string>>,
+  support: number,
+  step: number,
+): Promise<Record<Model, string>> {
+  const after = { maml: '', pretrained: '' };
+  for (const model of ['maml', 'pretrained'] as const) {
+    await expect
+      .poll(
+        async () => {
+          const path = fitCurve(page, model, { support, step });
+          after[model] = (await path.count()) === 1 ? ((await path.getAttribute('d')) ?? '') : '';
+          return after[model] !== '' && after[model] !== before[model];
+        },
+        { timeout: FIT_TIMEOUT },
+      )
+      .toBe(true);
+  }
+  return after;
+}
+
+function pointButtons(page: Page): Locator {
+  return page.getByRole('button', { name: /^Point \d+: x = / });
+}
+
+/** The centres of the placed points, in the svg's coordinates. */
 async function placedPoints(page: Page): Promise<Xy[]> {
-  const dots = page.locator('.fv-point .fv-point-dot');
-  const count = await dots.count();
+  const dots = page.locator('.fnv-point .fnv-point-dot');
   const points: Xy[] = [];
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < (await dots.count()); i++) {
     const dot = dots.nth(i);
     points.push([Number(await dot.getAttribute('cx')), Number(await dot.getAttribute('cy'))]);
   }
   return points;
 }
 
+async function pointData(point: Locator): Promise<Xy> {
+  return [Number(await point.getAttribute('data-x')), Number(await point.getAttribute('data-y'))];
+}
+
+/** Where on the screen a fraction (fx, fy) of the plot area is, and the data point there. */
+interface PlotSpot {
+  readonly screen: Xy;
+  readonly data: Xy;
+}
+
+async function plotSpots(page: Page, fractions: readonly Xy[]): Promise<PlotSpot[]> {
+  const surface = page.locator('.fnv-area');
+  // Mouse events reach only what is inside the window.
+  await surface.scrollIntoViewIfNeeded();
+  const area = await surface.boundingBox();
+  if (area === null) throw new Error('the plot area is not visible');
+  // In data coordinates x spans [-5, 5] and y [-6, 6] across the plot area.
+  return fractions.map(([fx, fy]) => ({
+    screen: [area.x + fx * area.width, area.y + fy * area.height] as const,
+    data: [-5 + 10 * fx, 6 - 12 * fy] as const,
+  }));
+}
+
+function expectNear(actual: Xy, expected: Xy, tolerance: number): void {
+  expect(Math.abs(actual[0] - expected[0])).toBeLessThan(tolerance);
+  expect(Math.abs(actual[1] - expected[1])).toBeLessThan(tolerance);
+}
+
+/** In the compact layout the form for typed points is folded away with the help. */
+async function showPointForm(page: Page): Promise<void> {
+  const more = page.locator('details.fnv-more');
+  if ((await more.count()) > 0 && (await more.getAttribute('open')) === null) {
+    await more.locator('summary').click();
+  }
+}
+
 describe('function view', () => {
-  it('adapts both models to points clicked on the plot, step by step', async () => {
+  it('draws the fits with recharts, opens on step 1 and follows training', async () => {
+    const { page, pageErrors } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      '?backend=wasm&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    expect(await page.locator('.fnv .recharts-wrapper svg.recharts-surface').count()).toBe(1);
+    const slider = page.getByLabel('Inner steps', { exact: true });
+    expect(await slider.inputValue()).toBe(String(OPENING_STEP));
+    expect(await page.locator('.fnv-steps-value').textContent()).toBe(
+      `${OPENING_STEP} / ${LAST_STEP}`,
+    );
+
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await waitForRun(page, (run) => run.state === 'running' && run.iteration > 0, 120_000);
+    const first = fitCurve(page, 'maml', { step: OPENING_STEP });
+    await first.waitFor({ state: 'attached', timeout: FIT_TIMEOUT });
+    // The held-out task's points are the ones drawn, and the ones fine-tuned on.
+    const heldOutPoints = await page.locator('.fnv-points .fnv-point-dot').count();
+    expect(heldOutPoints).toBeGreaterThan(0);
+    expect(Number(await first.getAttribute('data-support'))).toBe(heldOutPoints);
+    const firstIteration = Number(await first.getAttribute('data-iteration'));
+    const firstPath = (await first.getAttribute('d')) ?? '';
+    expect(pathVertices(firstPath)).toHaveLength(GRID_POINTS);
+    expect(await page.locator('.fnv .recharts-line.fnv-truth path').count()).toBe(1);
+
+    // About once a second the worker predicts again with the parameters trained since.
+    await expect
+      .poll(async () => Number(await fitCurve(page, 'maml').getAttribute('data-iteration')), {
+        timeout: FIT_TIMEOUT,
+      })
+      .toBeGreaterThan(firstIteration);
+    const later = fitCurve(page, 'maml', { step: OPENING_STEP });
+    expect(await later.getAttribute('d')).not.toBe(firstPath);
+    expect((await readRun(page)).state).toBe('running');
+
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  });
+
+  it('adapts both models to points placed, dragged and removed with the mouse', async () => {
     const { page, pageErrors } = await openPlayground(
       app.browser,
       app.server.baseUrl,
@@ -75,49 +192,67 @@ describe('function view', () => {
     await waitForRun(page, (run) => run.state === 'finished', 120_000);
 
     await page.getByRole('button', { name: 'Your own task' }).click();
-    const area = await page.locator('.fv-area').boundingBox();
-    if (area === null) throw new Error('the plot area is not visible');
     // Well away from y = 0, where an unadapted network tends to sit.
-    const clicks: Xy[] = [
+    const clicks = await plotSpots(page, [
       [0.15, 0.2],
       [0.5, 0.78],
       [0.85, 0.25],
-    ];
-    for (const [fx, fy] of clicks) {
-      await page.mouse.click(area.x + fx * area.width, area.y + fy * area.height);
-    }
+    ]);
+    for (const { screen } of clicks) await page.mouse.click(screen[0], screen[1]);
 
-    const pointButtons = page.getByRole('button', { name: /^Point \d: x = / });
-    expect(await pointButtons.count()).toBe(3);
-    // In data coordinates x spans [-5, 5] and y [-6, 6] across the plot area.
-    for (const [i, [fx, fy]] of clicks.entries()) {
-      const point = pointButtons.nth(i);
-      const x = Number(await point.getAttribute('data-x'));
-      const y = Number(await point.getAttribute('data-y'));
-      expect(Math.abs(x - (-5 + 10 * fx))).toBeLessThan(0.1);
-      expect(Math.abs(y - (6 - 12 * fy))).toBeLessThan(0.1);
+    expect(await pointButtons(page).count()).toBe(3);
+    for (const [i, { data }] of clicks.entries()) {
+      expectNear(await pointData(pointButtons(page).nth(i)), data, 0.1);
     }
     const points = await placedPoints(page);
     expect(points).toHaveLength(3);
 
-    const mamlLast = await fitPath(page, 'maml', LAST_STEP);
-    const pretrainedLast = await fitPath(page, 'pretrained', LAST_STEP);
+    // The view shows step 1 first; the last step and step 0 are other curves.
+    const slider = page.getByLabel('Inner steps', { exact: true });
+    expect(await slider.inputValue()).toBe(String(OPENING_STEP));
+    const atOpening = {
+      maml: await fitPath(page, 'maml', 3, OPENING_STEP),
+      pretrained: await fitPath(page, 'pretrained', 3, OPENING_STEP),
+    };
+    await slider.focus();
+    await page.keyboard.press('End');
+    const mamlLast = await fitPath(page, 'maml', 3, LAST_STEP);
     const mamlVertices = pathVertices(mamlLast);
     expect(mamlVertices).toHaveLength(GRID_POINTS);
-    expect(pathVertices(pretrainedLast)).toHaveLength(GRID_POINTS);
+    expect(pathVertices(await fitPath(page, 'pretrained', 3, LAST_STEP))).toHaveLength(GRID_POINTS);
     expect(mamlVertices.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
-
-    // Back to step 0: the fit before adaptation is another curve, and further from the points.
-    const slider = page.getByLabel('Inner steps shown');
-    expect(await slider.inputValue()).toBe(String(LAST_STEP));
-    await slider.focus();
     await page.keyboard.press('Home');
     expect(await slider.inputValue()).toBe('0');
-    const mamlFirst = await fitPath(page, 'maml', 0);
+    const mamlFirst = await fitPath(page, 'maml', 3, 0);
     expect(mamlFirst).not.toBe(mamlLast);
-    const before = meanDistance(pathVertices(mamlFirst), points);
-    const after = meanDistance(mamlVertices, points);
-    expect(after).toBeLessThan(before);
+    expect(mamlFirst).not.toBe(atOpening.maml);
+    // Fine-tuning brings the fit closer to the points.
+    expect(meanDistance(mamlVertices, points)).toBeLessThan(
+      meanDistance(pathVertices(mamlFirst), points),
+    );
+
+    // Drag the middle point up: it follows the pointer, and both models fit it anew.
+    await slider.focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await slider.inputValue()).toBe(String(OPENING_STEP));
+    const [target] = await plotSpots(page, [[0.6, 0.4]]);
+    const middle = pointButtons(page).nth(1);
+    const from = await middle.boundingBox();
+    if (from === null || target === undefined) throw new Error('the point is not visible');
+    await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(target.screen[0], target.screen[1], { steps: 8 });
+    await page.mouse.up();
+    expect(await pointButtons(page).count()).toBe(3);
+    expectNear(await pointData(middle), target.data, 0.1);
+    const afterDrag = await changedFits(page, atOpening, 3, OPENING_STEP);
+
+    // Shift-click removes a point; both models are fine-tuned on the two left.
+    await pointButtons(page)
+      .nth(0)
+      .click({ modifiers: ['Shift'] });
+    expect(await pointButtons(page).count()).toBe(2);
+    await changedFits(page, afterDrag, 2, OPENING_STEP);
 
     expect(pageErrors).toEqual([]);
     await page.context().close();
@@ -131,6 +266,7 @@ describe('function view', () => {
     );
     await waitForBackend(page, 'wasm');
     await page.getByRole('button', { name: 'Your own task' }).click();
+    await showPointForm(page);
 
     for (const [x, y] of [
       ['-2', '1.5'],
@@ -141,19 +277,24 @@ describe('function view', () => {
       await page.getByLabel('Point y').fill(y);
       await page.getByRole('button', { name: 'Add point' }).click();
     }
-    const pointButtons = page.getByRole('button', { name: /^Point \d: x = / });
-    expect(await pointButtons.count()).toBe(3);
+    expect(await pointButtons(page).count()).toBe(3);
     // Untrained, the models are fine-tuned on the three typed points all the same.
-    await page.locator('path.fv-maml[data-support="3"]').waitFor({ timeout: 60_000 });
+    const typed = {
+      maml: await fitPath(page, 'maml', 3, OPENING_STEP),
+      pretrained: await fitPath(page, 'pretrained', 3, OPENING_STEP),
+    };
 
-    const second = pointButtons.nth(1);
+    const second = pointButtons(page).nth(1);
     await second.focus();
     await page.keyboard.press('ArrowUp');
     await page.keyboard.press('ArrowRight');
     expect(await second.getAttribute('aria-label')).toBe('Point 2: x = 1.10, y = -1.90');
+    await page.keyboard.press('Shift+ArrowUp');
+    expect(await second.getAttribute('aria-label')).toBe('Point 2: x = 1.10, y = -1.40');
+    const moved = await changedFits(page, typed, 3, OPENING_STEP);
 
     await page.keyboard.press('Delete');
-    expect(await pointButtons.count()).toBe(2);
+    expect(await pointButtons(page).count()).toBe(2);
     // Focus moved to a remaining point rather than being lost.
     const focused = await page.evaluate(() => {
       const scope = globalThis as unknown as {
@@ -162,10 +303,10 @@ describe('function view', () => {
       return scope.document.activeElement?.getAttribute('aria-label');
     });
     expect(focused).toMatch(/^Point 2: x = 3\.00/);
-    await page.locator('path.fv-maml[data-support="2"]').waitFor({ timeout: 60_000 });
+    await changedFits(page, moved, 2, OPENING_STEP);
 
     await page.getByRole('button', { name: 'Clear points' }).click();
-    expect(await pointButtons.count()).toBe(0);
+    expect(await pointButtons(page).count()).toBe(0);
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });

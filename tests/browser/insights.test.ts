@@ -7,7 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { readLongTasks } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
-import { figure, readHeatmap, relationsGrid } from './comparePage';
+import { bringIntoView, chartFigure as figure, openView, seriesMarkers } from './chartsPage';
+import { readHeatmap, relationsGrid } from './comparePage';
 import { openPlayground, waitForBackend } from './playgroundPage';
 
 const app = servedApp({ webgpu: false });
@@ -23,6 +24,7 @@ describe('insights', () => {
       `?backend=wasm&metaBatch=${metaBatch}&iterations=100000`,
     );
     await waitForBackend(page, 'wasm');
+    await openView(page, 'Inside the learner');
     const panel = page.locator(insightsPanel);
     expect(await panel.textContent()).toContain('Task relations appear after the first iteration.');
     expect(await relationsGrid(page).count()).toBe(0);
@@ -88,14 +90,26 @@ describe('insights', () => {
       '?backend=wasm&algorithm=metasgd&metaBatch=5&iterations=100000',
     );
     await waitForBackend(page, 'wasm');
+    await openView(page, 'Inside the learner');
     const rates = figure(page, 'inner-rates');
+    await bringIntoView(rates);
     expect(await rates.textContent()).toContain(
       'The learned rates appear after the first iteration.',
     );
     await page.getByRole('button', { name: 'Start', exact: true }).click();
-    // Hidden layers 40,40: weights and bias of three layers.
-    await expect.poll(() => rates.locator('.rates-layer').count(), { timeout: 60_000 }).toBe(6);
-    expect(await rates.locator('.rates-initial').count()).toBe(1);
+    // Hidden layers 40,40: weights and bias of three layers, one bar each. The chart redraws while
+    // in view, and the heatmap above it grows once training starts: it is brought into view again
+    // on every look.
+    await expect
+      .poll(
+        async () => {
+          await bringIntoView(rates);
+          return rates.locator('path.rates-bar').count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(6);
+    expect(await rates.locator('g.rates-initial').count()).toBe(1);
     expect(await rates.getByRole('list', { name: 'Legend' }).textContent()).toContain(
       'Initial rate (0.01)',
     );
@@ -116,12 +130,21 @@ describe('insights', () => {
         '&iterations=100000',
     );
     await waitForBackend(page, 'wasm');
+    await openView(page, 'Inside the learner');
     const uncertainty = figure(page, 'uncertainty');
     expect(await uncertainty.count()).toBe(1);
+    await bringIntoView(uncertainty);
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await expect
-      .poll(() => uncertainty.locator('.uncertainty-task').count(), { timeout: 60_000 })
+      .poll(
+        async () => {
+          await bringIntoView(uncertainty);
+          return seriesMarkers(uncertainty, 'uncertainty-sigma', 'sigma').count();
+        },
+        { timeout: 60_000 },
+      )
       .toBe(tasks);
+    expect(await seriesMarkers(uncertainty, 'uncertainty-noise', 'noise').count()).toBe(tasks);
     expect(await uncertainty.locator('figcaption').textContent()).toMatch(
       /sigma [\d.]+ for noise [\d.]+, weight [\d.]+/,
     );

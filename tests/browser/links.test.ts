@@ -14,7 +14,7 @@ import {
   type ExperimentConfig,
 } from '../../src/core/config';
 import { launchBrowser, startPreview, type PreviewHandle } from '../../src/cli/browser/harness';
-import { openPlayground, readRun, waitForBackend, waitForRun } from './playgroundPage';
+import { openPlayground as openPage, readRun, waitForBackend, waitForRun } from './playgroundPage';
 import {
   control,
   controlsFor,
@@ -22,6 +22,7 @@ import {
   problemsNotice,
   readControls,
   readStore,
+  showEveryControl,
   shownSettings,
 } from './settingsControls';
 
@@ -37,6 +38,13 @@ afterAll(async () => {
   await browser.close();
   await server.close();
 });
+
+/** Opens the playground with every setting's control in view, "More settings" included. */
+async function openPlayground(...args: Parameters<typeof openPage>) {
+  const opened = await openPage(...args);
+  await showEveryControl(opened.page);
+  return opened;
+}
 
 function config(overrides: Partial<ExperimentConfig>): ExperimentConfig {
   return { ...DEFAULT_CONFIG, ...overrides };
@@ -246,7 +254,10 @@ describe('shared links', () => {
     const presets: [string, ExperimentConfig][] = [
       ['MAML paper: sinusoid 5-shot', config({ ...kept, shots: 5, query: 5 })],
       ['First-order MAML (10-shot)', config({ ...kept, firstOrder: true })],
-      ['Quick demo (about 30 s)', config({ ...kept, iterations: 1500, evalTasks: 100 })],
+      [
+        'Quick demo (about 10 s)',
+        config({ ...kept, iterations: 2000, metaLr: 0.003, evalTasks: 100 }),
+      ],
       ['MAML paper: sinusoid 10-shot', config(kept)],
     ];
     for (const [label, expected] of presets) {

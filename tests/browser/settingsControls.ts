@@ -11,6 +11,7 @@ import {
   type SettingKey,
   type SettingSpec,
 } from '../../src/core/config';
+import { openView } from './chartsPage';
 
 function specOf(key: SettingKey): SettingSpec {
   return SETTINGS.find((spec) => spec.key === key)!;
@@ -120,4 +121,20 @@ export function readStore(page: Page): Promise<StoreView> {
 /** The notice that lists the link's problems. */
 export function problemsNotice(page: Page): Locator {
   return page.getByRole('alert').filter({ hasText: 'in this link could not be used' });
+}
+
+/** Opens the settings panel's "More settings", where all but the key settings live. */
+export async function showMoreSettings(page: Page): Promise<void> {
+  const more = page.locator('details.settings-more');
+  await more.waitFor();
+  if ((await more.getAttribute('open')) === null) await more.locator('summary').click();
+}
+
+/**
+ * Brings every setting's control on screen, so each can be found by role: "More settings" and
+ * the Compare view, where the algorithms to compare are ticked.
+ */
+export async function showEveryControl(page: Page): Promise<void> {
+  await showMoreSettings(page);
+  await openView(page, 'Compare');
 }

@@ -10,6 +10,7 @@
 import { algorithmsOf, configFor, type AlgorithmId } from '../algorithms/registry';
 import type { ExperimentConfig } from '../config';
 import type {
+  BeforeChunk,
   ComparedCurve,
   Divergence,
   Evaluation,
@@ -140,12 +141,15 @@ export class CompareSession implements Session {
    * Every algorithm on the same held-out tasks. The baselines come from the first algorithm's
    * session: every part trains them identically (same seed, same task stream).
    */
-  async evaluate(tasks?: number): Promise<Evaluation> {
+  async evaluate(tasks?: number, beforeChunk?: BeforeChunk): Promise<Evaluation> {
+    // Every algorithm as it stands now (restoring a snapshot is exact): training may go on
+    // between the chunks, and the algorithms must be compared at the same moment.
+    const frozen = this.parts.map((part) => this.factory.restore(part.session.snapshot()));
     const evaluations: Evaluation[] = [];
-    for (const part of this.parts) evaluations.push(await part.session.evaluate(tasks));
+    for (const session of frozen) evaluations.push(await session.evaluate(tasks, beforeChunk));
     const compared = this.parts.map((part, i): ComparedCurve => ({
       algorithm: part.algorithm,
-      iteration: part.session.iteration,
+      iteration: frozen[i]!.iteration,
       loss: evaluations[i]!.maml,
       accuracy: evaluations[i]!.accuracy?.maml ?? null,
       msPerIteration: part.steps > 0 ? part.milliseconds / part.steps : NaN,

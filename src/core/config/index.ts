@@ -21,6 +21,7 @@ export {
   VERSION_KEY,
   WHOLE_INPUT,
   applyOverrides,
+  isBareLink,
   parseJson,
   parseQuery,
   type ConfigProblem,
@@ -44,3 +45,14 @@ export {
 export { MAX_TEXT_LENGTH } from './value';
 export { OMNIGLOT_DRAWINGS, checkCombinations, isClassification } from './combinations';
 export { settingApplies } from './relevance';
+export {
+  OPENING_PRESET,
+  PRESETS,
+  PRESET_FAMILIES,
+  matchingPreset,
+  parseLink,
+  presetConfig,
+  presetTitle,
+  type Preset,
+  type PresetFamily,
+} from './presets';

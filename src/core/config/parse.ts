@@ -341,6 +341,12 @@ function linkParts(text: string): [string, string] {
   return [query, hash.startsWith('?') ? hash.slice(1) : hash];
 }
 
+/** Whether a link holds no settings at all: no query and no hash ('http://host/', '/', '?'). */
+export function isBareLink(text: string): boolean {
+  const [query, hash] = linkParts(text);
+  return query === '' && hash === '';
+}
+
 /**
  * Reads settings from a full link ('http://host/path?shots=5#hidden=64'), a bare query
  * ('?shots=5&hidden=40,40' or 'shots=5') or a bare hash ('#shots=5'). When a setting is in both

@@ -369,7 +369,7 @@ export const SETTINGS = Object.freeze([
     values: ['auto', 'webgpu', 'webgl', 'wasm', 'cpu'],
     label: 'Compute backend',
     description:
-      'Where the maths runs: auto tries WebGPU, then WebGL, WASM and plain JavaScript (cpu), and keeps the first that works.',
+      "Where the maths runs: auto checks each backend's gradients, times this experiment on those that pass and trains on the fastest; a named backend is used as it is.",
   }),
 ] as const);
 

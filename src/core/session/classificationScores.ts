@@ -13,9 +13,11 @@ import {
   disposeClassificationTensors,
 } from '../classification/classificationTensors';
 import { evaluateClassificationAdaptation } from '../classification/adaptation';
+import { defaultTasksPerPass } from '../classification/maml';
 import { protoNetScores } from '../classification/protoNet';
 import { toClassifierTensors } from '../model/classifierParams';
 import { baselineSpec, learnerSpec, splitLearnerValues } from './classificationSpecs';
+import type { BeforeChunk } from './types';
 
 export interface TaskScores {
   /** loss[step][task]. */
@@ -31,12 +33,83 @@ export interface TaskScores {
  */
 export type ScoredModel = 'learner' | 'baseline';
 
+interface ScoreOptions {
+  readonly predictions?: boolean;
+  readonly steps?: number;
+}
+
+/**
+ * Scores of the tasks of `batch`. With `beforeChunk`, the tasks go in the groups the adaptation
+ * takes one pass at a time anyway (batch statistics are per task), each with its own tensors,
+ * awaiting it before each group: the same computations, so the same numbers, with no tensor held
+ * while other work goes first.
+ */
 export async function scoreAdaptation(
   config: ExperimentConfig,
   model: ScoredModel,
   values: readonly Float32Array[],
   batch: ClassificationBatch,
-  options: { predictions?: boolean; steps?: number } = {},
+  options: ScoreOptions & { readonly beforeChunk?: BeforeChunk } = {},
+): Promise<TaskScores> {
+  const { beforeChunk, ...scoring } = options;
+  if (!beforeChunk) return scoreBatch(config, model, values, batch, scoring);
+  const perPass = defaultTasksPerPass();
+  const groups: TaskScores[] = [];
+  for (let start = 0; start < batch.tasks; start += perPass) {
+    await beforeChunk();
+    const group = sliceBatch(batch, start, Math.min(perPass, batch.tasks - start));
+    groups.push(await scoreBatch(config, model, values, group, scoring));
+  }
+  return joinScores(groups);
+}
+
+/** Tasks `start` to `start + count` of a batch (its arrays are task-major). */
+function sliceBatch(batch: ClassificationBatch, start: number, count: number): ClassificationBatch {
+  const images = batch.imageSize ** 2;
+  const support = batch.ways * batch.shots;
+  const query = batch.ways * batch.queries;
+  const rows = <T extends Float32Array | Int32Array>(values: T, perTask: number): T =>
+    values.subarray(start * perTask, (start + count) * perTask) as T;
+  return {
+    ...batch,
+    tasks: count,
+    supportImages: rows(batch.supportImages, support * images),
+    supportLabels: rows(batch.supportLabels, support),
+    queryImages: rows(batch.queryImages, query * images),
+    queryLabels: rows(batch.queryLabels, query),
+  };
+}
+
+/** Groups' scores joined, step by step, in task order. */
+function joinScores(groups: readonly TaskScores[]): TaskScores {
+  const first = groups[0]!;
+  const join = <T extends Float64Array | Int32Array>(
+    pick: (scores: TaskScores) => readonly T[],
+    Make: new (length: number) => T,
+  ): T[] =>
+    pick(first).map((_, step) => {
+      const parts = groups.map((group) => pick(group)[step]!);
+      const joined = new Make(parts.reduce((n, part) => n + part.length, 0));
+      let offset = 0;
+      for (const part of parts) {
+        joined.set(part, offset);
+        offset += part.length;
+      }
+      return joined;
+    });
+  return {
+    loss: join((s) => s.loss, Float64Array),
+    accuracy: join((s) => s.accuracy, Float64Array),
+    predictions: first.predictions ? join((s) => s.predictions!, Int32Array) : null,
+  };
+}
+
+async function scoreBatch(
+  config: ExperimentConfig,
+  model: ScoredModel,
+  values: readonly Float32Array[],
+  batch: ClassificationBatch,
+  options: ScoreOptions,
 ): Promise<TaskScores> {
   const steps = options.steps ?? config.testInnerSteps;
   const learner = model === 'learner';

@@ -40,6 +40,7 @@ import { summarize } from '../maml/evaluation';
 import { DataError } from '../data/errors';
 import { algorithmInfo } from '../algorithms/registry';
 import type {
+  BeforeChunk,
   CurvesByModel,
   Divergence,
   Evaluation,
@@ -254,7 +255,10 @@ export class ClassificationSession implements Session {
    * Held-out adaptation: query loss and accuracy after 0..testInnerSteps fine-tuning steps for the
    * learner (flat for ProtoNets, which do not fine-tune) and both baselines.
    */
-  async evaluate(tasks: number = this.config.evalTasks): Promise<Evaluation> {
+  async evaluate(
+    tasks: number = this.config.evalTasks,
+    beforeChunk?: BeforeChunk,
+  ): Promise<Evaluation> {
     const { config } = this;
     const count = Math.min(tasks, config.evalTasks);
     const parts: Record<keyof CurvesByModel, TaskScores[]> = {
@@ -262,12 +266,14 @@ export class ClassificationSession implements Session {
       pretrained: [],
       scratch: [],
     };
+    const options = beforeChunk ? { beforeChunk } : {};
+    // The parameters as they are now: training may go on between the chunks.
+    const learner = this.learner.values.map((v) => v.slice());
+    const pretrained = this.pretrained.values.map((v) => v.slice());
     for (const batch of this.heldOutTasks(count)) {
-      parts.maml.push(await scoreAdaptation(config, 'learner', this.learner.values, batch));
-      parts.pretrained.push(
-        await scoreAdaptation(config, 'baseline', this.pretrained.values, batch),
-      );
-      parts.scratch.push(await scoreAdaptation(config, 'baseline', this.scratch, batch));
+      parts.maml.push(await scoreAdaptation(config, 'learner', learner, batch, options));
+      parts.pretrained.push(await scoreAdaptation(config, 'baseline', pretrained, batch, options));
+      parts.scratch.push(await scoreAdaptation(config, 'baseline', this.scratch, batch, options));
     }
     const curves = (pick: (scores: TaskScores) => Float64Array[]): CurvesByModel => {
       const join = (list: TaskScores[]): Float64Array[] =>

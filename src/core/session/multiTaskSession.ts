@@ -55,6 +55,7 @@ import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { modelSpec } from './session';
 import type {
   AdaptationCurve,
+  BeforeChunk,
   Divergence,
   Evaluation,
   Insights,
@@ -349,8 +350,14 @@ export class MultiTaskSession implements Session {
    * Held-out adaptation curves after 0..testInnerSteps SGD steps, on the same `evalTasks` tasks of
    * the seed's evaluation stream as the MAML session: `maml` is the shared network.
    */
-  async evaluate(tasks: number = this.config.evalTasks): Promise<Evaluation> {
+  async evaluate(
+    tasks: number = this.config.evalTasks,
+    beforeChunk?: BeforeChunk,
+  ): Promise<Evaluation> {
     const { config } = this;
+    // The parameters as they are now: training may go on between the chunks.
+    const shared = this.parameters.map((v) => v.slice());
+    const pretrained = this.pretrained.values.map((v) => v.slice());
     this.evaluationTasks ??= sampleSinusoidBatch(
       createRng(config.seed, 'evaluation'),
       config.evalTasks,
@@ -359,6 +366,7 @@ export class MultiTaskSession implements Session {
     );
     const heldOut = firstTasks(this.evaluationTasks, Math.min(tasks, config.evalTasks));
     const curve = async (values: readonly Float32Array[]): Promise<AdaptationCurve> => {
+      await beforeChunk?.();
       const params = toTensors(this.net, values);
       try {
         const losses = await adaptationLosses(
@@ -379,8 +387,8 @@ export class MultiTaskSession implements Session {
       lossKind: 'mse',
       accuracy: null,
       compared: null,
-      maml: await curve(this.parameters),
-      pretrained: await curve(this.pretrained.values),
+      maml: await curve(shared),
+      pretrained: await curve(pretrained),
       scratch: await curve(this.scratch),
     };
   }

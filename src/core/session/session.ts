@@ -18,6 +18,7 @@ import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import type {
   AdaptationCurve,
+  BeforeChunk,
   CurvesByModel,
   Divergence,
   Evaluation,
@@ -122,9 +123,9 @@ export class TrainingSession implements Session {
   }
 
   /** The meta-learner's values as tensors; the caller disposes them. */
-  private valueTensors(): tf.Tensor[] {
+  private valueTensors(values: readonly Float32Array[] = this.maml.values): tf.Tensor[] {
     const shapes = this.algorithm.valueShapes(this.spec);
-    return this.maml.values.map((v, i) => tf.tensor(v, shapes[i]));
+    return values.map((v, i) => tf.tensor(v, shapes[i]));
   }
 
   /**
@@ -316,8 +317,12 @@ export class TrainingSession implements Session {
   }
 
   /** The meta-learner's values as tensors, its theta among them, and its test-time inner rule. */
-  private learnerTensors(): { values: tf.Tensor[]; theta: tf.Tensor[]; rule: InnerRule } {
-    const values = this.valueTensors();
+  private learnerTensors(from?: readonly Float32Array[]): {
+    values: tf.Tensor[];
+    theta: tf.Tensor[];
+    rule: InnerRule;
+  } {
+    const values = this.valueTensors(from);
     return {
       values,
       theta: values.slice(0, paramShapes(this.spec).length),
@@ -330,7 +335,10 @@ export class TrainingSession implements Session {
    * pretrained baseline and scratch, on `evalTasks` tasks drawn from the seed's evaluation stream
    * (the same tasks at every call). `tasks` evaluates on the first few of them only.
    */
-  async evaluate(tasks: number = this.config.evalTasks): Promise<Evaluation> {
+  async evaluate(
+    tasks: number = this.config.evalTasks,
+    beforeChunk?: BeforeChunk,
+  ): Promise<Evaluation> {
     const { config } = this;
     this.evaluationTasks ??= sampleSinusoidBatch(
       createRng(config.seed, 'evaluation'),
@@ -339,30 +347,38 @@ export class TrainingSession implements Session {
       config.evalQuery,
     );
     const heldOut = firstTasks(this.evaluationTasks, Math.min(tasks, config.evalTasks));
-    const curve = async (params: tf.Tensor[], rule?: InnerRule): Promise<AdaptationCurve> => {
-      const losses = await adaptationLosses(
-        params,
-        heldOut,
-        config.testInnerSteps,
-        config.innerLr,
-        config.activation,
-        rule,
-      );
-      return summarize(losses);
+    // The parameters as they are now: training may go on between the chunks, so each chunk
+    // makes its tensors from these copies and frees them before the next.
+    const learnerValues = this.maml.values.map((v) => v.slice());
+    const pretrainedValues = this.pretrained.values.map((v) => v.slice());
+    const curve = async (
+      tensors: () => { values: tf.Tensor[]; theta: tf.Tensor[]; rule?: InnerRule },
+    ): Promise<AdaptationCurve> => {
+      await beforeChunk?.();
+      const { values, theta, rule } = tensors();
+      try {
+        const losses = await adaptationLosses(
+          theta,
+          heldOut,
+          config.testInnerSteps,
+          config.innerLr,
+          config.activation,
+          rule,
+        );
+        return summarize(losses);
+      } finally {
+        tf.dispose(values);
+      }
     };
-    const learner = this.learnerTensors();
-    const pretrained = toTensors(this.spec, this.pretrained.values);
-    const scratch = toTensors(this.spec, this.scratch);
-    let curves: CurvesByModel;
-    try {
-      curves = {
-        maml: await curve(learner.theta, learner.rule),
-        pretrained: await curve(pretrained),
-        scratch: await curve(scratch),
-      };
-    } finally {
-      tf.dispose([...learner.values, ...pretrained, ...scratch]);
-    }
+    const plain = (from: readonly Float32Array[]) => () => {
+      const values = toTensors(this.spec, from);
+      return { values, theta: values };
+    };
+    const curves: CurvesByModel = {
+      maml: await curve(() => this.learnerTensors(learnerValues)),
+      pretrained: await curve(plain(pretrainedValues)),
+      scratch: await curve(plain(this.scratch)),
+    };
     return {
       steps: Array.from({ length: config.testInnerSteps + 1 }, (_, i) => i),
       tasks: heldOut.tasks,

@@ -77,6 +77,12 @@ export type StepResult =
   | { readonly ok: false; readonly divergence: Divergence };
 
 /**
+ * Awaited before each chunk of a long computation (an evaluation), so the caller can let other
+ * work go first, or stop it by throwing. It never changes what is computed.
+ */
+export type BeforeChunk = () => Promise<void>;
+
+/**
  * What the worker and the runner need from a run, whatever its task family: one meta-iteration at
  * a time, held-out evaluation, and a plain-data snapshot to continue elsewhere.
  */
@@ -87,7 +93,7 @@ export interface Session {
   /** The meta-learned parameters as they stand, in the network's parameter order. */
   readonly parameters: readonly Float32Array[];
   step(): Promise<StepResult>;
-  evaluate(tasks?: number): Promise<Evaluation>;
+  evaluate(tasks?: number, beforeChunk?: BeforeChunk): Promise<Evaluation>;
   /** What the learner looks like inside right now (task relations, learned rates, uncertainties). */
   insights(): Promise<Insights>;
   snapshot(): SessionSnapshot;

@@ -1,128 +1,122 @@
-import { useId, useRef, type ReactNode } from 'react';
-import type { MarkerShape } from './palette';
-import { useElementWidth } from './plot';
+import { useCallback, useId, useRef, type CSSProperties, type ReactNode } from 'react';
+import { ChartLegend, type LegendItem } from './ChartLegend';
+import { PLOT_HEIGHT } from './kit/chartStyle';
+import { useElementSize } from './useElementSize';
+import './charts.css';
 
-/** One entry of a chart's legend, drawn as a small sample of the series' own line or marker. */
-export interface LegendItem {
-  readonly label: string;
-  readonly color: string;
-  /** A line sample, a marker sample (filled or hollow) or a shaded band. */
-  readonly kind: 'line' | 'marker' | 'hollow-marker' | 'band';
-  readonly dash?: string | undefined;
-  readonly width?: number;
-  readonly opacity?: number;
-  /** Also draws the series' marker in the middle of a line sample. */
-  readonly marker?: MarkerShape;
-  /** Draws that marker as an outline. */
-  readonly hollow?: boolean;
-}
+export type { LegendItem } from './ChartLegend';
 
-function MarkerSample({ item }: { readonly item: LegendItem }) {
-  const paint = {
-    stroke: item.color,
-    strokeWidth: 1.5,
-    fill: item.kind === 'hollow-marker' || item.hollow === true ? 'var(--surface)' : item.color,
-  };
-  if (item.marker === 'square') return <rect x="11" y="3" width="8" height="8" {...paint} />;
-  if (item.marker === 'diamond') return <path d="M15,2L20,7L15,12L10,7Z" {...paint} />;
-  if (item.marker === 'triangle') return <path d="M15,2L20,11L10,11Z" {...paint} />;
-  return <circle cx="15" cy="7" r="4" {...paint} />;
-}
-
-function LegendSample({ item }: { readonly item: LegendItem }) {
-  const { color } = item;
-  return (
-    <svg
-      className="chart-legend-sample"
-      width="30"
-      height="14"
-      viewBox="0 0 30 14"
-      aria-hidden="true"
-    >
-      {item.kind === 'band' && (
-        <rect x="1" y="2" width="28" height="10" rx="2" fill={color} fillOpacity={0.3} />
-      )}
-      {item.kind === 'line' && (
-        <line
-          x1="1"
-          x2="29"
-          y1="7"
-          y2="7"
-          stroke={color}
-          strokeWidth={item.width ?? 2}
-          strokeOpacity={item.opacity ?? 1}
-          strokeDasharray={item.dash}
-        />
-      )}
-      {(item.kind !== 'line' || item.marker !== undefined) && item.kind !== 'band' && (
-        <MarkerSample item={item} />
-      )}
-    </svg>
-  );
-}
-
-export function ChartLegend({ items }: { readonly items: readonly LegendItem[] }) {
-  return (
-    <ul className="chart-legend" aria-label="Legend">
-      {items.map((item) => (
-        <li key={item.label}>
-          <LegendSample item={item} />
-          {item.label}
-        </li>
-      ))}
-    </ul>
-  );
-}
-
-export interface ChartFrameProps {
+interface ChartFigureProps {
   /** Names the chart for tests and styles, e.g. "loss". */
   readonly name: string;
+  readonly titleId: string;
   readonly title: string;
-  readonly subtitle: ReactNode;
-  readonly legend: readonly LegendItem[];
-  /** Choices about what the chart draws, shown under the legend. */
+  /** Choices about what the chart draws, shown beside the title. */
   readonly controls?: ReactNode;
+  /** Set: the figure is exactly this tall and its drawing takes what the text leaves. */
+  readonly fillHeight?: number | undefined;
+  readonly children: ReactNode;
+}
+
+/** The figure around a chart, with its heading and controls. */
+export function ChartFigure(props: ChartFigureProps) {
+  const fill = props.fillHeight !== undefined;
+  const style: CSSProperties | undefined = fill ? { height: props.fillHeight } : undefined;
+  return (
+    <figure
+      className={fill ? 'chart chart-fill' : 'chart'}
+      style={style}
+      data-chart={props.name}
+      aria-labelledby={props.titleId}
+    >
+      <div className="chart-head">
+        <h3 id={props.titleId} className="chart-title">
+          {props.title}
+        </h3>
+        {props.controls}
+      </div>
+      {props.children}
+    </figure>
+  );
+}
+
+export interface ChartContentProps {
+  readonly titleId: string;
+  readonly subtitle?: ReactNode;
+  readonly legend: readonly LegendItem[];
   /** One or two sentences that say what the chart shows now; read by screen readers. */
   readonly summary: string;
   /** Shown instead of the chart while there is nothing to draw. */
   readonly empty: string | null;
-  /** Draws the chart at the given width in CSS pixels. */
-  readonly children: (width: number) => ReactNode;
+  /** Height of the drawing in CSS pixels, or 'fill': what the figure's other parts leave. */
+  readonly height?: number | 'fill';
+  /** Receives the drawing's element, e.g. for a live chart to know when it is in view. */
+  readonly bodyRef?: (element: HTMLDivElement | null) => void;
+  /** Draws the chart at the given size in CSS pixels. */
+  readonly children: (width: number, height: number) => ReactNode;
 }
 
 /**
- * The frame every chart shares: a heading, a line on what is drawn, the legend, the chart itself
- * (one image to assistive technology, described by the summary) and the text summary below it.
+ * What every chart shows under its heading: a line on what is drawn, the legend, the drawing
+ * (one image to assistive technology, described by the summary) and the text summary. The
+ * drawing's size is measured once per layout change and handed to the chart explicitly.
  */
-export function ChartFrame(props: ChartFrameProps) {
-  const titleId = useId();
+export function ChartContent(props: ChartContentProps) {
   const summaryId = useId();
-  const bodyRef = useRef<HTMLDivElement>(null);
-  const width = useElementWidth(bodyRef);
+  const measured = useRef<HTMLDivElement | null>(null);
+  const size = useElementSize(measured);
+  const { bodyRef } = props;
+  const setBody = useCallback(
+    (element: HTMLDivElement | null) => {
+      measured.current = element;
+      bodyRef?.(element);
+    },
+    [bodyRef],
+  );
+  const fill = props.height === 'fill';
+  const height = fill ? size.height : (props.height ?? PLOT_HEIGHT);
   return (
-    <figure className="chart" data-chart={props.name} aria-labelledby={titleId}>
-      <h3 id={titleId} className="chart-title">
-        {props.title}
-      </h3>
-      <p className="chart-subtitle">{props.subtitle}</p>
+    <>
+      {props.subtitle !== undefined && <p className="chart-subtitle">{props.subtitle}</p>}
       <ChartLegend items={props.legend} />
-      {props.controls}
       <div
-        ref={bodyRef}
+        ref={setBody}
         className="chart-body"
+        style={fill ? undefined : { height }}
         role="img"
-        aria-labelledby={titleId}
+        aria-labelledby={props.titleId}
         aria-describedby={summaryId}
       >
         {props.empty !== null ? (
           <p className="chart-empty">{props.empty}</p>
-        ) : width > 0 ? (
-          props.children(width)
+        ) : size.width > 0 && height > 0 ? (
+          props.children(size.width, height)
         ) : null}
       </div>
       <figcaption id={summaryId} className="chart-summary">
         {props.summary}
       </figcaption>
-    </figure>
+    </>
+  );
+}
+
+export interface ChartFrameProps extends Omit<ChartContentProps, 'titleId' | 'height'> {
+  readonly name: string;
+  readonly title: string;
+  readonly controls?: ReactNode;
+  /** Height of the drawing in CSS pixels (250 by default). */
+  readonly height?: number | undefined;
+}
+
+/**
+ * The frame every chart shares: a heading, a line on what is drawn, the legend, the chart itself
+ * and the text summary below it.
+ */
+export function ChartFrame({ name, title, controls, ...content }: ChartFrameProps) {
+  const titleId = useId();
+  return (
+    <ChartFigure name={name} titleId={titleId} title={title} controls={controls}>
+      <ChartContent titleId={titleId} {...content} />
+    </ChartFigure>
   );
 }

@@ -3,22 +3,19 @@ import { usePlayground } from '../training/context';
 import { AccuracyChart } from './AccuracyChart';
 import { AdaptationChart } from './AdaptationChart';
 import { HeldOutChart } from './HeldOutChart';
-import { learnerOf, useLearnerLabel } from './learner';
+import { useLearnerLabel } from './learner';
 import { LossChart } from './LossChart';
-import { TaskLossChart } from './TaskLossChart';
 
 const selectTask = (state: PlaygroundState) => state.run.config.task;
-const selectLearner = (state: PlaygroundState) => learnerOf(state.run.config);
 
 /**
- * The live charts of the run: the meta-training loss (and, for classification, accuracy), held-out
- * results at intervals, how fast each starting point adapts to new tasks, and the tasks of the
- * latest meta-batch (not for prototypical networks, which take no inner steps). The held-out
- * evaluations they draw are asked for by the evaluation schedule, mounted once for the page.
+ * The detailed live charts of the run: the meta-training loss (and, for classification,
+ * accuracy), held-out results at intervals, and how fast each starting point adapts to new tasks.
+ * The held-out evaluations they draw are asked for by the evaluation schedule, mounted once for
+ * the page. The tasks of the latest meta-batch have a view of their own.
  */
 export function ChartsPanel() {
   const classification = usePlayground(selectTask) !== 'sinusoid';
-  const algorithm = usePlayground(selectLearner);
   const learner = useLearnerLabel();
   return (
     <section className="card charts" aria-labelledby="charts-heading">
@@ -31,13 +28,11 @@ export function ChartsPanel() {
         Held-out curves are measured on new tasks every so often while training runs, and on all
         evaluation tasks when it finishes.
       </p>
-      <div className={`chart-grid${classification ? ' chart-grid-classification' : ''}`}>
+      <div className="chart-grid">
         <LossChart />
         {classification && <AccuracyChart />}
         <HeldOutChart />
-        {classification && <AdaptationChart />}
-        {algorithm !== 'protonet' && <TaskLossChart />}
-        {!classification && <AdaptationChart />}
+        <AdaptationChart />
       </div>
     </section>
   );

@@ -1,83 +1,50 @@
 import { useMemo } from 'react';
-import type { AdaptationCurve, CurvesByModel } from '../../core/session';
-import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import { ChanceLine, chanceLegend, formatPercent } from './accuracy';
-import { heldOutAxis, iterationAxis } from './axes';
+import { chanceLegend, formatPercent } from './accuracy';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatValue, stepsText } from './format';
+import {
+  heldOutRange,
+  heldOutRows,
+  heldOutStep,
+  type HeldOutMeasure,
+  type HeldOutRow,
+} from './heldOutRows';
+import { IterationPlot, type CurveAxis } from './kit/IterationPlot';
+import { markedLine, type MarkedSeries } from './kit/series';
+import { MAX_MARKED_EVALUATIONS } from './kit/TrainingCurvePlot';
+import { useLogAxis } from './kit/useLogAxis';
 import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
+import { useLiveValue } from './live/useLiveValue';
 import type { ModelKey, ModelStyle } from './palette';
-import { Marker, Plot, linePath, plotArea } from './plot';
-import { logAxis, type LogAxis } from './scales';
-import { useThrottledPlayground } from './useThrottledPlayground';
 
 const selectPoints = (state: PlaygroundState) => state.evaluations.points;
-const selectLastIteration = (state: PlaygroundState) => state.series.metaTrainLoss.lastIteration;
 const selectTask = (state: PlaygroundState) => state.run.config.task;
 const selectWays = (state: PlaygroundState) => state.run.config.ways;
 
-/**
- * Loss (sine waves) after one step, as in the MAML paper's regression figures; accuracy
- * (classification) after the last step, as its classification tables report.
- */
-type Measure = 'loss' | 'accuracy';
-
-const SHOWN: Readonly<Record<Measure, readonly ModelKey[]>> = {
+const SHOWN: Readonly<Record<HeldOutMeasure, readonly ModelKey[]>> = {
   loss: ['maml', 'pretrained'],
   accuracy: ['maml', 'pretrained', 'scratch'],
 };
 
 type Styles = Readonly<Record<ModelKey, ModelStyle>>;
 
-interface HeldOutRow {
-  readonly iteration: number;
-  readonly tasks: number;
-  readonly values: Readonly<Partial<Record<ModelKey, number | null>>>;
-}
-
-function valueAt(curve: AdaptationCurve | undefined, step: number, measure: Measure) {
-  const value = curve?.mean[step];
-  if (value === undefined || !Number.isFinite(value)) return null;
-  return measure === 'loss' && value <= 0 ? null : value;
-}
-
-function curvesOf(point: EvaluationPoint, measure: Measure): CurvesByModel | null {
-  return measure === 'loss' ? point.evaluation : point.evaluation.accuracy;
-}
-
-function rowsOf(
-  points: readonly EvaluationPoint[],
-  measure: Measure,
-): { rows: HeldOutRow[]; step: number } {
-  const steps = points.at(-1)?.evaluation.steps.length ?? 2;
-  const step = measure === 'accuracy' ? steps - 1 : steps > 1 ? 1 : 0;
-  const rows = points.map((point) => {
-    const curves = curvesOf(point, measure);
-    const values = Object.fromEntries(
-      SHOWN[measure].map((model) => [model, valueAt(curves?.[model], step, measure)]),
-    );
-    return { iteration: point.iteration, tasks: point.evaluation.tasks, values };
-  });
-  return { rows, step };
-}
-
-function summaryOf(rows: readonly HeldOutRow[], step: number, measure: Measure, styles: Styles) {
-  const last = rows.at(-1);
-  if (last === undefined) return 'No held-out evaluation yet.';
-  const head =
-    `Latest check at iteration ${formatCount(last.iteration)} on ${formatCount(last.tasks)} ` +
-    `new tasks, after ${stepsText(step)}: `;
+/** "MAML 0.312, pretrained 2.91 (MAML is better)": the latest check in words. */
+export function heldOutVerdict(
+  row: HeldOutRow,
+  models: readonly ModelKey[],
+  measure: HeldOutMeasure,
+  styles: Styles,
+): string {
   const format = measure === 'loss' ? formatValue : formatPercent;
-  const parts = SHOWN[measure].map((model) => {
-    const value = last.values[model];
-    return `${styles[model].name} ${value === null || value === undefined ? 'not a finite number' : format(value)}`;
+  const parts = models.map((model) => {
+    const value = row[model];
+    return `${styles[model].name} ${value === null ? 'not a finite number' : format(value)}`;
   });
-  const learner = last.values.maml;
-  const pretrained = last.values.pretrained;
+  const { maml: learner, pretrained } = row;
   let verdict = '';
-  if (learner != null && pretrained != null) {
+  if (learner !== null && pretrained !== null) {
     const better = measure === 'loss' ? learner < pretrained : learner > pretrained;
     verdict =
       learner === pretrained
@@ -86,87 +53,66 @@ function summaryOf(rows: readonly HeldOutRow[], step: number, measure: Measure, 
           ? ` (${styles.maml.name} is better)`
           : ' (pretrained is better)';
   }
-  return `${head}${parts.join(', ')}${verdict}.`;
+  return `${parts.join(', ')}${verdict}`;
 }
 
-interface HeldOutPlotProps {
-  readonly rows: readonly HeldOutRow[];
-  readonly measure: Measure;
-  readonly lossName: string;
-  readonly ways: number;
-  readonly styles: Styles;
-  readonly lastIteration: number;
-  readonly width: number;
-}
-
-function HeldOutPlot(props: HeldOutPlotProps) {
-  const { rows, measure, styles, width } = props;
-  const area = plotArea(width);
-  const x = iterationAxis(Math.max(props.lastIteration, rows.at(-1)?.iteration ?? 0), area);
-  let log: LogAxis | null = null;
-  if (measure === 'loss') {
-    const values = rows.flatMap((row) => Object.values(row.values)).filter((v) => v != null);
-    log = logAxis(Math.min(...values), Math.max(...values));
-  }
-  const y = heldOutAxis(area, props.lossName, log);
+function summaryOf(
+  rows: readonly HeldOutRow[],
+  step: number,
+  measure: HeldOutMeasure,
+  styles: Styles,
+) {
+  const last = rows.at(-1);
+  if (last === undefined) return 'No held-out evaluation yet.';
   return (
-    <Plot width={width} area={area} x={x} y={y}>
-      {measure === 'accuracy' && <ChanceLine ways={props.ways} area={area} />}
-      {SHOWN[measure].map((model) => {
-        const style = styles[model];
-        const d = linePath(
-          rows.length,
-          (i) => x.scale(rows[i]!.iteration),
-          (i) => {
-            const value = rows[i]!.values[model];
-            return value == null ? null : y.scale(value);
-          },
-        );
-        return (
-          <g key={model} className={`held-out-series held-out-${model}`}>
-            <path
-              className="held-out-line"
-              d={d}
-              fill="none"
-              stroke={style.color}
-              strokeWidth={2}
-              strokeDasharray={style.dash}
-            />
-            {rows.map((row) => {
-              const value = row.values[model];
-              return value == null ? null : (
-                <Marker
-                  key={row.iteration}
-                  shape={style.marker}
-                  x={x.scale(row.iteration)}
-                  y={y.scale(value)}
-                  color={style.color}
-                  size={3}
-                />
-              );
-            })}
-          </g>
-        );
-      })}
-    </Plot>
+    `Latest check at iteration ${formatCount(last.iteration)} on ${formatCount(last.tasks)} ` +
+    `new tasks, after ${stepsText(step)}: ${heldOutVerdict(last, SHOWN[measure], measure, styles)}.`
   );
 }
+
+/** Each shown model's line, named for the tests and styles of the chart it is drawn in. */
+export function heldOutSeries(
+  models: readonly ModelKey[],
+  styles: Styles,
+  className: (model: ModelKey) => string,
+): MarkedSeries[] {
+  return models.map((model) => ({
+    dataKey: model,
+    className: className(model),
+    style: styles[model],
+  }));
+}
+
+const heldOutClass = (model: ModelKey) => `held-out-line held-out-${model}`;
 
 /**
  * Held-out results at intervals during training: how well the learner's and the pretrained
  * network's starting points do on new tasks after fine-tuning. Sine waves show the loss after one
  * step; classification shows accuracy after the evaluation's last step, against chance and a
- * network trained from scratch. Shares the loss chart's x axis.
+ * network trained from scratch. Redrawn only when a new evaluation arrives.
  */
-export function HeldOutChart() {
-  const points = usePlayground(selectPoints);
-  const lastIteration = useThrottledPlayground(selectLastIteration);
+export function HeldOutChart({ height }: { readonly height?: number }) {
+  const { value: points, ref } = useLiveValue(selectPoints);
   const task = usePlayground(selectTask);
   const ways = usePlayground(selectWays);
   const styles = useModelStyles();
-  const measure: Measure = task === 'sinusoid' ? 'loss' : 'accuracy';
+  const measure: HeldOutMeasure = task === 'sinusoid' ? 'loss' : 'accuracy';
   const lossName = lossKindLabel(points.at(-1)?.evaluation.lossKind ?? lossKindOf({ task }));
-  const { rows, step } = useMemo(() => rowsOf(points, measure), [points, measure]);
+  const step = heldOutStep(points.at(-1)?.evaluation.steps.length ?? 2, task !== 'sinusoid');
+  const rows = useMemo(() => heldOutRows(points, measure, step), [points, measure, step]);
+  const [low, high] = heldOutRange(rows, SHOWN[measure]);
+  const log = useLogAxis(low, high);
+  const axis = useMemo(
+    (): CurveAxis =>
+      measure === 'loss'
+        ? { kind: 'log', log, label: `Held-out ${lossName} (log)` }
+        : { kind: 'accuracy', label: 'Held-out accuracy', ways },
+    [measure, log, lossName, ways],
+  );
+  const series = useMemo(
+    () => heldOutSeries(SHOWN[measure], styles, heldOutClass),
+    [measure, styles],
+  );
 
   const legend: LegendItem[] = SHOWN[measure].map((model) => ({
     label: `${styles[model].label}, after ${stepsText(step)}`,
@@ -181,9 +127,11 @@ export function HeldOutChart() {
     measure === 'loss'
       ? `Loss (${lossName}) on new tasks after ${stepsText(step)} of fine-tuning, checked at intervals.`
       : `Accuracy on the query images of new tasks after ${stepsText(step)} of fine-tuning on their support images, checked at intervals.`;
+  const markers = rows.length <= MAX_MARKED_EVALUATIONS ? 'normal' : 'none';
 
   return (
     <ChartFrame
+      bodyRef={ref}
       name="held-out"
       title={
         measure === 'loss' ? 'Held-out loss during training' : 'Held-out accuracy during training'
@@ -192,17 +140,18 @@ export function HeldOutChart() {
       legend={legend}
       summary={summaryOf(rows, step, measure, styles)}
       empty={rows.length === 0 ? 'Waiting for the first held-out evaluation…' : null}
+      height={height}
     >
-      {(width) => (
-        <HeldOutPlot
-          rows={rows}
-          measure={measure}
-          lossName={lossName}
-          ways={ways}
-          styles={styles}
-          lastIteration={lastIteration}
+      {(width, plotHeight) => (
+        <IterationPlot
           width={width}
-        />
+          height={plotHeight}
+          data={rows}
+          lastIteration={rows.at(-1)?.iteration ?? 0}
+          axis={axis}
+        >
+          {series.map((line) => markedLine(line, markers, rows.length))}
+        </IterationPlot>
       )}
     </ChartFrame>
   );

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { ChoiceToggle } from './ChoiceToggle';
 
 export type Measure = 'accuracy' | 'loss';
 
@@ -9,30 +9,17 @@ interface MeasureToggleProps {
   readonly lossName: string;
 }
 
-/** Two radio buttons: which measure a chart draws (arrow keys move between them). */
+/** Whether a classification chart draws accuracy or the loss. */
 export function MeasureToggle({ value, onChange, lossName }: MeasureToggleProps) {
-  const name = useId();
-  const options: readonly [Measure, string][] = [
-    ['accuracy', 'Accuracy'],
-    ['loss', `Loss (${lossName})`],
-  ];
   return (
-    <fieldset className="measure-toggle">
-      <legend>Show</legend>
-      {options.map(([measure, label]) => (
-        <label key={measure}>
-          <input
-            type="radio"
-            name={name}
-            value={measure}
-            checked={value === measure}
-            onChange={() => {
-              onChange(measure);
-            }}
-          />
-          {label}
-        </label>
-      ))}
-    </fieldset>
+    <ChoiceToggle
+      legend="Show"
+      options={[
+        ['accuracy', 'Accuracy'],
+        ['loss', `Loss (${lossName})`],
+      ]}
+      value={value}
+      onChange={onChange}
+    />
   );
 }

@@ -1,53 +1,31 @@
 import { useMemo } from 'react';
+import { ComposedChart, Line } from 'recharts';
 import type { PlaygroundState } from '../store/playgroundStore';
-import type { SeriesSlice } from '../store/seriesSlice';
 import { usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
-import { formatCount, formatTick, formatValue, stepsText } from './format';
+import { formatCount, formatValue, stepsText } from './format';
+import { ChartGrid, LogYAxis, NumberXAxis } from './kit/axes';
+import { CHART_MARGIN, STATIC_SERIES, Y_AXIS_WIDTH } from './kit/chartStyle';
+import { markerProps } from './kit/series';
+import { useLogAxis } from './kit/useLogAxis';
 import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
-import { Marker, Plot, linearScale, logScale, plotArea } from './plot';
-import { logAxis } from './scales';
-import { useThrottledPlayground } from './useThrottledPlayground';
+import { useLiveValue } from './live/useLiveValue';
+import type { LogAxis } from './scales';
+import { connectorPoints, median, rankTicks, taskRows, type TaskRow } from './taskRows';
 
-const selectSeries = (state: PlaygroundState) => state.series;
+const selectTasks = (state: PlaygroundState) => ({
+  taskLossBefore: state.series.taskLossBefore,
+  taskLossAfter: state.series.taskLossAfter,
+  iteration: state.series.latestIteration,
+});
 const selectInnerSteps = (state: PlaygroundState) => state.run.config.innerSteps;
 const selectTask = (state: PlaygroundState) => state.run.config.task;
 
-interface TaskRow {
-  /** 1 for the task that started worst. */
-  readonly rank: number;
-  readonly before: number;
-  readonly after: number;
-}
-
-function positive(value: number): number {
-  return Number.isFinite(value) && value > 0 ? value : Number.NaN;
-}
-
-/** The latest meta-batch's tasks, worst start first, so the chart reads as one calm shape. */
-function rowsOf(series: SeriesSlice): TaskRow[] {
-  const { taskLossBefore: before, taskLossAfter: after } = series;
-  const count = Math.min(before.length, after.length);
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (a, b) => (before[b] ?? 0) - (before[a] ?? 0),
-  );
-  return order.map((task, rank) => {
-    const b = positive(before[task]!);
-    const a = positive(after[task]!);
-    return { rank: rank + 1, before: b, after: a };
-  });
-}
-
-function median(values: number[]): number {
-  const sorted = values.filter(Number.isFinite).sort((a, b) => a - b);
-  if (sorted.length === 0) return Number.NaN;
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
-}
-
 function summaryOf(rows: readonly TaskRow[], iteration: number, steps: number): string {
   if (rows.length === 0) return 'No meta-batch yet.';
-  const improved = rows.filter((row) => row.after < row.before).length;
+  const improved = rows.filter(
+    (row) => row.before !== null && row.after !== null && row.after < row.before,
+  ).length;
   return (
     `Iteration ${formatCount(iteration)}, ${rows.length} tasks: median query loss ` +
     `${formatValue(median(rows.map((r) => r.before)))} before adaptation and ` +
@@ -56,92 +34,96 @@ function summaryOf(rows: readonly TaskRow[], iteration: number, steps: number): 
   );
 }
 
-/** Rank ticks a label apart: every task when there is room, else 1, round ranks and the last. */
-function rankTicks(count: number, width: number): number[] {
-  const labels = Math.max(2, Math.floor(width / 28));
-  if (count <= labels) return Array.from({ length: count }, (_, i) => i + 1);
-  const step = [2, 5, 10, 20, 25, 50, 100].find((s) => count / s <= labels) ?? 100;
-  // Odd ranks when every other one fits; otherwise 1 and multiples of a round step.
-  const ticks = [1];
-  for (let rank = step === 2 ? 3 : step; rank <= count; rank += step) ticks.push(rank);
-  if (ticks.at(-1) !== count) {
-    if (count - ticks.at(-1)! < step * 0.6) ticks.pop();
-    ticks.push(count);
-  }
-  return ticks;
-}
-
 interface TaskPlotProps {
   readonly rows: readonly TaskRow[];
+  readonly log: LogAxis;
   readonly color: string;
   /** "MSE" or "cross-entropy". */
   readonly measure: string;
   readonly width: number;
+  readonly height: number;
 }
 
-function TaskPlot({ rows, color, measure, width }: TaskPlotProps) {
-  const area = plotArea(width);
-  const values = rows.flatMap((row) => [row.before, row.after]).filter(Number.isFinite);
-  const y = logAxis(Math.min(...values), Math.max(...values));
-  const xScale = linearScale([0.5, rows.length + 0.5], [0, area.width]);
-  const yScale = logScale(y.domain, [area.height, 0]);
-  const size = Math.max(1.5, Math.min(3.5, area.width / rows.length / 3));
+/**
+ * Per task, its loss before (hollow) and after (filled) as the dots of two lines that are not
+ * drawn, joined by one grey line that breaks between tasks: a few elements per task, where a
+ * scatter series would cost several times as much to redraw.
+ */
+function TaskPlot({ rows, log, color, measure, width, height }: TaskPlotProps) {
+  const count = rows.length;
+  const domain = useMemo(() => [0.5, count + 0.5] as const, [count]);
+  const plotWidth = width - Y_AXIS_WIDTH - CHART_MARGIN.left - CHART_MARGIN.right;
+  const ticks = useMemo(() => rankTicks(count, plotWidth), [count, plotWidth]);
+  const connectors = useMemo(() => connectorPoints(rows), [rows]);
   return (
-    <Plot
+    <ComposedChart
       width={width}
-      area={area}
-      x={{
-        scale: xScale,
-        ticks: rankTicks(rows.length, area.width),
-        format: String,
-        label: 'Task (sorted by loss before adaptation)',
-      }}
-      y={{ scale: yScale, ticks: y.ticks, format: formatTick, label: `Query ${measure} (log)` }}
+      height={height}
+      data={rows}
+      margin={CHART_MARGIN}
+      accessibilityLayer={false}
     >
-      {rows.map((row) => {
-        const x = xScale(row.rank);
-        const ok = Number.isFinite(row.before) && Number.isFinite(row.after);
-        return (
-          <g key={row.rank} className="task">
-            {ok && (
-              <line
-                className="task-connector"
-                x1={x}
-                x2={x}
-                y1={yScale(row.before)}
-                y2={yScale(row.after)}
-              />
-            )}
-            {Number.isFinite(row.before) && (
-              <Marker
-                shape="circle"
-                x={x}
-                y={yScale(row.before)}
-                color={color}
-                size={size}
-                hollow
-              />
-            )}
-            {Number.isFinite(row.after) && (
-              <Marker shape="circle" x={x} y={yScale(row.after)} color={color} size={size} />
-            )}
-          </g>
-        );
-      })}
-    </Plot>
+      <ChartGrid />
+      <NumberXAxis
+        domain={domain}
+        ticks={ticks}
+        label="Task (sorted by loss before adaptation)"
+        format={String}
+        dataKey="rank"
+      />
+      <LogYAxis log={log} label={`Query ${measure} (log)`} />
+      <Line
+        {...STATIC_SERIES}
+        className="task-connectors"
+        data={connectors}
+        dataKey="loss"
+        type="linear"
+        dot={false}
+        stroke="var(--chart-connector)"
+        strokeWidth={2}
+      />
+      <Line
+        {...STATIC_SERIES}
+        className="task-before"
+        dataKey="before"
+        type="linear"
+        {...markerProps(
+          { color, dash: undefined, marker: 'circle', hollow: true },
+          'normal',
+          count,
+        )}
+        stroke={color}
+        strokeOpacity={0}
+      />
+      <Line
+        {...STATIC_SERIES}
+        className="task-after"
+        dataKey="after"
+        type="linear"
+        {...markerProps({ color, dash: undefined, marker: 'circle' }, 'normal', count)}
+        stroke={color}
+        strokeOpacity={0}
+      />
+    </ComposedChart>
   );
 }
 
 /**
- * Each task of the latest meta-batch: its query loss at MAML's shared starting point (hollow) and
- * after the inner steps (filled), joined by a line. Redrawn at most four times a second.
+ * Each task of the latest meta-batch: its query loss at the learner's shared starting point
+ * (hollow) and after the inner steps (filled), joined by a line.
  */
-export function TaskLossChart() {
-  const series = useThrottledPlayground(selectSeries);
+export function TaskLossChart({ height }: { readonly height?: number }) {
+  const { value: tasks, ref } = useLiveValue(selectTasks);
   const steps = usePlayground(selectInnerSteps);
   const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
   const { color } = useModelStyles().maml;
-  const rows = useMemo(() => rowsOf(series), [series]);
+  const rows = useMemo(() => taskRows(tasks), [tasks]);
+  const [low, high] = useMemo(() => {
+    const values = rows.flatMap((row) => [row.before ?? NaN, row.after ?? NaN]);
+    const finite = values.filter(Number.isFinite);
+    return [Math.min(...finite), Math.max(...finite)];
+  }, [rows]);
+  const log = useLogAxis(low, high);
 
   const legend: LegendItem[] = [
     { label: 'Before adaptation', color, kind: 'hollow-marker' },
@@ -150,14 +132,25 @@ export function TaskLossChart() {
 
   return (
     <ChartFrame
+      bodyRef={ref}
       name="tasks"
       title="Tasks of the latest meta-batch"
       subtitle="Query loss of each training task before and after its inner steps, worst start first."
       legend={legend}
-      summary={summaryOf(rows, series.latestIteration, steps)}
+      summary={summaryOf(rows, tasks.iteration, steps)}
       empty={rows.length === 0 ? 'Waiting for the first meta-batch…' : null}
+      height={height}
     >
-      {(width) => <TaskPlot rows={rows} color={color} measure={measure} width={width} />}
+      {(width, plotHeight) => (
+        <TaskPlot
+          rows={rows}
+          log={log}
+          color={color}
+          measure={measure}
+          width={width}
+          height={plotHeight}
+        />
+      )}
     </ChartFrame>
   );
 }

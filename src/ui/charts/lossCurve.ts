@@ -1,13 +1,16 @@
 /**
- * Turns the store's bounded loss or accuracy series (up to 20,000 values) into the few hundred
- * points a chart draws: the raw curve as the lowest and highest value of each of a fixed number of
- * buckets (so its spread looks as it would drawn in full), and the exponential moving average at
- * those same points. Two passes over the values, no copy of them.
+ * Turns the store's bounded loss or accuracy series (up to 20,000 values) into the couple of
+ * hundred points a chart draws: the raw curve as the lowest and highest value of each of a fixed
+ * number of buckets (so its spread looks as it would drawn in full), and the exponential moving
+ * average at those same points. Two passes over the values, no copy of them.
  */
 import type { LossSeries } from '../store/lossSeries';
 
-/** Most points the loss chart draws per line. */
-export const MAX_LOSS_POINTS = 300;
+/**
+ * Most points a training curve draws per line: 100 buckets, each its lowest and highest value.
+ * Recharts does some work per point of every line on every redraw; this keeps it small.
+ */
+export const MAX_LOSS_POINTS = 200;
 
 export interface LossPoint {
   readonly iteration: number;

@@ -20,6 +20,11 @@ export interface ModelStyle {
   readonly marker: MarkerShape;
 }
 
+/** A series' look: a model's style, or an algorithm's (which may draw its markers hollow). */
+export type SeriesStyle = Pick<ModelStyle, 'color' | 'dash' | 'marker'> & {
+  readonly hollow?: boolean;
+};
+
 export const MODEL_STYLES: Readonly<Record<ModelKey, ModelStyle>> = {
   maml: {
     label: 'MAML',

@@ -77,3 +77,12 @@ export function iterationTicks(end: number): number[] {
   for (let tick = 0; tick <= end + 1e-9; tick += step) ticks.push(Math.round(tick));
   return ticks;
 }
+
+/** Fine-tuning step ticks: every step up to 10 steps, else round steps, and the last. */
+export function stepTicks(last: number): number[] {
+  const every = last <= 10 ? 1 : last <= 25 ? 5 : 10;
+  const ticks: number[] = [];
+  for (let step = 0; step < last; step += every) ticks.push(step);
+  ticks.push(last);
+  return ticks;
+}

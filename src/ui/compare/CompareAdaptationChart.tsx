@@ -1,13 +1,16 @@
 import { useMemo, useState } from 'react';
+import type { ExperimentConfig } from '../../core/config';
 import type { Evaluation } from '../../core/session';
 import { chanceLegend, formatPercent, formatPercentSpread } from '../charts/accuracy';
-import { AdaptationCurvesPlot, type SeriesNames } from '../charts/AdaptationCurvesPlot';
+import { accuracyView, adaptationRows, lossView, type CurveView } from '../charts/adaptationView';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatSpread, formatValue, stepsText } from '../charts/format';
+import { AdaptationPlot, type StepSeries } from '../charts/kit/AdaptationPlot';
 import { lossKindLabel } from '../charts/learner';
+import { useLiveProp } from '../charts/live/useLiveValue';
 import { MeasureToggle, type Measure } from '../charts/MeasureToggle';
+import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { ComparedModel } from './comparedModels';
-import { accuracyView, lossView, type CurveView } from './curveView';
 
 interface CompareAdaptationChartProps {
   /** The evaluation drawn and the iteration it was made at; null before the first. */
@@ -16,6 +19,7 @@ interface CompareAdaptationChartProps {
   readonly models: readonly ComparedModel[];
   readonly classification: boolean;
   readonly ways: number;
+  readonly height?: number;
 }
 
 function viewOf(models: readonly ComparedModel[], measure: Measure, steps: number): CurveView {
@@ -42,7 +46,7 @@ function valueText(model: ComparedModel, measure: Measure, step: number): string
     : `${model.label} ${formatValue(mean)} ± ${formatSpread(ci)}`;
 }
 
-function summaryOf(
+export function compareAdaptationSummary(
   models: readonly ComparedModel[],
   measure: Measure,
   evaluation: Evaluation,
@@ -59,84 +63,145 @@ function summaryOf(
   return parts.join(' ');
 }
 
-/** The compared series' marks, named for the tests and styles of this chart. */
-const NAMES: SeriesNames = {
-  band: () => 'compare-band',
-  group: (key) => ({ className: 'compare-series', 'data-model': key }),
-  line: 'compare-line',
-};
+/**
+ * The point, if it is an evaluation of this comparison: a new run keeps the last run's starting
+ * evaluation until its own arrives, and that one may have compared other algorithms.
+ */
+export function comparisonEvaluation(
+  point: EvaluationPoint | undefined,
+  config: Pick<ExperimentConfig, 'compare'>,
+): EvaluationPoint | null {
+  const compared = point?.evaluation.compared;
+  if (point === undefined || compared == null) return null;
+  const same =
+    compared.length === config.compare.length &&
+    compared.every((curve, i) => curve.algorithm === config.compare[i]);
+  return same ? point : null;
+}
+
+/** The compared series, named for the tests and styles of this chart. */
+function seriesOf(models: readonly ComparedModel[]): StepSeries[] {
+  return models.map((model) => ({
+    key: model.key,
+    style: model.style,
+    lineClass: `compare-line compare-line-${model.key}`,
+    bandClass: 'compare-band',
+  }));
+}
+
+export function compareAdaptationLegend(
+  models: readonly ComparedModel[],
+  measure: Measure,
+  ways: number,
+): LegendItem[] {
+  const legend: LegendItem[] = models.map((m) => ({
+    label: m.label,
+    color: m.style.color,
+    kind: 'line',
+    dash: m.style.dash,
+    marker: m.style.marker,
+    hollow: m.style.hollow,
+  }));
+  legend.push({ label: '95% interval', color: 'var(--muted)', kind: 'band' });
+  if (measure === 'accuracy') legend.push(chanceLegend(ways));
+  return legend;
+}
+
+interface CompareAdaptationPlotProps {
+  readonly models: readonly ComparedModel[];
+  readonly steps: readonly number[];
+  readonly measure: Measure;
+  readonly lossName: string;
+  readonly ways: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Every compared model's adaptation curve with its band, on one shared axis. */
+export function CompareAdaptationPlot(props: CompareAdaptationPlotProps) {
+  const { models, steps, measure } = props;
+  const view = useMemo(() => viewOf(models, measure, steps.length), [models, measure, steps]);
+  const rows = useMemo(
+    () =>
+      adaptationRows(
+        steps,
+        models.map((m) => m.key),
+        view.curves,
+      ),
+    [steps, models, view],
+  );
+  const series = useMemo(() => seriesOf(models), [models]);
+  return (
+    <AdaptationPlot
+      width={props.width}
+      height={props.height}
+      rows={rows}
+      lastStep={steps.at(-1) ?? 0}
+      series={series}
+      axis={view.axis}
+      lossName={props.lossName}
+      ways={props.ways}
+      bandOpacity={0.1}
+    />
+  );
+}
 
 /**
  * Every compared algorithm's held-out adaptation curve on the same new tasks, with the pretrained
  * and from-scratch baselines, each with its 95% band. Classification can show accuracy or loss.
  */
 export function CompareAdaptationChart(props: CompareAdaptationChartProps) {
-  const { evaluation, iteration, models, classification, ways } = props;
+  const { classification, ways } = props;
+  const { value, ref } = useLiveProp({
+    evaluation: props.evaluation,
+    iteration: props.iteration,
+    models: props.models,
+  });
+  const { evaluation, iteration, models } = value;
   const [choice, setChoice] = useState<Measure>('accuracy');
   const hasAccuracy = classification && models.every((m) => m.accuracy !== null);
   const measure: Measure = hasAccuracy ? choice : 'loss';
   const steps = evaluation?.steps ?? [];
-  const view = useMemo(
-    () => (models.length === 0 ? null : viewOf(models, measure, steps.length)),
-    [models, measure, steps.length],
-  );
   const lossName = lossKindLabel(
     evaluation?.lossKind ?? (classification ? 'cross-entropy' : 'mse'),
   );
-  const legend: LegendItem[] = [
-    ...models.map((m): LegendItem => ({
-      label: m.label,
-      color: m.style.color,
-      kind: 'line',
-      dash: m.style.dash,
-      marker: m.style.marker,
-      hollow: m.style.hollow,
-    })),
-    { label: '95% interval', color: 'var(--muted)', kind: 'band' },
-  ];
-  if (measure === 'accuracy') legend.push(chanceLegend(ways));
   const shown = measure === 'accuracy' ? 'Held-out accuracy' : `Held-out loss (${lossName})`;
-  const subtitle =
-    evaluation === null || view === null
-      ? `${shown} of every compared algorithm after each fine-tuning step on the same new tasks.`
-      : `${shown} after 0–${steps.length - 1} fine-tuning steps, mean of ` +
-        `${formatCount(evaluation.tasks)} new tasks, at iteration ${formatCount(iteration)}.`;
+  const drawn = evaluation !== null && models.length > 0;
+  const subtitle = drawn
+    ? `${shown} after 0–${steps.length - 1} fine-tuning steps, mean of ` +
+      `${formatCount(evaluation.tasks)} new tasks, at iteration ${formatCount(iteration)}.`
+    : `${shown} of every compared algorithm after each fine-tuning step on the same new tasks.`;
   return (
     <ChartFrame
+      bodyRef={ref}
       name="compare-adaptation"
       title="Adapting to new tasks, side by side"
       subtitle={subtitle}
-      legend={legend}
+      legend={compareAdaptationLegend(models, measure, ways)}
       controls={
         hasAccuracy ? (
           <MeasureToggle value={choice} onChange={setChoice} lossName={lossName} />
         ) : null
       }
       summary={
-        evaluation !== null && view !== null
-          ? summaryOf(models, measure, evaluation, iteration)
+        drawn
+          ? compareAdaptationSummary(models, measure, evaluation, iteration)
           : 'No held-out evaluation of the compared algorithms yet.'
       }
-      empty={view === null ? 'Waiting for the first held-out evaluation of every algorithm…' : null}
+      empty={drawn ? null : 'Waiting for the first held-out evaluation of every algorithm…'}
+      height={props.height}
     >
-      {(width) =>
-        view === null ? null : (
-          <AdaptationCurvesPlot
-            series={models.map((model, m) => ({
-              key: model.key,
-              curve: view.curves[m]!,
-              style: model.style,
-            }))}
-            steps={steps}
-            axis={view.axis}
-            lossName={lossName}
-            ways={ways}
-            bandOpacity={0.1}
-            names={NAMES}
-            width={width}
-          />
-        )
-      }
+      {(width, plotHeight) => (
+        <CompareAdaptationPlot
+          models={models}
+          steps={steps}
+          measure={measure}
+          lossName={lossName}
+          ways={ways}
+          width={width}
+          height={plotHeight}
+        />
+      )}
     </ChartFrame>
   );
 }

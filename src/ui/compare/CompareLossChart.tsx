@@ -1,28 +1,31 @@
 import { useMemo } from 'react';
+import { Line } from 'recharts';
 import type { AlgorithmId } from '../../core/algorithms/registry';
+import type { ExperimentConfig } from '../../core/config';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
-import { iterationAxis, logValueAxis } from '../charts/axes';
 import { formatCount, formatValue } from '../charts/format';
+import { STATIC_SERIES } from '../charts/kit/chartStyle';
+import { IterationPlot, type CurveAxis } from '../charts/kit/IterationPlot';
+import { useLogAxis } from '../charts/kit/useLogAxis';
 import { algorithmLabel, lossKindLabel, lossKindOf } from '../charts/learner';
+import { useLiveValue } from '../charts/live/useLiveValue';
 import { lossCurve, smoothingSpan, type LossCurve } from '../charts/lossCurve';
 import { ALGORITHM_STYLES } from '../charts/palette';
-import { Plot, linePath, plotArea } from '../charts/plot';
-import { logAxis } from '../charts/scales';
-import { useThrottledPlayground } from '../charts/useThrottledPlayground';
+import type { LossSeries } from '../store/lossSeries';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 
 const selectCompared = (state: PlaygroundState) => state.series.comparedLoss;
 const selectConfig = (state: PlaygroundState) => state.run.config;
 
-interface Line {
+export interface CompareLine {
   readonly id: AlgorithmId;
   readonly label: string;
   readonly curve: LossCurve;
 }
 
 /** The smallest and largest moving average of all lines, for a shared log axis. */
-function rangeOf(lines: readonly Line[]): [number, number] {
+function rangeOf(lines: readonly CompareLine[]): [number, number] {
   let low = Infinity;
   let high = -Infinity;
   for (const { curve } of lines) {
@@ -35,12 +38,17 @@ function rangeOf(lines: readonly Line[]): [number, number] {
   return [low, high];
 }
 
-function summaryOf(lines: readonly Line[], span: number): string {
+/** The iteration the furthest compared algorithm has reached. */
+export function lastIterationOf(lines: readonly CompareLine[]): number {
+  return Math.max(0, ...lines.map((line) => line.curve.lastIteration));
+}
+
+export function compareLossSummary(lines: readonly CompareLine[], span: number): string {
   const latest = lines.map(({ label, curve }) => {
     const value = curve.points.at(-1)?.smooth;
     return `${label} ${value === null || value === undefined ? 'no finite loss' : formatValue(value)}`;
   });
-  const iteration = Math.max(0, ...lines.map((line) => line.curve.lastIteration));
+  const iteration = lastIterationOf(lines);
   if (iteration === 0) return 'No meta-iterations yet: the losses appear here as the run trains.';
   return (
     `At iteration ${formatCount(iteration)}, each algorithm's meta-training loss averaged over ` +
@@ -48,70 +56,8 @@ function summaryOf(lines: readonly Line[], span: number): string {
   );
 }
 
-function LossLines({
-  lines,
-  width,
-  measure,
-}: {
-  lines: readonly Line[];
-  width: number;
-  measure: string;
-}) {
-  const area = plotArea(width);
-  const [low, high] = rangeOf(lines);
-  const lastIteration = Math.max(0, ...lines.map((line) => line.curve.lastIteration));
-  const x = iterationAxis(lastIteration, area);
-  const y = logValueAxis(logAxis(low, high), area, `Query ${measure} (log scale)`);
-  return (
-    <Plot width={width} area={area} x={x} y={y}>
-      {lines.map(({ id, curve }) => {
-        const style = ALGORITHM_STYLES[id];
-        const { points } = curve;
-        const d = linePath(
-          points.length,
-          (i) => x.scale(points[i]!.iteration),
-          (i) => {
-            const value = points[i]!.smooth;
-            return value === null || value <= 0 ? null : y.scale(value);
-          },
-        );
-        return (
-          <path
-            key={id}
-            className="compare-loss-line"
-            data-model={id}
-            d={d}
-            fill="none"
-            stroke={style.color}
-            strokeWidth={2.25}
-            strokeDasharray={style.dash}
-          />
-        );
-      })}
-    </Plot>
-  );
-}
-
-/**
- * Each compared algorithm's meta-training loss on the same tasks, as a moving average on a shared
- * log scale: how fast each learns to adapt, iteration by iteration.
- */
-export function CompareLossChart() {
-  const series = useThrottledPlayground(selectCompared);
-  const config = usePlayground(selectConfig);
-  const span = smoothingSpan(config.iterations);
-  const measure = lossKindLabel(lossKindOf(config));
-  const lines = useMemo(
-    () =>
-      config.compare.flatMap((id, i): Line[] => {
-        const loss = series[i];
-        if (loss === undefined) return [];
-        return [{ id, label: algorithmLabel(id, config), curve: lossCurve(loss, span) }];
-      }),
-    [series, config, span],
-  );
-  const drawn = lines.some((line) => line.curve.points.length > 0);
-  const legend: LegendItem[] = config.compare.map((id) => {
+export function compareLossLegend(config: ExperimentConfig): LegendItem[] {
+  return config.compare.map((id) => {
     const style = ALGORITHM_STYLES[id];
     return {
       label: algorithmLabel(id, config),
@@ -121,16 +67,90 @@ export function CompareLossChart() {
       width: 2.25,
     };
   });
+}
+
+/** Each compared algorithm's loss curve, in the settings' order. */
+function linesOf(
+  series: readonly LossSeries[],
+  config: ExperimentConfig,
+  span: number,
+): CompareLine[] {
+  return config.compare.flatMap((id, i): CompareLine[] => {
+    const loss = series[i];
+    if (loss === undefined) return [];
+    return [{ id, label: algorithmLabel(id, config), curve: lossCurve(loss, span) }];
+  });
+}
+
+/** The compared algorithms' curves and the shared log axis, from the live store. */
+export function useCompareLines(series: readonly LossSeries[]) {
+  const config = usePlayground(selectConfig);
+  const span = smoothingSpan(config.iterations);
+  const measure = lossKindLabel(lossKindOf(config));
+  const lines = useMemo(() => linesOf(series, config, span), [series, config, span]);
+  const [low, high] = rangeOf(lines);
+  const log = useLogAxis(low, high);
+  const axis = useMemo(
+    (): CurveAxis => ({ kind: 'log', log, label: `Query ${measure} (log scale)` }),
+    [log, measure],
+  );
+  return { config, span, measure, lines, axis };
+}
+
+interface CompareLossPlotProps {
+  readonly lines: readonly CompareLine[];
+  readonly axis: CurveAxis;
+  readonly width: number;
+  readonly height: number;
+}
+
+/** Every compared algorithm's moving average over iterations, each in its own look. */
+export function CompareLossPlot({ lines, axis, width, height }: CompareLossPlotProps) {
+  return (
+    <IterationPlot width={width} height={height} lastIteration={lastIterationOf(lines)} axis={axis}>
+      {lines.map(({ id, curve }) => {
+        const style = ALGORITHM_STYLES[id];
+        return (
+          <Line
+            key={id}
+            {...STATIC_SERIES}
+            className={`compare-loss-line compare-loss-${id}`}
+            data={curve.points}
+            dataKey="smooth"
+            type="linear"
+            dot={false}
+            stroke={style.color}
+            strokeWidth={2.25}
+            strokeDasharray={style.dash}
+          />
+        );
+      })}
+    </IterationPlot>
+  );
+}
+
+/**
+ * Each compared algorithm's meta-training loss on the same tasks, as a moving average on a shared
+ * log scale: how fast each learns to adapt, iteration by iteration.
+ */
+export function CompareLossChart({ height }: { readonly height?: number }) {
+  const { value: series, ref } = useLiveValue(selectCompared);
+  const { config, span, measure, lines, axis } = useCompareLines(series);
+  const drawn = lines.some((line) => line.curve.points.length > 0);
   return (
     <ChartFrame
+      bodyRef={ref}
       name="compare-loss"
       title="Meta-training loss, side by side"
       subtitle={`Query loss (${measure}) after adapting, moving average over ${span} iterations.`}
-      legend={legend}
-      summary={summaryOf(lines, span)}
+      legend={compareLossLegend(config)}
+      summary={compareLossSummary(lines, span)}
       empty={drawn ? null : 'Waiting for the first meta-iteration of the comparison…'}
+      height={height}
     >
-      {(width) => <LossLines lines={lines} width={width} measure={measure} />}
+      {(width, plotHeight) => (
+        <CompareLossPlot lines={lines} axis={axis} width={width} height={plotHeight} />
+      )}
     </ChartFrame>
   );
 }

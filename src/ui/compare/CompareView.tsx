@@ -1,9 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { SETTINGS, type SettingSpec } from '../../core/config';
 import { CopyLinkButton } from '../components/settings/CopyLinkButton';
 import { SettingField } from '../components/settings/SettingField';
 import type { PlaygroundState } from '../store/playgroundStore';
-import { enoughToCompare } from '../training/controller';
 import { usePlayground } from '../training/context';
 import { AlgorithmGuide } from './AlgorithmGuide';
 import { CompareResults } from './CompareResults';
@@ -13,7 +11,6 @@ import { RunComparisonButton } from './RunComparisonButton';
 const COMPARE_SPEC: SettingSpec = SETTINGS.find((spec) => spec.key === 'compare')!;
 
 const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
-const selectLinked = (state: PlaygroundState) => enoughToCompare(state.settings.config);
 
 /**
  * Several algorithms trained side by side on the same seed and tasks: which to compare (a setting
@@ -22,17 +19,8 @@ const selectLinked = (state: PlaygroundState) => enoughToCompare(state.settings.
  */
 export function CompareView() {
   const comparing = usePlayground(selectComparing);
-  const linked = usePlayground(selectLinked);
-  const [openedWithComparison] = useState(linked);
-  const ref = useRef<HTMLElement>(null);
-
-  useEffect(() => {
-    // A shared comparison link is about this view: bring it into sight once, on opening.
-    if (openedWithComparison) ref.current?.scrollIntoView({ block: 'start' });
-  }, [openedWithComparison]);
-
   return (
-    <section ref={ref} className="card compare" aria-labelledby="compare-heading">
+    <section className="card compare" aria-labelledby="compare-heading">
       <h2 id="compare-heading">Compare algorithms</h2>
       <p className="muted">
         Tick two or more algorithms and run them side by side: every meta-iteration each one trains

@@ -1,33 +1,45 @@
-import { useShallow } from 'zustand/react/shallow';
-import { BACKEND_ORDER } from '../../worker/protocol';
-import { usePlayground } from '../training/context';
+import { useController, usePlayground } from '../training/context';
+import { backendRows } from './backendRows';
+import './backends.css';
+
+/** "skipped" and "failed" keep the look they always had; the measurement's verdicts are new. */
+const VERDICT_CLASS = {
+  used: 'verdict-used',
+  slower: 'verdict-slower',
+  skipped: 'verdict-skipped',
+  failed: 'verdict-failed',
+  measuring: 'verdict-measuring',
+  unknown: 'verdict-unknown',
+} as const;
 
 /**
- * Which backend runs the maths and on what, and for every backend considered for this run,
- * whether it was used and why (the worker's reasons, shown as plain text).
+ * Which backend runs the maths and why, and every backend with its self-check and its measured
+ * pace on this experiment (or the bound its cap gives), software renderers marked as such.
  */
 export function BackendsPanel() {
+  const controller = useController();
   const backend = usePlayground((state) => state.run.backend);
   const adapter = usePlayground((state) => state.run.adapter);
-  const attempts = usePlayground((state) => state.run.attempts);
+  const reason = usePlayground((state) => state.run.choiceReason);
   const failures = usePlayground((state) => state.run.failures);
-  const untried = usePlayground(
-    useShallow((state) =>
-      state.run.backend === null
-        ? []
-        : BACKEND_ORDER.filter(
-            (name) =>
-              !state.run.attempts.some((attempt) => attempt.backend === name) &&
-              !state.run.failures.some((failure) => failure.backend === name),
-          ),
-    ),
-  );
+  const measuring = usePlayground((state) => state.run.measuring);
+  const note = usePlayground((state) => state.run.measurementNote);
+  const earlier = usePlayground((state) => state.run.measuredEarlier);
+  const named = usePlayground((state) => state.run.config.backend !== 'auto');
+  const busy = usePlayground((state) => state.run.state === 'running');
+  const attempts = usePlayground((state) => state.run.attempts);
+  const measurements = usePlayground((state) => state.run.measurements);
+  const rows = backendRows(backend, attempts, measurements, measuring);
+  const anyMeasured = rows.some((row) => row.timing !== null);
 
   return (
     <details className="backends">
       <summary>
         Backends{' '}
-        <span className="muted">({backend === null ? 'choosing…' : `using ${backend}`})</span>
+        <span className="muted">
+          ({backend === null ? 'choosing…' : `using ${backend}`}
+          {measuring === null ? '' : `, measuring ${measuring.backend}…`})
+        </span>
       </summary>
       <div className="backends-body">
         <p>
@@ -40,31 +52,49 @@ export function BackendsPanel() {
             </>
           )}
         </p>
-        {(failures.length > 0 || attempts.length > 0) && (
-          <ul className="backend-list">
-            {failures.map((failure, index) => (
-              <li key={`failed-${index}`}>
-                <span className="backend-name">{failure.backend}</span>{' '}
-                <span className="backend-verdict verdict-failed">failed during this run</span>
-                <span className="backend-reason">{failure.message}</span>
-              </li>
-            ))}
-            {attempts.map((attempt) => (
-              <li key={attempt.backend}>
-                <span className="backend-name">{attempt.backend}</span>{' '}
-                <span
-                  className={`backend-verdict ${attempt.used ? 'verdict-used' : 'verdict-skipped'}`}
-                >
-                  {attempt.used ? 'used' : 'skipped'}
-                </span>
-                <span className="backend-reason">{attempt.reason}</span>
-              </li>
-            ))}
-          </ul>
-        )}
-        {untried.length > 0 && (
-          <p className="muted">Not tried for this run: {untried.join(', ')}.</p>
-        )}
+        {reason !== null && <p>{reason}</p>}
+        <ul className="backend-list">
+          {failures.map((failure, index) => (
+            <li key={`failed-${index}`}>
+              <span className="backend-name">{failure.backend}</span>{' '}
+              <span className="backend-verdict verdict-failed">failed during this run</span>
+              <span className="backend-reason">{failure.message}</span>
+            </li>
+          ))}
+          {rows.map((row) => (
+            <li key={row.backend}>
+              <span className="backend-name">{row.backend}</span>{' '}
+              <span className={`backend-verdict ${VERDICT_CLASS[row.kind]}`}>{row.verdict}</span>
+              {row.software && <span className="backend-software">software renderer</span>}
+              {row.adapter !== null && <span className="backend-adapter">{row.adapter}</span>}
+              {row.check !== null && <span className="backend-reason">{row.check}</span>}
+              {row.timing !== null && <span className="backend-timing">{row.timing}</span>}
+            </li>
+          ))}
+        </ul>
+        <div className="backends-actions">
+          <p className="muted">
+            {named
+              ? 'The link names the backend, so none is measured.'
+              : `Each backend is timed on this experiment${note === null ? '' : ` (${note})`}, ` +
+                'one at a time, under a wall-clock cap; training runs on the fastest.' +
+                (earlier && anyMeasured
+                  ? ' These times were measured earlier in this browser.'
+                  : '')}
+          </p>
+          {!named && (
+            <button
+              type="button"
+              className="button"
+              disabled={busy || measuring !== null}
+              onClick={() => {
+                controller.measureAgain();
+              }}
+            >
+              Measure again
+            </button>
+          )}
+        </div>
       </div>
     </details>
   );

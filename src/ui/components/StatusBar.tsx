@@ -29,8 +29,9 @@ function timeLeftText(iteration: number, total: number, rate: number, running: b
 }
 
 /**
- * One line that always says where the run is: backend, state, iteration, speed, time left and
- * the latest loss. It is a polite live region; the worker sends at most about 20 updates a second.
+ * One line that always says where the run is: backend (and why it was chosen), state (or, between
+ * Start and the first iteration, what is happening), iteration, speed, time left and the latest
+ * loss. It is a polite live region; the worker sends at most about 20 updates a second.
  */
 export function StatusBar() {
   const backend = usePlayground((state) => state.run.backend);
@@ -41,15 +42,19 @@ export function StatusBar() {
   const loss = usePlayground((state) => state.series.latestLoss);
   const accuracy = usePlayground((state) => state.series.latestAccuracy);
   const needsData = usePlayground((state) => awaitingData(state.run, state.data));
+  const activity = usePlayground((state) => state.run.activity);
+  const reason = usePlayground((state) => state.run.choiceReason);
 
-  const backendText = backend ?? (status === 'starting' ? 'choosing…' : 'none');
+  // The reason names the backend first: "wasm: 5.2 ms per iteration, 11x faster than webgl …".
+  const backendText =
+    backend === null ? (status === 'starting' ? 'choosing…' : 'none') : (reason ?? backend);
   const running = status === 'running';
   return (
     <div className="status-bar" role="status">
       <span className="status-item status-backend">Backend: {backendText}</span>
       <Separator />
       <span className={`status-item status-state status-${needsData ? 'waiting' : status}`}>
-        {needsData ? 'Waiting for data' : STATE_LABELS[status]}
+        {needsData ? 'Waiting for data' : (activity ?? STATE_LABELS[status])}
       </span>
       <Separator />
       <span className="status-item">

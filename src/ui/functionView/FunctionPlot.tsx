@@ -1,35 +1,18 @@
-import { useId, useRef, type KeyboardEvent, type MouseEvent, type PointerEvent } from 'react';
-import { Axes } from './Axes';
-import {
-  AREA,
-  curvePath,
-  fromView,
-  GRID_X,
-  pointerInView,
-  toViewX,
-  toViewY,
-  VIEW,
-} from './geometry';
-import { describePoint, MAX_OWN_POINTS, type SupportPoint } from './points';
-
-/** The two models' predictions after the step shown, and what they were made from. */
-export interface ShownFits {
-  readonly maml: Float32Array;
-  readonly pretrained: Float32Array;
-  readonly step: number;
-  readonly iteration: number;
-  /** How many support points the models were fine-tuned on. */
-  readonly supportCount: number;
-}
-
-export interface PointEditing {
-  readonly add: (x: number, y: number) => void;
-  readonly move: (id: number, x: number, y: number) => void;
-  readonly remove: (id: number) => void;
-}
+import { memo, useId, useMemo, type CSSProperties } from 'react';
+import { CartesianGrid, ComposedChart, Line, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { CURVE_LOOKS, type CurveKey } from './curveLooks';
+import { GRID_X, tickLabel, X_RANGE, X_TICKS, Y_RANGE, Y_TICKS } from './geometry';
+import { plotRows, type PlotRow } from './plotRows';
+import { keyHint } from './pointKeys';
+import type { SupportPoint } from './points';
+import { PointsContext, type PointEditing, type PointsState } from './pointsContext';
+import type { ShownFits } from './shownFits';
+import { SupportPointsLayer } from './SupportPointsLayer';
 
 interface FunctionPlotProps {
   readonly label: string;
+  /** The plot's height in CSS pixels, axes included; narrow screens lower it to keep its shape. */
+  readonly height: number;
   readonly truth: Float32Array | null;
   readonly points: readonly SupportPoint[];
   readonly fits: ShownFits | null;
@@ -37,187 +20,158 @@ interface FunctionPlotProps {
   readonly editing: PointEditing | null;
 }
 
-const KEY_STEP = 0.1;
-const KEY_STEP_LARGE = 0.5;
+// Module-level constants keep the chart's props stable from one render to the next.
+const MARGIN = { top: 8, right: 14, bottom: 0, left: 0 } as const;
+const FILL = { width: '100%', height: '100%' } as const;
+const X_LABEL = {
+  value: 'x (input)',
+  position: 'insideBottom',
+  className: 'fnv-axis-title',
+} as const;
+const Y_LABEL = {
+  value: 'y (output)',
+  position: 'insideLeft',
+  angle: -90,
+  className: 'fnv-axis-title',
+  style: { textAnchor: 'middle' },
+} as const;
+const AXIS_TICK = { className: 'fnv-tick' } as const;
+/** Just above the grid (-100) and below the curves (400). */
+const ZERO_LINES_Z_INDEX = -50;
 
-function Curve({ model, fits }: { model: 'maml' | 'pretrained'; fits: ShownFits }) {
-  const values = fits[model];
+/** What the fits were made from, carried on their paths for anyone reading the drawing. */
+interface FitSource {
+  readonly step: number;
+  readonly iteration: number;
+  readonly supportCount: number;
+}
+
+interface FitsChartProps {
+  readonly label: string;
+  readonly rows: readonly PlotRow[];
+  readonly showTruth: boolean;
+  readonly source: FitSource | null;
+  readonly editable: boolean;
+}
+
+/** One curve as a recharts line: no dots, no animation, and never in the way of a click. */
+function curveLine(curve: CurveKey, source: FitSource | null) {
+  const look = CURVE_LOOKS[curve];
   return (
-    <path
-      className={`fv-curve fv-${model}`}
-      d={curvePath(GRID_X, values)}
-      data-model={model}
-      data-step={fits.step}
-      data-iteration={fits.iteration}
-      data-support={fits.supportCount}
-      data-points={values.length}
+    <Line
+      key={curve}
+      dataKey={curve}
+      className={`fnv-curve fnv-${curve}`}
+      stroke={look.color}
+      strokeDasharray={look.dash}
+      strokeLinecap={look.cap}
+      strokeWidth={look.width}
+      dot={false}
+      activeDot={false}
+      isAnimationActive={false}
+      data-step={source?.step}
+      data-iteration={source?.iteration}
+      data-support={source?.supportCount}
     />
   );
 }
 
-/** The task's plot: axes, true function, support points and both models' fits. */
-export function FunctionPlot({ label, truth, points, fits, editing }: FunctionPlotProps) {
-  const svg = useRef<SVGSVGElement>(null);
-  const dragging = useRef<number | null>(null);
-  const ids = useId();
-  const clipId = `${ids}clip`;
-  const hintId = `${ids}hint`;
-
-  const dataPoint = (event: { readonly clientX: number; readonly clientY: number }) => {
-    const view = svg.current && pointerInView(svg.current, event.clientX, event.clientY);
-    return view ? fromView(view.x, view.y) : null;
-  };
-
-  const onAreaClick = (event: MouseEvent<SVGRectElement>) => {
-    if (editing === null || points.length >= MAX_OWN_POINTS) return;
-    const point = dataPoint(event);
-    if (point) editing.add(point.x, point.y);
-  };
-
-  const onPointDown = (event: PointerEvent<SVGGElement>, id: number) => {
-    if (editing === null || event.button !== 0) return;
-    if (event.shiftKey || event.altKey || event.ctrlKey || event.metaKey) {
-      event.preventDefault();
-      editing.remove(id);
-      return;
-    }
-    event.currentTarget.setPointerCapture(event.pointerId);
-    dragging.current = id;
-  };
-
-  const onPointMove = (event: PointerEvent<SVGGElement>, id: number) => {
-    if (editing === null || dragging.current !== id) return;
-    const point = dataPoint(event);
-    if (point) editing.move(id, point.x, point.y);
-  };
-
-  const onPointKey = (event: KeyboardEvent<SVGGElement>, point: SupportPoint) => {
-    if (editing === null) return;
-    const step = event.shiftKey ? KEY_STEP_LARGE : KEY_STEP;
-    const moves: Record<string, [number, number]> = {
-      ArrowLeft: [-step, 0],
-      ArrowRight: [step, 0],
-      ArrowUp: [0, step],
-      ArrowDown: [0, -step],
-    };
-    const move = moves[event.key];
-    if (move) {
-      event.preventDefault();
-      editing.move(point.id, point.x + move[0], point.y + move[1]);
-    } else if (event.key === 'Delete' || event.key === 'Backspace') {
-      event.preventDefault();
-      // Focus stays among the points (or on the plot) instead of falling back to the page.
-      const here = event.currentTarget;
-      const next = here.nextElementSibling ?? here.previousElementSibling;
-      if (next instanceof SVGGElement) next.focus();
-      else svg.current?.focus();
-      editing.remove(point.id);
-    }
-  };
-
+/**
+ * The chart itself: axes, grid, the true function and both fits as recharts lines, and the
+ * support points as a layer of its own. Memoised, so it renders again only when the data does.
+ */
+const FitsChart = memo(function FitsChart({
+  label,
+  rows,
+  showTruth,
+  source,
+  editable,
+}: FitsChartProps) {
   return (
-    <svg
-      ref={svg}
-      className={editing ? 'fv-plot fv-editable' : 'fv-plot'}
-      viewBox={`0 0 ${VIEW.width} ${VIEW.height}`}
+    <ComposedChart
+      responsive
+      style={FILL}
+      data={rows}
+      margin={MARGIN}
+      accessibilityLayer={false}
+      className={editable ? 'fnv-chart fnv-editable' : 'fnv-chart'}
       role="group"
       aria-label={label}
       tabIndex={-1}
     >
-      <defs>
-        <clipPath id={clipId}>
-          <rect
-            x={AREA.left}
-            y={AREA.top}
-            width={AREA.right - AREA.left}
-            height={AREA.bottom - AREA.top}
-          />
-        </clipPath>
-      </defs>
-      <Axes />
-      <rect
-        className="fv-area"
-        x={AREA.left}
-        y={AREA.top}
-        width={AREA.right - AREA.left}
-        height={AREA.bottom - AREA.top}
-        onClick={onAreaClick}
+      <CartesianGrid stroke="var(--fnv-grid)" />
+      <XAxis
+        type="number"
+        dataKey="x"
+        domain={X_RANGE}
+        ticks={X_TICKS}
+        interval="preserveStartEnd"
+        tickFormatter={tickLabel}
+        tick={AXIS_TICK}
+        allowDataOverflow
+        height={42}
+        label={X_LABEL}
       />
-      <g clipPath={`url(#${clipId})`} aria-hidden="true">
-        {truth && <path className="fv-curve fv-truth" d={curvePath(GRID_X, truth)} />}
-        {fits && <Curve model="pretrained" fits={fits} />}
-        {fits && <Curve model="maml" fits={fits} />}
-      </g>
-      {editing && points.length === 0 && (
-        <text
-          className="fv-empty"
-          x={(AREA.left + AREA.right) / 2}
-          y={AREA.top + 28}
-          textAnchor="middle"
-          aria-hidden="true"
-        >
-          Click to place points
-        </text>
-      )}
-      <text id={hintId} className="fv-hidden-text">
-        Arrow keys move the point by {KEY_STEP} (with Shift, {KEY_STEP_LARGE}); Delete removes it.
-      </text>
-      <g className="fv-points">
-        {points.map((point, index) =>
-          editing ? (
-            <g
-              key={point.id}
-              className="fv-point"
-              role="button"
-              tabIndex={0}
-              aria-roledescription="movable point"
-              aria-label={`Point ${index + 1}: ${describePoint(point)}`}
-              aria-describedby={hintId}
-              aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Delete Backspace"
-              data-x={point.x}
-              data-y={point.y}
-              onPointerDown={(event) => {
-                onPointDown(event, point.id);
-              }}
-              onPointerMove={(event) => {
-                onPointMove(event, point.id);
-              }}
-              onPointerUp={() => {
-                dragging.current = null;
-              }}
-              onPointerCancel={() => {
-                dragging.current = null;
-              }}
-              onKeyDown={(event) => {
-                onPointKey(event, point);
-              }}
-            >
-              <circle className="fv-point-hit" cx={toViewX(point.x)} cy={toViewY(point.y)} r={16} />
-              <circle
-                className="fv-point-ring"
-                cx={toViewX(point.x)}
-                cy={toViewY(point.y)}
-                r={11}
-              />
-              <circle
-                className="fv-point-dot"
-                cx={toViewX(point.x)}
-                cy={toViewY(point.y)}
-                r={6.5}
-              />
-            </g>
-          ) : (
-            <circle
-              key={point.id}
-              className="fv-point-dot"
-              cx={toViewX(point.x)}
-              cy={toViewY(point.y)}
-              r={5.5}
-              aria-hidden="true"
-            />
-          ),
-        )}
-      </g>
-    </svg>
+      <YAxis
+        type="number"
+        domain={Y_RANGE}
+        ticks={Y_TICKS}
+        interval={0}
+        tickFormatter={tickLabel}
+        tick={AXIS_TICK}
+        allowDataOverflow
+        width={50}
+        label={Y_LABEL}
+      />
+      <ReferenceLine x={0} stroke="var(--fnv-zero)" zIndex={ZERO_LINES_Z_INDEX} />
+      <ReferenceLine y={0} stroke="var(--fnv-zero)" zIndex={ZERO_LINES_Z_INDEX} />
+      {showTruth && curveLine('truth', null)}
+      {source && curveLine('pretrained', source)}
+      {source && curveLine('maml', source)}
+      <SupportPointsLayer />
+    </ComposedChart>
+  );
+});
+
+/** The task's plot: axes, true function, support points and both models' fits. */
+export function FunctionPlot({ label, height, truth, points, fits, editing }: FunctionPlotProps) {
+  const hintId = useId();
+  const maml = fits?.maml ?? null;
+  const pretrained = fits?.pretrained ?? null;
+  const rows = useMemo(
+    () => plotRows(GRID_X, { truth, maml, pretrained }),
+    [truth, maml, pretrained],
+  );
+  const step = fits?.step;
+  const iteration = fits?.iteration;
+  const supportCount = fits?.supportCount;
+  const source = useMemo(
+    () =>
+      step === undefined || iteration === undefined || supportCount === undefined
+        ? null
+        : { step, iteration, supportCount },
+    [step, iteration, supportCount],
+  );
+  const pointsState = useMemo<PointsState>(
+    () => ({ points, editing, hintId }),
+    [points, editing, hintId],
+  );
+  const size = useMemo(() => ({ '--fnv-plot-height': `${height}px` }) as CSSProperties, [height]);
+
+  return (
+    <div className="fnv-plot" style={size}>
+      <PointsContext value={pointsState}>
+        <FitsChart
+          label={label}
+          rows={rows}
+          showTruth={truth !== null}
+          source={source}
+          editable={editing !== null}
+        />
+      </PointsContext>
+      <span id={hintId} hidden>
+        {keyHint}
+      </span>
+    </div>
   );
 }

@@ -1,19 +1,38 @@
+import { CURVE_LOOKS, type CurveKey } from './curveLooks';
+
 interface LegendProps {
   readonly showTruth: boolean;
   readonly pointCount: number;
   readonly step: number;
   /** The learner's name, e.g. "MAML". */
   readonly learner: string;
+  /** Leave out the words for the line styles, which the samples show anyway. */
+  readonly terse?: boolean;
 }
 
-function Swatch({ kind }: { kind: 'truth' | 'maml' | 'pretrained' | 'point' }) {
+/** A short sample of a curve as the chart draws it. */
+function CurveSwatch({ curve }: { curve: CurveKey }) {
+  const look = CURVE_LOOKS[curve];
   return (
-    <svg className="fv-swatch" viewBox="0 0 36 12" aria-hidden="true">
-      {kind === 'point' ? (
-        <circle className="fv-point-dot" cx={18} cy={6} r={4.5} />
-      ) : (
-        <line className={`fv-curve fv-${kind}`} x1={2} x2={34} y1={6} y2={6} />
-      )}
+    <svg className="fnv-swatch" viewBox="0 0 36 12" aria-hidden="true">
+      <line
+        x1={2}
+        x2={34}
+        y1={6}
+        y2={6}
+        stroke={look.color}
+        strokeDasharray={look.dash}
+        strokeLinecap={look.cap}
+        strokeWidth={look.width}
+      />
+    </svg>
+  );
+}
+
+function PointSwatch() {
+  return (
+    <svg className="fnv-swatch" viewBox="0 0 36 12" aria-hidden="true">
+      <circle className="fnv-point-dot" cx={18} cy={6} r={4.5} />
     </svg>
   );
 }
@@ -21,22 +40,25 @@ function Swatch({ kind }: { kind: 'truth' | 'maml' | 'pretrained' | 'point' }) {
 const steps = (count: number) => `${count} step${count === 1 ? '' : 's'}`;
 
 /** What each line and mark is; the line styles differ as well as the colours. */
-export function Legend({ showTruth, pointCount, step, learner }: LegendProps) {
+export function Legend({ showTruth, pointCount, step, learner, terse = false }: LegendProps) {
+  const inWords = (pattern: string) => (terse ? '' : ` (${pattern})`);
   return (
-    <ul className="fv-legend" aria-label="Legend">
+    <ul className="fnv-legend" aria-label="Legend">
       {showTruth && (
         <li>
-          <Swatch kind="truth" /> True function (dotted)
+          <CurveSwatch curve="truth" /> True function{inWords('dotted')}
         </li>
       )}
       <li>
-        <Swatch kind="point" /> Support points ({pointCount})
+        <PointSwatch /> Support points ({pointCount})
       </li>
       <li>
-        <Swatch kind="maml" /> {learner} after {steps(step)} (solid)
+        <CurveSwatch curve="maml" /> {learner} after {steps(step)}
+        {inWords('solid')}
       </li>
       <li>
-        <Swatch kind="pretrained" /> Pretrained after {steps(step)} (dashed)
+        <CurveSwatch curve="pretrained" /> Pretrained after {steps(step)}
+        {inWords('dashed')}
       </li>
     </ul>
   );

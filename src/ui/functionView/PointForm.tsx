@@ -33,8 +33,8 @@ export function PointForm({ full, onAdd }: PointFormProps) {
   };
 
   return (
-    <form className="fv-form" onSubmit={submit} aria-label="Add a point">
-      <div className="fv-form-field">
+    <form className="fnv-form" onSubmit={submit} aria-label="Add a point">
+      <div className="fnv-form-field">
         <label htmlFor={`${id}x`}>Point x</label>
         <input
           id={`${id}x`}
@@ -49,7 +49,7 @@ export function PointForm({ full, onAdd }: PointFormProps) {
           }}
         />
       </div>
-      <div className="fv-form-field">
+      <div className="fnv-form-field">
         <label htmlFor={`${id}y`}>Point y</label>
         <input
           id={`${id}y`}
@@ -67,9 +67,9 @@ export function PointForm({ full, onAdd }: PointFormProps) {
       <button type="submit" className="button" disabled={full}>
         Add point
       </button>
-      {full && <p className="fv-form-note">At most {MAX_OWN_POINTS} points.</p>}
+      {full && <p className="fnv-form-note">At most {MAX_OWN_POINTS} points.</p>}
       {problem !== null && (
-        <p className="fv-form-note fv-form-problem" role="alert">
+        <p className="fnv-form-note fnv-form-problem" role="alert">
           {problem}
         </p>
       )}

@@ -8,7 +8,10 @@ interface StepControlProps {
 
 const PLAY_INTERVAL_MS = 400;
 
-/** The "Inner steps shown" slider, and a button that plays the steps from 0 to the last. */
+/**
+ * The "Inner steps" slider, which picks the fine-tuning step shown, and a button that plays the
+ * steps from 0 to the last.
+ */
 export function StepControl({ step, maxStep, onChange }: StepControlProps) {
   const id = useId();
   const [playing, setPlaying] = useState(false);
@@ -28,37 +31,35 @@ export function StepControl({ step, maxStep, onChange }: StepControlProps) {
   }, [playing, maxStep, onChange]);
 
   return (
-    <div className="fv-steps">
-      <label htmlFor={id}>Inner steps shown</label>
-      <div className="fv-steps-row">
-        <input
-          id={id}
-          type="range"
-          min={0}
-          max={maxStep}
-          step={1}
-          value={step}
-          disabled={maxStep === 0}
-          aria-valuetext={`${step} of ${maxStep} steps`}
-          onChange={(event) => {
-            setPlaying(false);
-            onChange(Number(event.target.value));
-          }}
-        />
-        <output htmlFor={id} className="fv-steps-value">
-          {step} / {maxStep}
-        </output>
-        <button
-          type="button"
-          className="button"
-          disabled={maxStep === 0}
-          onClick={() => {
-            setPlaying((now) => !now);
-          }}
-        >
-          {playing ? 'Stop' : 'Play steps'}
-        </button>
-      </div>
+    <div className="fnv-steps">
+      <label htmlFor={id}>Inner steps</label>
+      <input
+        id={id}
+        type="range"
+        min={0}
+        max={maxStep}
+        step={1}
+        value={step}
+        disabled={maxStep === 0}
+        aria-valuetext={`${step} of ${maxStep} steps`}
+        onChange={(event) => {
+          setPlaying(false);
+          onChange(Number(event.target.value));
+        }}
+      />
+      <output htmlFor={id} className="fnv-steps-value">
+        {step} / {maxStep}
+      </output>
+      <button
+        type="button"
+        className="button"
+        disabled={maxStep === 0}
+        onClick={() => {
+          setPlaying((now) => !now);
+        }}
+      >
+        {playing ? 'Stop' : 'Play steps'}
+      </button>
     </div>
   );
 }

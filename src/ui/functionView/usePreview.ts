@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useContext, useEffect, useRef, useState } from 'react';
 import { sessionReady } from '../training/controller';
-import { useController, usePlayground } from '../training/context';
+import { PlaygroundContext, useController, usePlayground } from '../training/context';
 import { GRID_X } from './geometry';
 import { PreviewScheduler, type PreviewAnswer, type PreviewSupport } from './previewScheduler';
 
@@ -13,7 +13,7 @@ export function usePreview(support: PreviewSupport): PreviewAnswer | null {
   const controller = useController();
   const runId = usePlayground((state) => state.run.runId);
   const ready = usePlayground((state) => sessionReady(state.run));
-  const iteration = usePlayground((state) => state.run.iteration);
+  const store = useContext(PlaygroundContext)?.store;
   const [answer, setAnswer] = useState<{ runId: number; answer: PreviewAnswer } | null>(null);
   const scheduler = useRef<PreviewScheduler | null>(null);
 
@@ -55,9 +55,14 @@ export function usePreview(support: PreviewSupport): PreviewAnswer | null {
     scheduler.current?.setReady(ready);
   }, [ready, runId]);
 
+  // The iteration moves up to 20 times a second: followed outside React, so the view does not
+  // re-render for it; the scheduler asks again at most once a second.
   useEffect(() => {
-    scheduler.current?.modelChanged();
-  }, [iteration, runId]);
+    if (store === undefined) return;
+    return store.subscribe((state, previous) => {
+      if (state.run.iteration !== previous.run.iteration) scheduler.current?.modelChanged();
+    });
+  }, [store]);
 
   return answer !== null && answer.runId === runId ? answer.answer : null;
 }

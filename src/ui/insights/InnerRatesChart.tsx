@@ -1,12 +1,21 @@
+import { useCallback, useMemo } from 'react';
+import { Bar, ErrorBar, Line, ReferenceLine } from 'recharts';
 import type { LayerRates } from '../../core/session';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
-import { diamondPath } from '../charts/plot';
-import { RowLabel, RowsPlot } from './RowsPlot';
+import { STATIC_SERIES } from '../charts/kit/chartStyle';
+import { markerProps } from '../charts/kit/series';
+import { useLiveProp } from '../charts/live/useLiveValue';
+import { RowsPlot, rowsPlotHeight } from './RowsPlot';
 
 const ROW = 34;
-const MARGIN = { top: 8, right: 64, bottom: 40, left: 118 } as const;
 const COLOR = 'var(--model-maml)';
+const MEAN_LOOK = {
+  color: 'var(--text)',
+  dash: undefined,
+  marker: 'diamond',
+  hollow: true,
+} as const;
 
 interface InnerRatesChartProps {
   /** Null until the learner reports its rates. */
@@ -34,83 +43,83 @@ function summaryOf(rates: readonly LayerRates[], initial: number, iteration: num
   );
 }
 
-/** A short upright stroke marking one end of a layer's range. */
-function RangeEnd({ x, cy }: { x: number; cy: number }) {
-  return <line x1={x} x2={x} y1={cy - 5} y2={cy + 5} stroke="var(--text)" strokeWidth={1.5} />;
+interface RatesPlotProps {
+  readonly rates: readonly LayerRates[];
+  readonly initial: number;
+  readonly width: number;
 }
 
-function RatesPlot({
-  rates,
-  initial,
-  width,
-}: {
-  rates: readonly LayerRates[];
-  initial: number;
-  width: number;
-}) {
-  const bottom = rates.length * ROW;
+/**
+ * Per layer: a bar to its mean |rate|, its range from min to max as an error bar around the mean
+ * (a hollow diamond), and the share of negative rates on the right; the initial rate is a line.
+ */
+function RatesPlot({ rates, initial, width }: RatesPlotProps) {
+  const rows = useMemo(
+    () =>
+      rates.map((layer) => ({
+        label: layer.name,
+        meanAbs: layer.meanAbs,
+        mean: layer.mean,
+        range: [layer.mean - layer.min, layer.max - layer.mean],
+      })),
+    [rates],
+  );
+  const values = useMemo(
+    () => [initial, ...rates.flatMap((r) => [r.min, r.max, r.meanAbs])],
+    [rates, initial],
+  );
+  const note = useCallback(
+    (name: string) => {
+      const layer = rates.find((r) => r.name === name);
+      return layer === undefined ? '' : `${percent(layer.negative)} < 0`;
+    },
+    [rates],
+  );
   return (
     <RowsPlot
       width={width}
-      rows={rates.length}
+      rows={rows}
       rowHeight={ROW}
-      margin={MARGIN}
-      values={[initial, ...rates.flatMap((r) => [r.min, r.max, r.meanAbs])]}
+      labelWidth={118}
+      noteWidth={76}
+      values={values}
       label="Inner learning rate per weight"
       axis="zero"
+      note={note}
     >
-      {(x, inner) => (
-        <>
-          {rates.map((layer, i) => {
-            const cy = i * ROW + ROW / 2;
-            return (
-              <g key={layer.name} className="rates-layer">
-                <RowLabel cy={cy}>{layer.name}</RowLabel>
-                <rect
-                  className="rates-bar"
-                  x={Math.min(x(0), x(layer.meanAbs))}
-                  y={cy - 7}
-                  width={Math.abs(x(layer.meanAbs) - x(0))}
-                  height={14}
-                  fill={COLOR}
-                  fillOpacity={0.45}
-                />
-                <line
-                  className="rates-range"
-                  x1={x(layer.min)}
-                  x2={x(layer.max)}
-                  y1={cy}
-                  y2={cy}
-                  stroke="var(--text)"
-                  strokeWidth={1.5}
-                />
-                <RangeEnd x={x(layer.min)} cy={cy} />
-                <RangeEnd x={x(layer.max)} cy={cy} />
-                <path
-                  className="rates-mean"
-                  d={diamondPath(x(layer.mean), cy, 5)}
-                  fill="var(--surface)"
-                  stroke="var(--text)"
-                  strokeWidth={1.5}
-                />
-                <text x={inner + 8} y={cy} dy="0.35em">
-                  {percent(layer.negative)} &lt; 0
-                </text>
-              </g>
-            );
-          })}
-          <line
-            className="rates-initial"
-            x1={x(initial)}
-            x2={x(initial)}
-            y1={-4}
-            y2={bottom}
-            stroke="var(--model-pretrained)"
-            strokeWidth={2}
-            strokeDasharray="5 3"
-          />
-        </>
-      )}
+      <Bar
+        isAnimationActive={false}
+        className="rates-bar"
+        dataKey="meanAbs"
+        barSize={14}
+        fill={COLOR}
+        fillOpacity={0.45}
+      />
+      <Line
+        {...STATIC_SERIES}
+        className="rates-mean"
+        dataKey="mean"
+        stroke="var(--text)"
+        strokeOpacity={0}
+        {...markerProps(MEAN_LOOK, 'large', rows.length)}
+      >
+        <ErrorBar
+          className="rates-range"
+          dataKey="range"
+          direction="x"
+          width={10}
+          stroke="var(--text)"
+          strokeWidth={1.5}
+          isAnimationActive={false}
+        />
+      </Line>
+      <ReferenceLine
+        className="rates-initial"
+        x={initial}
+        stroke="var(--model-pretrained)"
+        strokeWidth={2}
+        strokeDasharray="5 3"
+      />
     </RowsPlot>
   );
 }
@@ -120,7 +129,9 @@ function RatesPlot({
  * typical size of its rates (bar), their whole range, their mean, and how many are negative,
  * against the rate every weight started from.
  */
-export function InnerRatesChart({ rates, initial, iteration, emptyText }: InnerRatesChartProps) {
+export function InnerRatesChart({ initial, emptyText, ...latest }: InnerRatesChartProps) {
+  const { value, ref } = useLiveProp(latest);
+  const { rates, iteration } = value;
   const legend: LegendItem[] = [
     { label: 'Mean |rate|', color: COLOR, kind: 'band' },
     { label: 'Range (min to max)', color: 'var(--text)', kind: 'line', width: 1.5 },
@@ -132,14 +143,17 @@ export function InnerRatesChart({ rates, initial, iteration, emptyText }: InnerR
       dash: '5 3',
     },
   ];
+  const height = rates === null ? 120 : rowsPlotHeight(rates.length, ROW);
   return (
     <ChartFrame
+      bodyRef={ref}
       name="inner-rates"
       title="Meta-SGD: learned inner learning rates"
       subtitle="Every weight has its own learned step; a negative one steps against its gradient."
       legend={legend}
       summary={rates === null ? emptyText : summaryOf(rates, initial, iteration)}
       empty={rates === null ? emptyText : null}
+      height={height}
     >
       {(width) =>
         rates === null ? null : <RatesPlot rates={rates} initial={initial} width={width} />

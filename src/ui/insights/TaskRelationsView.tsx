@@ -1,6 +1,6 @@
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
 import type { TaskRelations } from '../../core/session';
-import { useElementWidth } from '../charts/plot';
+import { useElementWidth } from '../charts/useElementSize';
 import { HeatLegend } from './HeatLegend';
 import { MAX_SHOWN_TASKS, heatmapLayout, type GridPosition } from './heatmapLayout';
 import { RelationsGrid } from './RelationsGrid';

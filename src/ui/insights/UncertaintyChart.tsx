@@ -1,13 +1,18 @@
+import { useCallback, useMemo } from 'react';
+import { ErrorBar, Line } from 'recharts';
 import type { TaskUncertainty } from '../../core/session';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
-import { Marker, diamondPath } from '../charts/plot';
-import { RowLabel, RowsPlot } from './RowsPlot';
+import { STATIC_SERIES } from '../charts/kit/chartStyle';
+import { outlineDiamondShape } from '../charts/kit/markers';
+import { markerProps } from '../charts/kit/series';
+import { useLiveProp } from '../charts/live/useLiveValue';
+import { RowsPlot, rowsPlotHeight } from './RowsPlot';
 
 const ROW = 30;
-const MARGIN = { top: 8, right: 96, bottom: 40, left: 92 } as const;
 const SIGMA = 'var(--model-maml)';
 const NOISE = 'var(--model-pretrained)';
+const SIGMA_LOOK = { color: SIGMA, dash: undefined, marker: 'circle' } as const;
 
 interface UncertaintyChartProps {
   /** Null until the learner reports its sigmas. */
@@ -26,51 +31,69 @@ function summaryOf(tasks: readonly TaskUncertainty[], iteration: number): string
   return `Learned task uncertainties at iteration ${formatCount(iteration)}. ${rows.join('; ')}.`;
 }
 
+/**
+ * Per task: its learned sigma (a dot) and the noise its targets really have (a diamond outline,
+ * drawn on top so a sigma that has found the noise level leaves both seen), joined by a grey
+ * line drawn as an error bar around the sigma; the task's weight on the right.
+ */
 function UncertaintyPlot({ tasks, width }: { tasks: readonly TaskUncertainty[]; width: number }) {
+  const rows = useMemo(
+    () =>
+      tasks.map((task) => ({
+        label: task.label,
+        sigma: task.sigma,
+        noise: task.noise,
+        gap: [Math.max(0, task.sigma - task.noise), Math.max(0, task.noise - task.sigma)],
+      })),
+    [tasks],
+  );
+  const values = useMemo(() => tasks.flatMap((task) => [task.sigma, task.noise]), [tasks]);
+  const note = useCallback(
+    (label: string) => {
+      const task = tasks.find((t) => t.label === label);
+      return task === undefined ? '' : formatValue(task.weight);
+    },
+    [tasks],
+  );
   return (
     <RowsPlot
       width={width}
-      rows={tasks.length}
+      rows={rows}
       rowHeight={ROW}
-      margin={MARGIN}
-      values={tasks.flatMap((task) => [task.sigma, task.noise])}
+      labelWidth={92}
+      noteWidth={96}
+      values={values}
       label="Standard deviation"
       axis="bottom"
+      note={note}
+      noteTitle="weight"
     >
-      {(x, inner) => (
-        <>
-          <text x={inner + 10} y={-1} className="plot-label">
-            weight
-          </text>
-          {tasks.map((task, i) => {
-            const cy = i * ROW + ROW / 2;
-            return (
-              <g key={task.label} className="uncertainty-task">
-                <RowLabel cy={cy}>{task.label}</RowLabel>
-                <line
-                  x1={x(task.noise)}
-                  x2={x(task.sigma)}
-                  y1={cy}
-                  y2={cy}
-                  stroke="var(--chart-connector)"
-                  strokeWidth={2}
-                />
-                <Marker shape="circle" x={x(task.sigma)} y={cy} color={SIGMA} size={4.5} />
-                {/* An outline on top, so a sigma that has found the noise level leaves both seen. */}
-                <path
-                  d={diamondPath(x(task.noise), cy, 6)}
-                  fill="none"
-                  stroke={NOISE}
-                  strokeWidth={2}
-                />
-                <text x={inner + 10} y={cy} dy="0.35em">
-                  {formatValue(task.weight)}
-                </text>
-              </g>
-            );
-          })}
-        </>
-      )}
+      <Line
+        {...STATIC_SERIES}
+        className="uncertainty-sigma"
+        dataKey="sigma"
+        stroke={SIGMA}
+        strokeOpacity={0}
+        {...markerProps(SIGMA_LOOK, 'large', rows.length)}
+      >
+        <ErrorBar
+          dataKey="gap"
+          direction="x"
+          width={0}
+          stroke="var(--chart-connector)"
+          strokeWidth={2}
+          isAnimationActive={false}
+        />
+      </Line>
+      <Line
+        {...STATIC_SERIES}
+        className="uncertainty-noise"
+        dataKey="noise"
+        stroke={NOISE}
+        strokeOpacity={0}
+        dot={false}
+        shape={outlineDiamondShape}
+      />
     </RowsPlot>
   );
 }
@@ -80,19 +103,24 @@ function UncertaintyPlot({ tasks, width }: { tasks: readonly TaskUncertainty[]; 
  * its loss by 1/(2 sigma^2): noisier tasks should get a larger sigma and so count for less. Each
  * task's learned sigma beside the noise its targets really have, with the weight it gets.
  */
-export function UncertaintyChart({ tasks, iteration, emptyText }: UncertaintyChartProps) {
+export function UncertaintyChart({ emptyText, ...latest }: UncertaintyChartProps) {
+  const { value, ref } = useLiveProp(latest);
+  const { tasks, iteration } = value;
   const legend: LegendItem[] = [
     { label: 'Learned sigma', color: SIGMA, kind: 'marker', marker: 'circle' },
     { label: 'True noise level', color: NOISE, kind: 'hollow-marker', marker: 'diamond' },
   ];
+  const height = tasks === null ? 120 : rowsPlotHeight(tasks.length, ROW);
   return (
     <ChartFrame
+      bodyRef={ref}
       name="uncertainty"
       title="Multi-task: learned uncertainty per task"
       subtitle="Each task's loss is weighted by 1/(2 sigma²); the weight is on the right."
       legend={legend}
       summary={tasks === null ? emptyText : summaryOf(tasks, iteration)}
       empty={tasks === null ? emptyText : null}
+      height={height}
     >
       {(width) => (tasks === null ? null : <UncertaintyPlot tasks={tasks} width={width} />)}
     </ChartFrame>

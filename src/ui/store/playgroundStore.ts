@@ -9,6 +9,8 @@ import type { WorkerEvent } from '../../worker/protocol';
 import {
   initialRun,
   runAfterEvent,
+  runAfterStartRequested,
+  runAfterWorkerBack,
   runAfterWorkerFailure,
   startedRun,
   type RunSlice,
@@ -72,6 +74,10 @@ export interface PlaygroundActions {
   applyEvent: (event: WorkerEvent) => void;
   /** Records that the worker crashed or stopped answering. */
   workerFailed: (message: string) => void;
+  /** A worker reported silent answered again after `silentMs`: the report is taken back. */
+  workerBack: (silentMs: number) => void;
+  /** Start or Step was just sent: the status says what happens until the first iteration. */
+  startRequested: () => void;
   /** Records a file (or a request to forget all files) handed to the worker. */
   dataRequested: (request: DataRequest) => void;
   /** A fresh worker holds no data: forget the summary and any unanswered request. */
@@ -131,7 +137,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
 
     runConfigured: (start) => {
       set((state) => ({
-        run: startedRun(start),
+        run: startedRun(start, state.run),
         series: seriesFrom(state.series, start.resume?.iteration ?? 0),
         evaluations: evaluationsFrom(state.evaluations, start.resume?.iteration ?? 0),
         // Answers about another run's parameters would mislead; the loaded data stays.
@@ -153,6 +159,14 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
 
     workerFailed: (message) => {
       set((state) => ({ run: runAfterWorkerFailure(state.run, message) }));
+    },
+
+    workerBack: (silentMs) => {
+      set((state) => ({ run: runAfterWorkerBack(state.run, silentMs) }));
+    },
+
+    startRequested: () => {
+      set((state) => ({ run: runAfterStartRequested(state.run) }));
     },
 
     dataRequested: (request) => {

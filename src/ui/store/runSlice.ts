@@ -5,13 +5,17 @@
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { Divergence, SessionSnapshot } from '../../core/session';
+import { costKey } from '../../core/bench/costKey';
 import {
   BACKEND_ORDER,
   type BackendAttempt,
+  type BackendMeasurement,
   type BackendName,
+  type ProbeStage,
   type RunState,
   type WorkerEvent,
 } from '../../worker/protocol';
+import { activityText } from './activity';
 
 /** The worker's run states, plus 'starting' while a backend is chosen and the session built. */
 export type RunStatus = 'starting' | RunState;
@@ -57,8 +61,31 @@ export interface RunSlice {
   readonly snapshot: SessionSnapshot | null;
   /** Set when the worker crashed or stopped answering. */
   readonly workerFailure: string | null;
+  /** What the run was doing when the worker was reported silent, to go back to if it answers. */
+  readonly beforeSilence: {
+    readonly state: RunStatus;
+    readonly recovery: RecoveryOffer | null;
+  } | null;
   /** Why training stopped early because the loss diverged. */
   readonly divergence: Divergence | null;
+  /**
+   * What is happening between Start and the first iteration ("Measuring backends: webgl…",
+   * "Compiling GPU kernels on webgl…"); null otherwise. Set by the page at once, refined by the
+   * worker, cleared by the first progress.
+   */
+  readonly activity: string | null;
+  /** Why the backend in use was chosen, e.g. "wasm: 5.2 ms per iteration, 11x faster than …". */
+  readonly choiceReason: string | null;
+  /** The cost key this run's experiment is measured under (network kind and size). */
+  readonly costKey: string;
+  /** Every backend measured on this experiment so far, in the order measured. */
+  readonly measurements: readonly BackendMeasurement[];
+  /** True when `measurements` were kept in this browser from an earlier visit. */
+  readonly measuredEarlier: boolean;
+  /** The backend being measured now, and how far it got; null when nothing is measured. */
+  readonly measuring: { readonly backend: BackendName; readonly stage: ProbeStage } | null;
+  /** What was timed instead of the experiment, if anything (Omniglot: glyphs of the same shapes). */
+  readonly measurementNote: string | null;
 }
 
 export function initialRun(config: ExperimentConfig): RunSlice {
@@ -77,7 +104,15 @@ export function initialRun(config: ExperimentConfig): RunSlice {
     failures: [],
     snapshot: null,
     workerFailure: null,
+    beforeSilence: null,
     divergence: null,
+    activity: null,
+    choiceReason: null,
+    costKey: costKey(config),
+    measurements: [],
+    measuredEarlier: false,
+    measuring: null,
+    measurementNote: null,
   };
 }
 
@@ -89,18 +124,39 @@ export interface RunStart {
   /** Backends that already failed in this run (kept when continuing, empty for a new run). */
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;
+  /** Measurements of this experiment kept in this browser, handed to the worker. */
+  readonly measurements?: readonly BackendMeasurement[];
+  /** The worker was asked to forget what it measured and measure again. */
+  readonly remeasure?: boolean;
 }
 
-/** The run just after the client was asked to configure it. */
-export function startedRun(start: RunStart): RunSlice {
+/**
+ * The run just after the client was asked to configure it. A run of the same cost key as
+ * `previous` keeps its measurement: the worker goes on with it.
+ */
+export function startedRun(start: RunStart, previous?: RunSlice): RunSlice {
   const resume = start.resume ?? null;
+  const fresh = initialRun(start.config);
+  const kept =
+    previous !== undefined && previous.costKey === fresh.costKey && start.remeasure !== true
+      ? previous
+      : null;
+  const earlier = start.measurements ?? [];
   return {
-    ...initialRun(start.config),
+    ...fresh,
     runId: start.runId,
     iteration: resume?.iteration ?? 0,
     failures: start.failures ?? [],
     snapshot: resume,
     message: start.message ?? null,
+    measurements:
+      kept !== null && kept.measurements.length >= earlier.length ? kept.measurements : earlier,
+    measuredEarlier:
+      kept !== null && kept.measurements.length >= earlier.length
+        ? kept.measuredEarlier
+        : earlier.length > 0,
+    measuring: kept?.measuring ?? null,
+    measurementNote: kept?.measurementNote ?? null,
   };
 }
 
@@ -119,7 +175,9 @@ function nextBackendFor(
   failed: readonly BackendName[],
   attempts: readonly BackendAttempt[],
 ): BackendName | null {
-  const passedOver = attempts.filter((attempt) => !attempt.used).map((attempt) => attempt.backend);
+  const passedOver = attempts
+    .filter((attempt) => !attempt.usable)
+    .map((attempt) => attempt.backend);
   const usable = (backend: BackendName) =>
     !failed.includes(backend) && !passedOver.includes(backend);
   if (offered !== null && usable(offered)) return offered;
@@ -137,17 +195,39 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
         backend: event.backend,
         adapter: event.adapter,
         attempts: event.attempts,
+        choiceReason: event.reason,
         iteration: run.state === 'starting' ? event.iteration : run.iteration,
         error: null,
         recovery: null,
         divergence: null,
       };
+    case 'backendChosen':
+      return {
+        ...run,
+        backend: event.backend,
+        adapter: event.adapter,
+        attempts: event.attempts,
+        choiceReason: event.reason,
+      };
+    case 'measurement':
+      if (event.key !== run.costKey) return run;
+      return {
+        ...run,
+        measurements: event.results,
+        measuredEarlier: false,
+        measuring: event.measuring,
+        measurementNote: event.note,
+      };
+    case 'phase':
+      return { ...run, activity: activityText(event.phase) };
     case 'progress':
       return {
         ...run,
         state: event.state,
         iteration: event.iteration,
         iterationsPerSecond: event.iterationsPerSecond,
+        // The first iterations arrived (or training stopped): nothing is pending any more.
+        activity: event.metaTrainLoss.length > 0 || event.state !== 'running' ? null : run.activity,
       };
     case 'finished':
       return {
@@ -156,6 +236,7 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
         iteration: event.iteration,
         iterationsPerSecond: 0,
         divergence: event.divergence,
+        activity: null,
       };
     case 'error': {
       if (event.recovery === null) {
@@ -164,6 +245,7 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
           ...run,
           state: run.state === 'starting' ? 'failed' : run.state,
           error: event.message,
+          activity: null,
         };
       }
       const { failedBackend, snapshot } = event.recovery;
@@ -183,6 +265,7 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
           snapshot,
         },
         message: null,
+        activity: null,
       };
     }
     default:
@@ -198,8 +281,39 @@ export function runAfterWorkerFailure(run: RunSlice, message: string): RunSlice 
     state: 'failed',
     iterationsPerSecond: 0,
     workerFailure: message,
+    beforeSilence: run.beforeSilence ?? { state: run.state, recovery: run.recovery },
     // A recovery offer needs the worker that made it.
     recovery: null,
     message: null,
+    activity: null,
   };
+}
+
+/** The run after a worker reported silent was heard from again: it was busy, not dead. */
+export function runAfterWorkerBack(run: RunSlice, silentMs: number): RunSlice {
+  if (run.workerFailure === null || run.beforeSilence === null) return run;
+  return {
+    ...run,
+    state: run.beforeSilence.state,
+    recovery: run.beforeSilence.recovery,
+    workerFailure: null,
+    beforeSilence: null,
+    message:
+      `The training worker answered again after ${Math.round(silentMs / 1000)} s of silence: ` +
+      'it was busy with long work, not stuck.',
+  };
+}
+
+/** The run just after the page sent Start or Step: it says what happens before any progress. */
+export function runAfterStartRequested(run: RunSlice): RunSlice {
+  return { ...run, activity: startingActivity(run) };
+}
+
+/** What the status says the moment Start is pressed, before the worker says more. */
+export function startingActivity(run: Pick<RunSlice, 'measuring' | 'backend'>): string {
+  if (run.measuring !== null) return `Measuring backends: ${run.measuring.backend}…`;
+  const backend = run.backend ?? 'the backend';
+  return run.backend === 'webgpu' || run.backend === 'webgl'
+    ? `First iteration on ${backend} (compiling GPU kernels)…`
+    : `First iteration on ${backend}…`;
 }

@@ -6,7 +6,7 @@
 import {
   findSetting,
   formatValue,
-  parseQuery,
+  parseLink,
   toQuery,
   type ConfigProblem,
   type ExperimentConfig,
@@ -58,7 +58,8 @@ function problemsInHistory(state: unknown): ConfigProblem[] {
  * the history entry (`historyState`, e.g. `history.state`) from the link first opened.
  */
 export function settingsFromLink(text: string, historyState: unknown = null): SettingsSlice {
-  const { config, problems } = parseQuery(text);
+  // A bare address opens on a run that tells the story in seconds, not the paper's two hours.
+  const { config, problems } = parseLink(text);
   return { config, problems: [...problems, ...problemsInHistory(historyState)] };
 }
 
@@ -82,6 +83,15 @@ export function settingsAfterCommit(slice: SettingsSlice, config: ExperimentConf
     return formatValue(slice.config[key]) === formatValue(config[key]);
   });
   return { config, problems };
+}
+
+/**
+ * Writes the settings into the address of the current history entry, e.g. for the opening
+ * experiment of a bare address, so the address bar shares it like any other link.
+ */
+export function replaceLinkWithSettings(slice: SettingsSlice): void {
+  const state: SettingsHistoryState = { settingsProblems: slice.problems };
+  window.history.replaceState(state, '', `${window.location.pathname}?${toQuery(slice.config)}`);
 }
 
 /**

@@ -13,9 +13,9 @@ const selectInspect = (state: PlaygroundState) => state.inspect;
 const selectReady = (state: PlaygroundState) => sessionReady(state.run);
 
 /**
- * The classification counterpart of the function view: one held-out task at a time, with its
- * support images by class and every query image's label before and after the learner adapts,
- * refreshed as training goes on.
+ * The classification counterpart of the function view: one held-out task at a time (the first one
+ * as soon as the run is ready), with its support images by class and every query image's label
+ * before and after the learner adapts, refreshed as training goes on.
  */
 export function TaskViewer() {
   useFollowTask();
@@ -36,54 +36,61 @@ export function TaskViewer() {
       `${view.queries} query images each.`;
     const adapting =
       view.steps > 0
-        ? `before and after ${stepsText(view.steps)} of fine-tuning on the support images`
-        : 'by the nearest class mean of the support images, with no fine-tuning';
-    detail = ` Labelled by ${learner} as of iteration ${formatCount(shown.iteration)}, ${adapting}.`;
+        ? `: upper label before, lower after ${stepsText(view.steps)} of fine-tuning`
+        : ', by the nearest class mean of the support images, with no fine-tuning';
+    detail = ` Labelled by ${learner} as of iteration ${formatCount(shown.iteration)}${adapting}.`;
   } else if (taskRequest !== null) status = 'Asking the training worker for a held-out task…';
-  else if (needsData) status = 'Load Omniglot data above to see a held-out task.';
-  else if (!ready) status = 'The task viewer is ready once the run has started its backend.';
-  else status = 'Press “Show a held-out task” to see how the learner labels a new task.';
+  else if (needsData) status = 'Load Omniglot data to see a held-out task.';
+  else status = 'A held-out task appears here once the run has its backend.';
 
   return (
     <section className="card task-viewer" aria-labelledby="task-viewer-heading">
-      <h2 id="task-viewer-heading">Labelling a new task</h2>
-      <p>
-        Each task asks the learner to tell apart a few characters it has never seen, from one or a
-        few labelled examples of each (the <em>support</em> images, boxed). It then labels the{' '}
-        <em>query</em> images: a check mark (green) is right, a cross (red) wrong. A starting point
-        learned by meta-learning should get most of them right after adapting.
-      </p>
-      <div className="button-row" role="group" aria-label="Task shown">
-        <button
-          type="button"
-          className="button"
-          disabled={!ready}
-          onClick={() => {
-            controller.inspectTask(task ?? 0);
-          }}
-        >
-          Show a held-out task
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!ready || task === null}
-          onClick={() => {
-            controller.inspectTask((task ?? -1) + 1);
-          }}
-        >
-          Next task
-        </button>
+      <div className="task-viewer-head">
+        <h2 id="task-viewer-heading">Labelling a new task</h2>
+        <div className="button-row" role="group" aria-label="Task shown">
+          <button
+            type="button"
+            className="button"
+            disabled={!ready || task === null || task === 0}
+            onClick={() => {
+              controller.inspectTask((task ?? 1) - 1);
+            }}
+          >
+            Previous task
+          </button>
+          <button
+            type="button"
+            className="button"
+            disabled={!ready || task === null}
+            onClick={() => {
+              controller.inspectTask((task ?? -1) + 1);
+            }}
+          >
+            Next task
+          </button>
+        </div>
       </div>
+      <details className="task-viewer-about">
+        <summary>How to read it</summary>
+        <p>
+          Each task asks the learner to tell apart a few characters it has never seen, from one or a
+          few labelled examples of each (the <em>support</em> images, boxed). It then labels the{' '}
+          <em>query</em> images: a check mark (green) is right, a cross (red) wrong. A starting
+          point learned by meta-learning should get most of them right after adapting.
+        </p>
+      </details>
       <p className="task-viewer-status muted">
         <span aria-live="polite">{status}</span>
         {detail}
       </p>
       {view !== null && (
-        <div className="task-viewer-body">
+        <>
           <ClassRows view={view} rows={rows} />
-          <ClassAccuracyTable rows={rows} steps={view.steps} />
-        </div>
+          <details className="task-viewer-table">
+            <summary>Right and wrong per class</summary>
+            <ClassAccuracyTable rows={rows} steps={view.steps} />
+          </details>
+        </>
       )}
     </section>
   );

@@ -1,13 +1,18 @@
 import { useEffect, useState, type ReactNode } from 'react';
+import { LiveChartsProvider } from '../charts/live/LiveChartsProvider';
 import { createPlaygroundStore } from '../store/playgroundStore';
-import { currentLinkText } from '../store/settingsSlice';
+import { isBareLink } from '../../core/config';
+import { currentLinkText, replaceLinkWithSettings } from '../store/settingsSlice';
 import { TrainingClient } from '../worker/trainingClient';
 import { exposeConsoleApi } from './consoleApi';
 import { PlaygroundContext, type Playground } from './context';
 import { PlaygroundController } from './controller';
 
 function createPlayground(): Playground {
-  const store = createPlaygroundStore(currentLinkText(), window.history.state);
+  const link = currentLinkText();
+  const store = createPlaygroundStore(link, window.history.state);
+  // The opening experiment of a bare address goes into the address, so it is shared like any.
+  if (isBareLink(link)) replaceLinkWithSettings(store.getState().settings);
   return { store, controller: new PlaygroundController(store) };
 }
 
@@ -47,5 +52,9 @@ export function PlaygroundProvider({ children }: { readonly children: ReactNode 
     };
   }, [playground]);
 
-  return <PlaygroundContext value={playground}>{children}</PlaygroundContext>;
+  return (
+    <PlaygroundContext value={playground}>
+      <LiveChartsProvider>{children}</LiveChartsProvider>
+    </PlaygroundContext>
+  );
 }

@@ -5,11 +5,19 @@
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
+import { costKey } from '../../core/bench/costKey';
 import type { WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { failedBackends, type BackendFailure, type RunSlice } from '../store/runSlice';
 import { sameConfig } from '../store/settingsSlice';
+import {
+  forgetMeasurements,
+  loadMeasurements,
+  saveMeasurements,
+  type CacheContext,
+  type KeyValueStore,
+} from './measurementCache';
 
 export type BackendChoice = ExperimentConfig['backend'];
 
@@ -39,6 +47,21 @@ interface ConfigureOptions {
   readonly resume?: SessionSnapshot | null;
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;
+  /** Forget this experiment's backend measurement and measure again. */
+  readonly remeasure?: boolean;
+}
+
+/** This browser's storage for measurements, if the page may use it. */
+function browserStore(): KeyValueStore | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+function cacheContext(): CacheContext {
+  return { userAgent: navigator.userAgent, now: Date.now() };
 }
 
 /** Fewer than two algorithms is no comparison: the button that runs one stays disabled. */
@@ -63,6 +86,7 @@ interface KeptFile {
 export class PlaygroundController {
   private client: TrainingClient | null = null;
   private stopListening: (() => void) | null = null;
+  private stopWatchingReturn: (() => void) | null = null;
   /** Request ids are unique on the page, so an answer is never taken for another's. */
   private lastRequestId = 0;
   private readonly keptFiles = new Map<string, KeptFile>();
@@ -76,14 +100,19 @@ export class PlaygroundController {
   attach(client: TrainingClient): void {
     this.client = client;
     this.stopListening = client.listen(this.onEvent);
+    this.stopWatchingReturn = client.onWorkerBack((silentMs) => {
+      this.store.getState().workerBack(silentMs);
+    });
     this.configureFromSettings();
     const { config } = this.store.getState().settings;
-    if (enoughToCompare(config) && !this.waitsForData(config)) client.send({ type: 'start' });
+    if (enoughToCompare(config) && !this.waitsForData(config)) this.sendStart();
   }
 
   detach(): void {
     this.stopListening?.();
     this.stopListening = null;
+    this.stopWatchingReturn?.();
+    this.stopWatchingReturn = null;
     this.client = null;
   }
 
@@ -105,7 +134,7 @@ export class PlaygroundController {
   }
 
   start(): void {
-    if (canStart(this.run())) this.client?.send({ type: 'start' });
+    if (canStart(this.run())) this.sendStart();
   }
 
   pauseOrResume(): void {
@@ -116,7 +145,19 @@ export class PlaygroundController {
 
   /** Trains exactly one more iteration, then pauses. */
   step(): void {
-    if (canStep(this.run())) this.client?.send({ type: 'step', count: 1 });
+    if (!canStep(this.run()) || this.client === null) return;
+    this.client.send({ type: 'step', count: 1 });
+    if (this.run().iteration === 0) this.store.getState().startRequested();
+  }
+
+  /**
+   * Measures the backends on this experiment again (forgetting what this browser kept), in a new
+   * run of the current settings from iteration 0, like choosing a backend.
+   */
+  measureAgain(): void {
+    const { config } = this.store.getState().settings;
+    forgetMeasurements(browserStore(), costKey(config));
+    this.configure(config, { remeasure: true });
   }
 
   /**
@@ -139,7 +180,7 @@ export class PlaygroundController {
   commitSettings(config: ExperimentConfig, options: { readonly start?: boolean } = {}): void {
     if (!this.store.getState().commitSettings(config)) return;
     this.configureFromSettings();
-    if (options.start === true && !this.waitsForData(config)) this.client?.send({ type: 'start' });
+    if (options.start === true && !this.waitsForData(config)) this.sendStart();
   }
 
   /**
@@ -152,7 +193,7 @@ export class PlaygroundController {
     const untrained = run.iteration === 0 && (run.state === 'idle' || run.state === 'starting');
     const fresh = untrained && sameConfig(run.config, settings.config);
     if (!fresh) this.configureFromSettings();
-    if (!this.waitsForData(settings.config)) this.client?.send({ type: 'start' });
+    if (!this.waitsForData(settings.config)) this.sendStart();
   }
 
   /** Saves the backend in the address and starts a new run on it. */
@@ -183,7 +224,7 @@ export class PlaygroundController {
         message: `Continuing on ${nextBackend} from iteration ${snapshot.iteration}, after ${offer.failedBackend} failed.`,
       },
     );
-    this.client?.send({ type: 'start' });
+    this.sendStart();
   }
 
   /**
@@ -272,6 +313,13 @@ export class PlaygroundController {
     return this.store.getState().run;
   }
 
+  /** Starts training; the status says at once what happens until the first iteration. */
+  private sendStart(): void {
+    if (this.client === null) return;
+    this.client.send({ type: 'start' });
+    this.store.getState().startRequested();
+  }
+
   /** Omniglot without data cannot run: the worker says so, and the data panel explains. */
   private waitsForData(config: ExperimentConfig): boolean {
     return config.task === 'omniglot' && !this.store.getState().data.summary.ready;
@@ -283,6 +331,13 @@ export class PlaygroundController {
   }
 
   private readonly onEvent = (event: WorkerEvent): void => {
+    if (event.type === 'measurement') {
+      // A measurement that ended is kept for the next visit (what was cut short is not).
+      if (event.measuring === null) {
+        saveMeasurements(browserStore(), event.key, event.results, cacheContext());
+      }
+      return;
+    }
     if (event.type !== 'data') return;
     if (event.problem !== null) {
       // A file the worker refused is not worth giving to a restarted one.
@@ -313,13 +368,19 @@ export class PlaygroundController {
     const failures = options.failures ?? [];
     const exclude = failedBackends(failures);
     const resume = options.resume ?? undefined;
-    const runId = client.configure(config, { resume, exclude });
+    const remeasure = options.remeasure === true;
+    const measured = remeasure
+      ? []
+      : loadMeasurements(browserStore(), costKey(config), cacheContext());
+    const runId = client.configure(config, { resume, exclude, measured, remeasure });
     this.store.getState().runConfigured({
       runId,
       config,
       resume: options.resume ?? null,
       failures,
       message: options.message ?? null,
+      measurements: measured,
+      remeasure,
     });
   }
 }

@@ -4,8 +4,9 @@
  * the run on a modest number of tasks, one when training pauses, and a last one on every evaluation
  * task when the run finishes. Only one is ever in flight. While training they are at least two
  * seconds apart, and further apart if they take long: an evaluation shares the worker with
- * training, so the pause after one is a few times its duration, which keeps evaluating to a
- * small part of the worker's time.
+ * training, so the pause after one is a few times the worker's time spent on it (not the wall
+ * time, which includes the training done between its chunks), which keeps evaluating to a small
+ * part of the worker's time.
  */
 import { useContext, useEffect } from 'react';
 import type { PlaygroundStore } from '../store/playgroundStore';
@@ -23,8 +24,12 @@ export const INTERIM_EVALUATION_TASKS = 100;
 export const MIN_EVALUATION_GAP_MS = 2000;
 /** While training, the pause after an evaluation is at least this many times its duration. */
 export const PAUSE_PER_EVALUATION_TIME = 4;
-/** An evaluation unanswered for this long is given up on, so the schedule never stalls. */
-export const EVALUATION_TIMEOUT_MS = 120_000;
+/**
+ * An evaluation unanswered for this long is given up on, so the schedule never stalls. The worker
+ * answers every evaluation of a live run, but works on it only between training's slices, so a
+ * big one can take many minutes; asking again replaces it there, so this must not come too soon.
+ */
+export const EVALUATION_TIMEOUT_MS = 30 * 60_000;
 
 /** What the schedule remembers about the run it is following. */
 export interface ScheduleMemory {
@@ -34,7 +39,7 @@ export interface ScheduleMemory {
   readonly lastAt: number;
   /** When the pending request was sent; null when none is pending. */
   readonly pendingSince: number | null;
-  /** When the latest answer came, and how long after its request. */
+  /** When the latest answer came, and the worker's time spent on it. */
   readonly answeredAt: number;
   readonly lastDurationMs: number;
   /** The iteration the full, final evaluation was requested at. */
@@ -146,7 +151,8 @@ class EvaluationSchedule {
       ...this.memory,
       pendingSince: null,
       answeredAt: now,
-      lastDurationMs: now - pendingSince,
+      // An error carries no time: count the wall time, an upper bound.
+      lastDurationMs: event.type === 'evaluation' ? event.workMs : now - pendingSince,
     };
     this.check();
   };

@@ -10,6 +10,12 @@ function targetElement(event: KeyboardEvent): Element | null {
   return event.target instanceof Element ? event.target : null;
 }
 
+/** Whether a key press is for the page's shortcuts: no modifier, not typed into a field. */
+export function isShortcutKey(event: KeyboardEvent): boolean {
+  if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return false;
+  return targetElement(event)?.closest(TYPING_SELECTOR) == null;
+}
+
 /**
  * Space or K starts, pauses and resumes; S or "." steps one iteration. Ignored with modifier keys
  * and while typing, so they never steal a key from a form field or the browser.
@@ -17,9 +23,8 @@ function targetElement(event: KeyboardEvent): Element | null {
 export function useKeyboardShortcuts(controller: PlaygroundController): void {
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
-      if (event.defaultPrevented || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (!isShortcutKey(event)) return;
       const target = targetElement(event);
-      if (target?.closest(TYPING_SELECTOR)) return;
       const key = event.key;
       if (key === ' ' || key === 'k' || key === 'K') {
         if (key === ' ' && target?.closest(SPACE_ACTIVATED_SELECTOR)) return;

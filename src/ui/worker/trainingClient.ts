@@ -1,11 +1,20 @@
 /**
  * The page's handle on the training worker. It numbers runs, tags every command with the current
  * run's id and drops events of any other run, so results of a cancelled run never reach the page.
- * It also reports a worker that crashes or stops answering, rather than letting the page wait.
+ * It also reports a worker that crashes or stops answering, rather than letting the page wait,
+ * and takes the report back if a silent worker turns out to have been busy.
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
-import { NO_RUN, type BackendName, type Command, type WorkerEvent } from '../../worker/protocol';
+import {
+  NO_RUN,
+  type BackendMeasurement,
+  type BackendName,
+  type Command,
+  type WorkerEvent,
+} from '../../worker/protocol';
+import { formatMs } from '../../worker/ranking';
+import { isDeadSilence, silenceLimitMs } from './liveness';
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
@@ -14,16 +23,15 @@ export type RunCommand = Command extends infer C
     : Omit<C, 'runId'>
   : never;
 
-/**
- * The worker sends a heartbeat every 2 s whenever its thread is free, and progress several times a
- * second while training; this much silence while training means it died or hangs.
- */
-export const SILENCE_LIMIT_MS = 20_000;
-
 export interface TrainingClientCallbacks {
   readonly onEvent: (event: WorkerEvent) => void;
   /** The worker died or hangs; the message says which. */
   readonly onWorkerFailure: (message: string) => void;
+}
+
+/** Events that belong to no run but matter to the page. */
+function belongsToPage(event: WorkerEvent): boolean {
+  return event.type === 'data' || event.type === 'measurement';
 }
 
 export class TrainingClient {
@@ -31,8 +39,13 @@ export class TrainingClient {
   private runId = 0;
   private expectingProgress = false;
   private lastHeard = performance.now();
+  /** How long the worker said its current work would take (its latest `busy`). */
+  private expectedMs = 0;
+  /** Set once a silence was reported, until the worker is heard from again. */
+  private reportedSilence = false;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
+  private readonly returnListeners = new Set<(silentMs: number) => void>();
 
   constructor(private readonly callbacks: TrainingClientCallbacks) {
     this.worker = this.spawn();
@@ -44,7 +57,12 @@ export class TrainingClient {
   /** Starts a new run (cancelling the current one); returns its id. */
   configure(
     config: ExperimentConfig,
-    options: { resume?: SessionSnapshot; exclude?: readonly BackendName[] } = {},
+    options: {
+      resume?: SessionSnapshot;
+      exclude?: readonly BackendName[];
+      measured?: readonly BackendMeasurement[];
+      remeasure?: boolean;
+    } = {},
   ): number {
     this.runId += 1;
     this.expectingProgress = false;
@@ -79,6 +97,8 @@ export class TrainingClient {
   restart(): void {
     this.worker.terminate();
     this.expectingProgress = false;
+    this.reportedSilence = false;
+    this.expectedMs = 0;
     this.worker = this.spawn();
   }
 
@@ -90,6 +110,17 @@ export class TrainingClient {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
+    };
+  }
+
+  /**
+   * Calls `listener` when a worker reported silent is heard from again (it was busy, not dead),
+   * with how long it was silent; returns a function that stops it.
+   */
+  onWorkerBack(listener: (silentMs: number) => void): () => void {
+    this.returnListeners.add(listener);
+    return () => {
+      this.returnListeners.delete(listener);
     };
   }
 
@@ -108,10 +139,17 @@ export class TrainingClient {
       name: 'training',
     });
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
-      this.lastHeard = performance.now();
+      if (worker !== this.worker) return;
+      const now = performance.now();
+      const silentMs = now - this.lastHeard;
+      this.lastHeard = now;
       const event = message.data;
-      // Data events belong to no run but always matter to the page.
-      if (event.runId !== this.runId && event.type !== 'data') return;
+      if (this.reportedSilence) {
+        this.reportedSilence = false;
+        for (const listener of this.returnListeners) listener(silentMs);
+      }
+      if (event.type === 'busy') this.expectedMs = event.expectedMs;
+      if (event.runId !== this.runId && !belongsToPage(event)) return;
       if (event.type === 'progress') this.expectingProgress = event.state === 'running';
       if (event.type === 'finished' || event.type === 'error') this.expectingProgress = false;
       this.callbacks.onEvent(event);
@@ -120,6 +158,7 @@ export class TrainingClient {
     worker.onerror = (error: ErrorEvent) => {
       error.preventDefault();
       this.expectingProgress = false;
+      this.reportedSilence = false;
       this.callbacks.onWorkerFailure(
         `The training worker crashed: ${error.message || 'no message given'}.`,
       );
@@ -135,13 +174,16 @@ export class TrainingClient {
   }
 
   private checkSilence(): void {
-    if (!this.expectingProgress) return;
+    if (!this.expectingProgress || this.reportedSilence) return;
     const silent = performance.now() - this.lastHeard;
-    if (silent > SILENCE_LIMIT_MS) {
-      this.expectingProgress = false;
-      this.callbacks.onWorkerFailure(
-        `The training worker has not answered for ${Math.round(silent / 1000)} s while training.`,
-      );
-    }
+    if (!isDeadSilence(silent, this.expectedMs)) return;
+    this.reportedSilence = true;
+    const said =
+      silenceLimitMs(this.expectedMs) > silenceLimitMs(0)
+        ? ` It expected its current work to take about ${formatMs(this.expectedMs)}.`
+        : '';
+    this.callbacks.onWorkerFailure(
+      `The training worker has not answered for ${Math.round(silent / 1000)} s while training.${said}`,
+    );
   }
 }

@@ -1,12 +1,13 @@
 import { useId } from 'react';
-import { useController, usePlayground } from '../../training/context';
 import {
   PRESETS,
   PRESET_FAMILIES,
   matchingPreset,
   presetConfig,
+  presetTitle,
   type PresetFamily,
-} from './presets';
+} from '../../../core/config';
+import { useController, usePlayground } from '../../training/context';
 
 const FAMILIES = Object.keys(PRESET_FAMILIES) as PresetFamily[];
 
@@ -45,15 +46,14 @@ export function PresetSelect() {
           <optgroup key={family} label={PRESET_FAMILIES[family]}>
             {PRESETS.filter((preset) => preset.family === family).map((preset) => (
               <option key={preset.id} value={preset.id}>
-                {preset.label}
+                {presetTitle(preset)}
               </option>
             ))}
           </optgroup>
         ))}
       </select>
       <span id={hintId} className="setting-allowed">
-        Sets everything but the seed and backend, then starts training (Omniglot once its data is
-        loaded).
+        Sets every setting but the seed and backend, and starts training.
       </span>
     </div>
   );

@@ -4,8 +4,8 @@ import { SettingControl } from './SettingControl';
 import { useSettingDraft } from './useSettingDraft';
 
 /**
- * One setting: its label, its control, what it accepts, a one-line explanation shown on hover and
- * while the control has focus, and why a rejected value was not applied. A group of checkboxes
+ * One setting: its label, its control, a one-line explanation and what it accepts, shown on hover
+ * and while the control has focus, and why a rejected value was not applied. A group of checkboxes
  * carries its own label, as the legend of its fieldset.
  */
 export function SettingField({ spec }: { readonly spec: SettingSpec }) {
@@ -43,14 +43,20 @@ export function SettingField({ spec }: { readonly spec: SettingSpec }) {
         </>
       )}
       {/* A group of labelled boxes shows its choices itself; the range text is for screen readers. */}
-      <span
-        id={allowedId}
-        className={spec.kind === 'enumList' ? 'setting-allowed visually-hidden' : 'setting-allowed'}
-      >
-        {describeAllowed(spec)}
-      </span>
-      <span id={tipId} role="tooltip" className="setting-tip">
-        {spec.description}
+      {spec.kind === 'enumList' && (
+        <span id={allowedId} className="visually-hidden">
+          {describeAllowed(spec)}
+        </span>
+      )}
+      {/* What a field accepts sits in the tip rather than below the field: a line that appeared
+          on focus and went on blur would move the fields below it under the pointer. */}
+      <span role="tooltip" className="setting-tip">
+        <span id={tipId}>{spec.description}</span>
+        {spec.kind !== 'enumList' && (
+          <span id={allowedId} className="setting-tip-allowed">
+            {describeAllowed(spec)}
+          </span>
+        )}
       </span>
       <span id={errorId} className="setting-error" aria-live="polite">
         {draft.error === null ? '' : `Not applied: ${draft.error}`}

@@ -1,17 +1,35 @@
 import { useId } from 'react';
-import { settingApplies, type SettingKey } from '../../../core/config';
+import {
+  findSetting,
+  settingApplies,
+  type ConfigProblem,
+  type ExperimentConfig,
+  type SettingKey,
+  type SettingSpec,
+} from '../../../core/config';
 import { usePlayground } from '../../training/context';
 import { ProblemsNotice } from '../ProblemsNotice';
 import { AlgorithmNote } from './AlgorithmNote';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PresetSelect } from './PresetSelect';
-import { SETTING_GROUPS } from './settingGroups';
+import { KEY_SETTING_SPECS, KEY_SETTINGS, SETTING_GROUPS } from './settingGroups';
 import { SettingField } from './SettingField';
 
+function applying(specs: readonly SettingSpec[], config: ExperimentConfig): SettingSpec[] {
+  return specs.filter((spec) => settingApplies(spec.key as SettingKey, config));
+}
+
+/** Whether a problem with the opened link is about a setting kept under "More settings". */
+function concernsMore(problem: ConfigProblem): boolean {
+  const key = findSetting(problem.setting)?.key as SettingKey | undefined;
+  return key !== undefined && !KEY_SETTINGS.includes(key);
+}
+
 /**
- * A control for every experiment setting that means something for this experiment, generated
- * from the schema; presets; copy link. Settings that do not apply (conv filters for sine waves)
- * are left out, but keep their values in the link.
+ * The experiment's settings, beside the run: presets first, the settings that matter most always
+ * in sight, every other one that means something for this experiment under "More settings"
+ * (opened by itself when the link had a problem there). Settings that do not apply (conv filters
+ * for sine waves) are left out, but keep their values in the link.
  */
 export function SettingsPanel() {
   const problems = usePlayground((state) => state.settings.problems);
@@ -19,26 +37,23 @@ export function SettingsPanel() {
   const headingId = useId();
   const groups = SETTING_GROUPS.map((group) => ({
     ...group,
-    specs: group.specs.filter((spec) => settingApplies(spec.key as SettingKey, config)),
+    specs: applying(group.specs, config),
   })).filter((group) => group.specs.length > 0);
   return (
-    <section className="card settings-panel" aria-labelledby={headingId}>
-      <div className="settings-header">
-        <h2 id={headingId}>Experiment settings</h2>
-        <div className="settings-actions">
-          <PresetSelect />
-          <CopyLinkButton />
-        </div>
-      </div>
-      <p className="muted settings-intro">
-        Every setting is in the page address, so a link shares the whole experiment. A change
-        applies when you press Enter or leave the field and starts a new run; Back and Forward step
-        between experiments. Settings that mean nothing for the chosen task are hidden, and keep
-        their values.
-      </p>
+    <section className="settings-panel" aria-labelledby={headingId}>
+      <h2 id={headingId} className="panel-heading">
+        Experiment
+      </h2>
+      <PresetSelect />
       <ProblemsNotice problems={problems} />
+      <div className="settings-key">
+        {applying(KEY_SETTING_SPECS, config).map((spec) => (
+          <SettingField key={spec.key} spec={spec} />
+        ))}
+      </div>
       <AlgorithmNote />
-      <div className="settings-grid">
+      <details className="settings-more" open={problems.some(concernsMore) || undefined}>
+        <summary>More settings</summary>
         {groups.map((group) => (
           <fieldset key={group.id} className="settings-group">
             <legend>{group.title}</legend>
@@ -47,6 +62,13 @@ export function SettingsPanel() {
             ))}
           </fieldset>
         ))}
+      </details>
+      <div className="settings-link">
+        <CopyLinkButton />
+        <p className="muted">
+          The link holds every setting and the seed: opening it runs the same experiment. A change
+          applies on Enter or when you leave the field, and starts a new run.
+        </p>
       </div>
     </section>
   );

@@ -1,0 +1,80 @@
+import { useMemo } from 'react';
+import { ComposedChart } from 'recharts';
+import { bandKey, meanKey, type ValueAxis } from '../adaptationView';
+import type { SeriesStyle } from '../palette';
+import { stepTicks } from '../scales';
+import { AccuracyYAxis, ChanceLine, ChartGrid, LogYAxis, NumberXAxis } from './axes';
+import { CHART_MARGIN, COMPACT_BELOW_HEIGHT } from './chartStyle';
+import { bandArea, markedLine } from './series';
+
+export interface StepSeries {
+  /** The series' key in the rows (see adaptationRows). */
+  readonly key: string;
+  readonly style: SeriesStyle;
+  /** Class names of its line and of its band, for tests and styles. */
+  readonly lineClass: string;
+  readonly bandClass: string;
+}
+
+interface AdaptationPlotProps {
+  readonly width: number;
+  readonly height: number;
+  readonly rows: readonly object[];
+  /** The fine-tuning steps the rows hold, 0 to the last. */
+  readonly lastStep: number;
+  readonly series: readonly StepSeries[];
+  readonly axis: ValueAxis;
+  readonly lossName: string;
+  readonly ways: number;
+  readonly bandOpacity: number;
+}
+
+/** Markers on the curves while the steps are few enough to tell apart. */
+const MAX_MARKED_STEPS = 21;
+
+/**
+ * Adaptation curves over fine-tuning steps: each series' 95% band (drawn under every line, so no
+ * band hides a line), its mean with dash and markers, and chance for accuracy.
+ */
+export function AdaptationPlot(props: AdaptationPlotProps) {
+  const { series, axis, lastStep } = props;
+  const end = Math.max(1, lastStep);
+  const domain = useMemo(() => [0, end] as const, [end]);
+  const ticks = useMemo(() => stepTicks(lastStep), [lastStep]);
+  const markers = lastStep < MAX_MARKED_STEPS ? 'normal' : 'none';
+  return (
+    <ComposedChart
+      width={props.width}
+      height={props.height}
+      data={props.rows}
+      margin={CHART_MARGIN}
+      accessibilityLayer={false}
+    >
+      <ChartGrid />
+      <NumberXAxis
+        compact={props.height < COMPACT_BELOW_HEIGHT}
+        domain={domain}
+        ticks={ticks}
+        label="Fine-tuning steps on the new task"
+        format={String}
+        dataKey="step"
+      />
+      {axis.kind === 'log' ? (
+        <LogYAxis log={axis.log} label={`Held-out ${props.lossName} (log)`} />
+      ) : (
+        <AccuracyYAxis label="Held-out accuracy" />
+      )}
+      {axis.kind === 'accuracy' && <ChanceLine ways={props.ways} />}
+      {series.map(({ key, style, bandClass }) =>
+        bandArea(bandKey(key), bandClass, style.color, props.bandOpacity),
+      )}
+      {series.map(({ key, style, lineClass }) =>
+        markedLine(
+          { dataKey: meanKey(key), className: lineClass, style },
+          markers,
+          props.rows.length,
+        ),
+      )}
+    </ComposedChart>
+  );
+}

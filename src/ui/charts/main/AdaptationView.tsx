@@ -1,0 +1,58 @@
+import type { PlaygroundState } from '../../store/playgroundStore';
+import { usePlayground } from '../../training/context';
+import { adaptationLegend, useAdaptationCurves } from '../AdaptationChart';
+import { ChartContent } from '../ChartFrame';
+import { AdaptationPlot } from '../kit/AdaptationPlot';
+import { lossKindLabel, lossKindOf } from '../learner';
+import { useLiveValue } from '../live/useLiveValue';
+import type { Measure } from '../MeasureToggle';
+import { adaptationBrief } from './mainSummary';
+
+const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
+const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectWays = (state: PlaygroundState) => state.run.config.ways;
+
+interface AdaptationViewProps {
+  readonly titleId: string;
+  readonly measure: Measure;
+}
+
+/** The latest adaptation curves: learner, pretrained and scratch over fine-tuning steps. */
+export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
+  const { value: point, ref } = useLiveValue(selectLatest);
+  const task = usePlayground(selectTask);
+  const ways = usePlayground(selectWays);
+  const { curves, series, styles } = useAdaptationCurves(point, measure);
+  const shown = curves?.measure ?? measure;
+  const lossName = lossKindLabel(point?.evaluation.lossKind ?? lossKindOf({ task }));
+  return (
+    <ChartContent
+      titleId={titleId}
+      legend={adaptationLegend(styles, shown, ways)}
+      summary={
+        point === undefined
+          ? 'No held-out evaluation yet.'
+          : adaptationBrief(point, shown, styles, task !== 'sinusoid')
+      }
+      empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
+      height="fill"
+      bodyRef={ref}
+    >
+      {(width, height) =>
+        point === undefined || curves === null ? null : (
+          <AdaptationPlot
+            width={width}
+            height={height}
+            rows={curves.rows}
+            lastStep={point.evaluation.steps.at(-1) ?? 0}
+            series={series}
+            axis={curves.view.axis}
+            lossName={lossName}
+            ways={ways}
+            bandOpacity={0.13}
+          />
+        )
+      }
+    </ChartContent>
+  );
+}

@@ -1,0 +1,32 @@
+import {
+  CompareLossPlot,
+  compareLossLegend,
+  compareLossSummary,
+  useCompareLines,
+} from '../../compare/CompareLossChart';
+import type { PlaygroundState } from '../../store/playgroundStore';
+import { ChartContent } from '../ChartFrame';
+import { useLiveValue } from '../live/useLiveValue';
+
+const selectCompared = (state: PlaygroundState) => state.series.comparedLoss;
+
+/** A comparison's training view: every compared algorithm's meta-training loss. */
+export function CompareTrainingView({ titleId }: { readonly titleId: string }) {
+  const { value: series, ref } = useLiveValue(selectCompared);
+  const { config, span, lines, axis } = useCompareLines(series);
+  const drawn = lines.some((line) => line.curve.points.length > 0);
+  return (
+    <ChartContent
+      titleId={titleId}
+      legend={compareLossLegend(config)}
+      summary={compareLossSummary(lines, span)}
+      empty={drawn ? null : 'Waiting for the first meta-iteration of the comparison…'}
+      height="fill"
+      bodyRef={ref}
+    >
+      {(width, height) => (
+        <CompareLossPlot lines={lines} axis={axis} width={width} height={height} />
+      )}
+    </ChartContent>
+  );
+}

@@ -1,0 +1,24 @@
+import { useController } from '../training/context';
+import { useKeyboardShortcuts } from '../training/useKeyboardShortcuts';
+import { BackendsPanel } from './BackendsPanel';
+import { RunAlerts } from './RunAlerts';
+import { RunControls } from './RunControls';
+import { StatusBar } from './StatusBar';
+
+/**
+ * The run's controls, its one-line status and the backends, always at the top of the experiment;
+ * anything that needs attention right under them.
+ */
+export function RunBar() {
+  useKeyboardShortcuts(useController());
+  return (
+    <section className="run-bar" aria-label="Training">
+      <div className="run-bar-row">
+        <RunControls />
+        <StatusBar />
+        <BackendsPanel />
+      </div>
+      <RunAlerts />
+    </section>
+  );
+}

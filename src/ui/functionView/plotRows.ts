@@ -1,0 +1,39 @@
+/**
+ * The function view's chart data: one row per input of the prediction grid, holding every curve's
+ * value there. Built once per preview answer and step, so the chart sees new data only then.
+ */
+import { clamp, Y_RANGE } from './geometry';
+
+/** An input and each curve's value at it; null leaves a gap (or no curve at all). */
+export interface PlotRow {
+  readonly x: number;
+  readonly truth: number | null;
+  readonly maml: number | null;
+  readonly pretrained: number | null;
+}
+
+export interface PlotCurves {
+  readonly truth: ArrayLike<number> | null;
+  readonly maml: ArrayLike<number> | null;
+  readonly pretrained: ArrayLike<number> | null;
+}
+
+/** Far outside the window a curve is clipped anyway; capping keeps its path's numbers sane. */
+export const Y_CAP = 4 * (Y_RANGE[1] - Y_RANGE[0]);
+
+/** A curve's value as drawn: capped, and null where the model gave no finite number. */
+export function plottedValue(values: ArrayLike<number> | null, index: number): number | null {
+  const value = values?.[index];
+  if (value === undefined || !Number.isFinite(value)) return null;
+  return clamp(value, -Y_CAP, Y_CAP);
+}
+
+/** One row per grid input; a curve that is null (or shorter than the grid) is null there. */
+export function plotRows(gridX: ArrayLike<number>, curves: PlotCurves): PlotRow[] {
+  return Array.from({ length: gridX.length }, (_, i) => ({
+    x: gridX[i]!,
+    truth: plottedValue(curves.truth, i),
+    maml: plottedValue(curves.maml, i),
+    pretrained: plottedValue(curves.pretrained, i),
+  }));
+}

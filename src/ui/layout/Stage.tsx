@@ -1,0 +1,49 @@
+import { useRef, type CSSProperties } from 'react';
+import { MainChart } from '../charts/MainChart';
+import { DataPanel } from '../data/DataPanel';
+import { FunctionView } from '../functionView/FunctionView';
+import { awaitingData } from '../store/dataSlice';
+import type { PlaygroundState } from '../store/playgroundStore';
+import { TaskViewer } from '../taskView/TaskViewer';
+import { usePlayground } from '../training/context';
+import { useStagePlotHeight } from './useStagePlotHeight';
+
+/** The main chart's title and view switch, above a plot as tall as the task's. */
+const CHART_ROOM = 150;
+
+const selectSinusoid = (state: PlaygroundState) => state.run.config.task === 'sinusoid';
+const selectNeedsData = (state: PlaygroundState) => awaitingData(state.run, state.data);
+
+/**
+ * A new task up close: the function view for sine waves, the task viewer for images, and, while
+ * an Omniglot run waits for its images, the place to load them.
+ */
+function TaskUpClose({ plotHeight }: { readonly plotHeight: number }) {
+  const sinusoid = usePlayground(selectSinusoid);
+  const needsData = usePlayground(selectNeedsData);
+  if (sinusoid) return <FunctionView compact plotHeight={plotHeight} />;
+  return needsData ? <DataPanel /> : <TaskViewer />;
+}
+
+/**
+ * What the first screen is for: a new task being learned, and the learning curve beside it, both
+ * live while the run trains.
+ */
+export function Stage() {
+  const stage = useRef<HTMLDivElement>(null);
+  const plotHeight = useStagePlotHeight(stage);
+  return (
+    <div
+      className="stage"
+      ref={stage}
+      style={{ '--plot-height': `${plotHeight}px` } as CSSProperties}
+    >
+      <div className="stage-panel stage-task">
+        <TaskUpClose plotHeight={plotHeight} />
+      </div>
+      <div className="stage-panel stage-chart">
+        <MainChart height={plotHeight + CHART_ROOM} />
+      </div>
+    </div>
+  );
+}
