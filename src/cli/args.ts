@@ -1,3 +1,5 @@
+import { parseArgs as parseArgsUtil } from 'node:util';
+
 /** Command-line arguments of the experiment runner, checked without trusting any of them. */
 export interface RunnerArgs {
   readonly url: string | null;
@@ -36,32 +38,60 @@ function isBackend(value: string): value is NodeBackend {
   return (NODE_BACKENDS as readonly string[]).includes(value);
 }
 
+/** The runner's options, for node:util's parser: every one but --help takes a value. */
+const OPTIONS = {
+  url: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  backend: { type: 'string' },
+  out: { type: 'string' },
+  data: { type: 'string', multiple: true },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+type OptionName = keyof typeof OPTIONS;
+
+function isOption(name: string): name is OptionName {
+  return Object.hasOwn(OPTIONS, name);
+}
+
+/**
+ * Reads the runner's arguments with node:util's `parseArgs`, in its lenient mode so that every
+ * complaint can name the argument exactly as it was typed.
+ */
 export function parseArgs(argv: readonly string[]): ArgsResult {
+  const { tokens } = parseArgsUtil({
+    args: [...argv],
+    options: OPTIONS,
+    strict: false,
+    allowPositionals: true,
+    tokens: true,
+  });
   let url: string | null = null;
   let out: string | null = null;
   let backend: NodeBackend | null = null;
   let help = false;
   const sets: string[] = [];
   const data: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const flag = argv[i]!;
-    if (flag === '--help' || flag === '-h') {
+  for (const token of tokens) {
+    if (token.kind === 'option-terminator') continue;
+    const typed = argv[token.index]!;
+    if (token.kind === 'positional' || !isOption(token.name)) {
+      return { ok: false, message: `Unknown argument "${typed}".` };
+    }
+    if (token.name === 'help') {
+      if (token.value !== undefined) return { ok: false, message: `Unknown argument "${typed}".` };
       help = true;
       continue;
     }
-    const [name, inline] =
-      flag.includes('=') && flag.startsWith('--') ? splitOnce(flag) : [flag, null];
-    const takesValue = ['--url', '--set', '--backend', '--out', '--data'].includes(name);
-    if (!takesValue) return { ok: false, message: `Unknown argument "${flag}".` };
-    const value = inline ?? argv[++i];
+    const { value, inlineValue } = token;
     // A following flag is not a value: "--out --backend cpu" lacks the file name.
-    if (value === undefined || value === '' || (inline === null && value.startsWith('--'))) {
-      return { ok: false, message: `${name} needs a value.` };
+    if (value === undefined || value === '' || (!inlineValue && value.startsWith('--'))) {
+      return { ok: false, message: `${token.rawName} needs a value.` };
     }
-    if (name === '--url') url = value;
-    else if (name === '--set') sets.push(value);
-    else if (name === '--out') out = value;
-    else if (name === '--data') data.push(value);
+    if (token.name === 'url') url = value;
+    else if (token.name === 'set') sets.push(value);
+    else if (token.name === 'out') out = value;
+    else if (token.name === 'data') data.push(value);
     else if (isBackend(value)) backend = value;
     else {
       return {
@@ -71,9 +101,4 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     }
   }
   return { ok: true, args: { url, sets, backend, out, data, help } };
-}
-
-function splitOnce(flag: string): [string, string] {
-  const at = flag.indexOf('=');
-  return [flag.slice(0, at), flag.slice(at + 1)];
 }
