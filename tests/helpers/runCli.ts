@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { HANG_LIMIT_MS } from './hangLimit';
 
 /** The repository root: the runner is started from here, as `npm run experiment` would. */
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -19,7 +20,7 @@ export interface CliRun {
  * Runs the experiment runner in a child process and waits for it. Throws if it cannot be started
  * or does not finish within `timeoutMs`, with whatever it wrote to stderr so far.
  */
-export function runCli(args: readonly string[], timeoutMs = 60_000): CliRun {
+export function runCli(args: readonly string[], timeoutMs = HANG_LIMIT_MS): CliRun {
   const result = spawnSync(TSX, [RUNNER, ...args], {
     cwd: REPO_ROOT,
     encoding: 'utf8',

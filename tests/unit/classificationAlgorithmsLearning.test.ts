@@ -72,6 +72,5 @@ describe('meta-learning on glyphs with the other algorithms (wasm)', () => {
       const scratch = accuracy!.scratch.mean[last]! + accuracy!.scratch.ci95[last]!;
       expect(learner).toBeGreaterThan(scratch);
     },
-    60_000,
   );
 });

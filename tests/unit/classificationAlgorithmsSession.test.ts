@@ -9,7 +9,8 @@ import type { ExperimentConfig } from '../../src/core/config';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
 import { classSources, restoreSession } from '../../src/core/session/createSession';
 import { learnerSpec } from '../../src/core/session/classificationSpecs';
-import { cosineMatrix, taskRelations } from '../../src/core/session/classificationInsights';
+import { cosineMatrix } from '../../src/core/math/cosineMatrix';
+import { taskRelations } from '../../src/core/session/classificationInsights';
 import {
   sampleClassificationBatch,
   sampleClassificationTasks,

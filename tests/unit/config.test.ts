@@ -67,7 +67,6 @@ describe('settings table', () => {
     expect(new Set(keys).size).toBe(keys.length);
     expect(keys).not.toContain('v');
     expect(keys).toEqual(Object.keys(DEFAULT_CONFIG));
-    expect(SCHEMA_VERSION).toBe(1);
   });
 
   it('derives the config type from the table', () => {

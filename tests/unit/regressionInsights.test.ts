@@ -18,7 +18,7 @@ import { sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { type Activation } from '../../src/core/model/mlp';
 import { regressionAlgorithm } from '../../src/core/algorithms/regression';
-import { cosineMatrix } from '../../src/core/algorithms/regressionInsights';
+import { cosineMatrix, matrixRows } from '../../src/core/math/cosineMatrix';
 import {
   adapt,
   finiteDifferences,
@@ -88,7 +88,7 @@ describe('task relations and learned rates, on wasm', () => {
 
   it('cosines of rows: hand-worked cases', () => {
     // Rows (1, 0), (0, 2), (1, 1), (0, 0): orthogonal, 45 degrees, and a zero row.
-    const c = cosineMatrix([1, 0, 0, 2, 1, 1, 0, 0], 4);
+    const c = cosineMatrix(matrixRows(Float32Array.of(1, 0, 0, 2, 1, 1, 0, 0), 4));
     expect(c[0]![1]).toBe(0);
     expect(c[0]![2]).toBeCloseTo(Math.SQRT1_2, 12);
     expect(c[1]![2]).toBeCloseTo(Math.SQRT1_2, 12);

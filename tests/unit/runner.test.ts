@@ -186,8 +186,7 @@ describe('runner: training runs', () => {
     expect(results.config).toEqual(
       expectedConfig({ iterations: 30, evalTasks: 20, testInnerSteps: 3, metaBatch: 5 }),
     );
-    expect(results.config.v).toBe(1);
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(results.config.v).toBe(SCHEMA_VERSION);
     expect(results.backend).toBe('wasm');
     expect(results.iterations).toBe(30);
     expect(results.divergence).toBeNull();

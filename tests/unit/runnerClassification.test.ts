@@ -59,7 +59,7 @@ function runsFile(): string {
 describe('experiment runner on classification tasks', () => {
   it('meta-trains on glyphs and reports held-out accuracy for each model', () => {
     const out = join(dir, 'glyphs.json');
-    const run = runCli([...sets('task=glyphs'), ...TINY, '--out', out], 120_000);
+    const run = runCli([...sets('task=glyphs'), ...TINY, '--out', out]);
     expect(run.status).toBe(EXIT_OK);
     expect(run.stderr).toMatch(/Held-out cross-entropy over 4 tasks/);
     expect(run.stderr).toMatch(/Held-out accuracy over 4 tasks/);
@@ -95,19 +95,16 @@ describe('experiment runner on classification tasks', () => {
 
   it('trains prototypical networks on Omniglot zips and scores the one-shot runs', () => {
     const out = join(dir, 'omniglot.json');
-    const run = runCli(
-      [
-        ...sets('task=omniglot', 'algorithm=protonet', 'rotations=false'),
-        ...TINY,
-        '--data',
-        alphabetsFile(),
-        '--data',
-        runsFile(),
-        '--out',
-        out,
-      ],
-      120_000,
-    );
+    const run = runCli([
+      ...sets('task=omniglot', 'algorithm=protonet', 'rotations=false'),
+      ...TINY,
+      '--data',
+      alphabetsFile(),
+      '--data',
+      runsFile(),
+      '--out',
+      out,
+    ]);
     expect(run.status).toBe(EXIT_OK);
     expect(run.stderr).toMatch(/Loaded images_background_tiny\.zip: 3 alphabets, 9 characters/);
     expect(run.stderr).toMatch(/one-shot runs .*error/);
@@ -126,20 +123,17 @@ describe('experiment runner on classification tasks', () => {
 
   it('explains that MAML needs a 20-way head for the 20-way runs instead of failing', () => {
     const out = join(dir, 'maml-runs.json');
-    const run = runCli(
-      [
-        ...sets('task=omniglot', 'algorithm=maml', 'rotations=false'),
-        // Two ways instead of TINY's three.
-        ...TINY.map((arg) => (arg === 'ways=3' ? 'ways=2' : arg)),
-        '--data',
-        alphabetsFile(),
-        '--data',
-        runsFile(),
-        '--out',
-        out,
-      ],
-      120_000,
-    );
+    const run = runCli([
+      ...sets('task=omniglot', 'algorithm=maml', 'rotations=false'),
+      // Two ways instead of TINY's three.
+      ...TINY.map((arg) => (arg === 'ways=3' ? 'ways=2' : arg)),
+      '--data',
+      alphabetsFile(),
+      '--data',
+      runsFile(),
+      '--out',
+      out,
+    ]);
     expect(run.status).toBe(EXIT_OK);
     expect(run.stderr).toMatch(/runs are 3-way, but this MAML network was trained with 2 ways/);
   });

@@ -79,7 +79,7 @@ describe('runner: a comparison of algorithms', () => {
     // Same seed and tasks: the comparison's Reptile row equals the single run's, cell for cell.
     const cells = (row: string) => row.split('|').slice(2, 7).join('|');
     expect(cells(named('Reptile')[0]!)).toBe(cells(named('Reptile')[1]!));
-  }, 120_000);
+  });
 
   it('refuses a comparison naming an algorithm the task cannot run', () => {
     const run = runCli([...sets(['compare=maml,protonet'])]);
