@@ -7,7 +7,7 @@ import type { tf } from '../tfjs/tf';
 import type { Activation, MlpSpec } from '../model/mlp';
 import type { MetaGradient, TaskTensors } from '../maml/lowRankMaml';
 import type { InnerRule } from '../maml/perTaskAdaptation';
-import type { LayerRates } from '../session/types';
+import type { LayerRates } from '../results/types';
 
 /** The config's inner-loop settings. */
 export interface RegressionOptions {

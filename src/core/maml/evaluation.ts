@@ -11,7 +11,7 @@ import {
   startFor,
   type InnerRule,
 } from './perTaskAdaptation';
-import type { AdaptationCurve } from '../session/types';
+import type { AdaptationCurve } from '../results/types';
 
 /** Tasks adapted together; bounds the memory of per-task weight copies. */
 const TASKS_PER_CHUNK = 100;

@@ -3,7 +3,7 @@
  * fine-tuning at evaluation), so the MAML explanation, which may blame innerLr, does not fit.
  */
 import type { ExperimentConfig } from '../config';
-import { EXPLOSION_FACTOR } from '../session/divergence';
+import { EXPLOSION_FACTOR } from '../optim/explosion';
 
 const SAFE_META_LR = 0.01;
 

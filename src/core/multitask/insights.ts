@@ -1,30 +1,9 @@
 /** What a multi-task model shows of itself: how its tasks' gradients agree, and its learned sigmas. */
-import type { TaskRelations, TaskUncertainty } from '../session/types';
+import type { TaskRelations, TaskUncertainty } from '../results/types';
 import type { Sharing } from './layout';
 import type { TrainingTask } from './trainingTasks';
 
 export const taskLabel = (m: number): string => `task ${m + 1}`;
-
-/**
- * Cosine similarity between the rows of a [tasks, P] matrix, in float64. A task whose gradient is
- * exactly zero (every unit it reaches is dead) points nowhere: 0 against the others, 1 with itself.
- */
-export function cosineMatrix(rows: Float32Array, tasks: number): number[][] {
-  const width = rows.length / tasks;
-  const dot = (i: number, j: number): number => {
-    let sum = 0;
-    for (let k = 0; k < width; k++) sum += rows[i * width + k]! * rows[j * width + k]!;
-    return sum;
-  };
-  const norms = Array.from({ length: tasks }, (_, i) => Math.sqrt(dot(i, i)));
-  return Array.from({ length: tasks }, (_, i) =>
-    Array.from({ length: tasks }, (_, j) => {
-      if (i === j) return 1;
-      const scale = norms[i]! * norms[j]!;
-      return scale > 0 ? Math.max(-1, Math.min(1, dot(i, j) / scale)) : 0;
-    }),
-  );
-}
 
 export function taskRelations(
   sharing: Sharing,

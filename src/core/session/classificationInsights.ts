@@ -21,6 +21,7 @@ import { summarizeInnerRates } from '../algorithms/metasgd/classification';
 import { learnerSpec, splitLearnerValues } from './classificationSpecs';
 import { learnerGradient, learnerTensors } from './classificationStep';
 import type { Insights, TaskRelations } from './types';
+import { cosineMatrix } from '../math/cosineMatrix';
 
 /** The latest meta-batch, with what it needs to be revisited. */
 export interface LatestBatch {
@@ -70,23 +71,6 @@ async function taskDirection(
   } finally {
     flat.dispose();
   }
-}
-
-/** Cosine similarity of every pair of vectors, in float64; 0 against a zero vector. */
-export function cosineMatrix(vectors: readonly Float32Array[]): number[][] {
-  const dot = (a: Float32Array, b: Float32Array): number => {
-    let sum = 0;
-    for (let i = 0; i < a.length; i++) sum += a[i]! * b[i]!;
-    return sum;
-  };
-  const norms = vectors.map((v) => Math.sqrt(dot(v, v)));
-  return vectors.map((a, i) =>
-    vectors.map((b, j) => {
-      if (i === j) return 1;
-      const scale = norms[i]! * norms[j]!;
-      return scale > 0 ? Math.max(-1, Math.min(1, dot(a, b) / scale)) : 0;
-    }),
-  );
 }
 
 export async function taskRelations(

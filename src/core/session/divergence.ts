@@ -1,4 +1,5 @@
 import type { ExperimentConfig } from '../config';
+import { EXPLOSION_FACTOR } from '../optim/explosion';
 
 /**
  * Rates above these are the usual suspects when a run blows up. Classification tolerates a far
@@ -8,11 +9,7 @@ const SAFE_INNER_LR = { regression: 0.1, classification: 1 };
 const PAPER_INNER_LR = { regression: 0.01, classification: 0.4 };
 const SAFE_META_LR = 0.01;
 
-/**
- * Adapting to a task should lower its loss; when the inner steps multiply it by this much, the
- * inner loop is overshooting and the numbers are about to leave float32's range.
- */
-export const EXPLOSION_FACTOR = 1e6;
+export { EXPLOSION_FACTOR };
 
 export type DivergenceKind =
   | { readonly kind: 'non-finite' }

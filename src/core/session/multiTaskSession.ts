@@ -49,7 +49,8 @@ import {
   type TaskPoints,
   type TrainingTask,
 } from '../multitask/trainingTasks';
-import { cosineMatrix, taskRelations, taskUncertainties } from '../multitask/insights';
+import { cosineMatrix, matrixRows } from '../math/cosineMatrix';
+import { taskRelations, taskUncertainties } from '../multitask/insights';
 import { divergenceOf, explainMultiTaskDivergence } from '../multitask/divergence';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { modelSpec } from './session';
@@ -297,7 +298,7 @@ export class MultiTaskSession implements Session {
       const { x, y } = pointTensors(points);
       return sharedGradients(this.spec, toMultiTaskTensors(this.spec, this.model.values), x, y);
     });
-    const cosine = cosineMatrix(await readAndDispose(rows), this.spec.tasks);
+    const cosine = cosineMatrix(matrixRows(await readAndDispose(rows), this.spec.tasks));
     const relations = taskRelations(this.spec.sharing, this.trainingTasks, cosine);
     return { iteration, relations, innerRates: null, uncertainty };
   }

@@ -12,7 +12,7 @@ import {
   type RegressionAlgorithm,
   type RegressionOptions,
 } from '../algorithms/regression';
-import { cosineMatrix } from '../algorithms/regressionInsights';
+import { cosineMatrix, matrixRows } from '../math/cosineMatrix';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
@@ -156,7 +156,7 @@ export class TrainingSession implements Session {
     return {
       basis: this.algorithm.directionBasis,
       labels: Array.from({ length: batch.tasks }, (_, t) => `task ${t + 1}`),
-      cosine: cosineMatrix(rows, batch.tasks),
+      cosine: cosineMatrix(matrixRows(rows, batch.tasks)),
       details: Array.from({ length: batch.tasks }, (_, t) => [
         { name: 'amplitude', value: batch.amplitude[t]!.toFixed(2) },
         { name: 'phase', value: batch.phase[t]!.toFixed(2) },

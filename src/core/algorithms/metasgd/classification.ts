@@ -31,7 +31,7 @@ import {
   type ClassificationMetaGradient,
 } from '../../classification/maml';
 import { classifierParameterNames, classifierShapes } from '../../model/classifierParams';
-import type { LayerRates } from '../../session/types';
+import type { LayerRates } from '../../results/types';
 import { summarizeRates } from './rateSummary';
 
 export type MetaSgdOptions = Omit<ClassificationMamlOptions, 'innerLr'>;

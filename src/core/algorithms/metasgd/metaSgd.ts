@@ -28,7 +28,7 @@ import { tf } from '../../tfjs/tf';
 import { paramShapes, type MlpSpec } from '../../model/mlp';
 import type { MetaGradient, TaskTensors } from '../../maml/lowRankMaml';
 import { tileParams, type InnerRule } from '../../maml/perTaskAdaptation';
-import type { LayerRates } from '../../session/types';
+import type { LayerRates } from '../../results/types';
 import {
   innerLoopGradient,
   perTaskMetaGradients,

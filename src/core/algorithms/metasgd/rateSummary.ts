@@ -1,4 +1,4 @@
-import type { LayerRates } from '../../session/types';
+import type { LayerRates } from '../../results/types';
 
 /**
  * One parameter tensor's learned rates in summary. Both task families show alpha this way and
