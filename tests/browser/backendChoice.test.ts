@@ -10,7 +10,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { servedApp } from './lifecycle';
-import { openPlayground, statusBar, waitForBackend, waitForRun } from './playgroundPage';
+import { openPlayground, statusBar, waitForBackend, waitForRun, waitUntil } from './playgroundPage';
 import { enter } from './settingsControls';
 
 /** What these tests read of the run and the evaluations from window.playground. */
@@ -59,20 +59,12 @@ function readView(page: Page): Promise<ChoiceView> {
   return page.evaluate<ChoiceView>(READ_VIEW);
 }
 
-async function waitForView(
+function waitForView(
   page: Page,
   done: (view: ChoiceView) => boolean,
   timeout: number,
 ): Promise<ChoiceView> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const view = await readView(page);
-    if (done(view)) return view;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out; the run is ${JSON.stringify(view).slice(0, 800)}`);
-    }
-    await page.waitForTimeout(100);
-  }
+  return waitUntil(() => readView(page), done, timeout, 'the backend choice');
 }
 
 /** Every backend has a result and none is being measured. */

@@ -20,7 +20,7 @@ import {
   vertices,
 } from './chartsPage';
 import { servedApp } from './lifecycle';
-import { openPlayground, statusBar, waitForBackend, waitForRun } from './playgroundPage';
+import { openPlayground, statusBar, waitForBackend, waitForRun, waitUntil } from './playgroundPage';
 
 const app = servedApp({ webgpu: false });
 
@@ -45,22 +45,6 @@ async function statusIteration(page: Page): Promise<number> {
   const match = /Iteration ([\d,]+) \//.exec(text);
   if (match === null) throw new Error(`no iteration in the status bar: ${text}`);
   return Number(match[1]!.replaceAll(',', ''));
-}
-
-async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeout: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out waiting for ${what}; last ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }
 
 interface Curve {
@@ -139,7 +123,7 @@ describe('charts', () => {
     await waitForBackend(page, 'wasm');
     // The page evaluates the starting point as soon as the run is ready.
     await bringIntoView(panelChart(page, 'adaptation'));
-    await waitFor(
+    await waitUntil(
       () => adaptationCurves(page),
       (n) => n === 3,
       60_000,
@@ -155,7 +139,7 @@ describe('charts', () => {
     const startedAt = Date.now();
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     const mainLine = seriesLines(chartFigure(page, 'main'), 'main-raw-line');
-    const early = await waitFor(
+    const early = await waitUntil(
       async () => ({ iteration: await statusIteration(page), points: await vertices(mainLine) }),
       (v) => v.iteration > 0 && v.points >= 2,
       10_000,
@@ -273,7 +257,7 @@ describe('charts', () => {
     await waitForBackend(page, 'wasm');
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForRun(page, (run) => run.state === 'finished', 170_000);
-    const evaluations = await waitFor(
+    const evaluations = await waitUntil(
       () => readEvaluations(page),
       (points) => points.at(-1)?.iteration === 1500 && points.at(-1)?.tasks === 200,
       60_000,

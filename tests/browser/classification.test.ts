@@ -8,8 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { readLongTasks } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
 import { bringIntoView, seriesLines, vertices } from './chartsPage';
-import { chart, readClassification, waitUntil } from './classificationPage';
-import { openPlayground, waitForBackend, waitForRun } from './playgroundPage';
+import { chart, readClassification } from './classificationPage';
+import { openPlayground, waitForBackend, waitForRun, waitUntil } from './playgroundPage';
 import { control, enter, readStore, showMoreSettings } from './settingsControls';
 
 const app = servedApp({ webgpu: false });

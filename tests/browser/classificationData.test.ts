@@ -13,8 +13,8 @@ import { REPO_ROOT } from '../../src/cli/browser/harness';
 import { alphabetsZip, bandDrawing, drawing } from '../helpers/omniglotFixtures';
 import { servedApp } from './lifecycle';
 import { openView } from './chartsPage';
-import { chooseFiles, readClassification, waitUntil } from './classificationPage';
-import { openPlayground, readRun, waitForBackend, waitForRun } from './playgroundPage';
+import { chooseFiles, readClassification } from './classificationPage';
+import { openPlayground, readRun, waitForBackend, waitForRun, waitUntil } from './playgroundPage';
 import { readStore } from './settingsControls';
 
 const app = servedApp({ webgpu: false });

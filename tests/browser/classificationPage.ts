@@ -5,23 +5,7 @@
  */
 import type { Locator, Page } from 'playwright-core';
 import { openView } from './chartsPage';
-
-export async function waitUntil<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  timeout: number,
-  what: string,
-): Promise<T> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) {
-      throw new Error(`timed out waiting for ${what}; last ${JSON.stringify(value).slice(0, 600)}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-}
+import { waitUntil } from './playgroundPage';
 
 interface CurveView {
   readonly mean: number[];

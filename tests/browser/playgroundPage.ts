@@ -4,6 +4,7 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { installLongTaskObserver, openPage, type OpenedPage } from '../../src/cli/browser/harness';
+import { vi } from 'vitest';
 
 /** What the tests read from window.playground.store in the page. */
 export interface RunView {
@@ -74,19 +75,38 @@ export async function readRun(page: Page): Promise<RunView> {
   });
 }
 
-export async function waitForRun(
+/** Reads until `done` holds, and returns that reading; the error says what it waited for. */
+export function waitUntil<T>(
+  read: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeout: number,
+  what: string,
+): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const value = await read();
+      if (!done(value)) {
+        throw new Error(`still waiting for ${what}; last ${JSON.stringify(value).slice(0, 600)}`);
+      }
+      return value;
+    },
+    { timeout, interval: 150 },
+  );
+}
+
+export function waitForRun(
   page: Page,
   done: (run: RunView) => boolean,
   timeout: number,
 ): Promise<RunView> {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const run = await readRun(page);
-    if (done(run)) return run;
-    if (Date.now() > deadline)
-      throw new Error(`timed out; run is ${JSON.stringify(run).slice(0, 500)}`);
-    await page.waitForTimeout(200);
-  }
+  return vi.waitFor(
+    async () => {
+      const run = await readRun(page);
+      if (!done(run)) throw new Error(`still waiting; run is ${JSON.stringify(run).slice(0, 500)}`);
+      return run;
+    },
+    { timeout, interval: 200 },
+  );
 }
 
 export async function sendCommand(page: Page, type: string): Promise<void> {
