@@ -3,7 +3,7 @@ import { ComposedChart } from 'recharts';
 import { bandKey, meanKey, type ValueAxis } from '../adaptationView';
 import type { SeriesStyle } from '../palette';
 import { stepTicks } from '../scales';
-import { AccuracyYAxis, ChanceLine, ChartGrid, LogYAxis, NumberXAxis } from './axes';
+import { ChartGrid, CurveYAxis, NumberXAxis, type CurveAxis } from './axes';
 import { CHART_MARGIN, COMPACT_BELOW_HEIGHT } from './chartStyle';
 import { bandArea, markedLine } from './series';
 
@@ -42,6 +42,10 @@ export function AdaptationPlot(props: AdaptationPlotProps) {
   const domain = useMemo(() => [0, end] as const, [end]);
   const ticks = useMemo(() => stepTicks(lastStep), [lastStep]);
   const markers = lastStep < MAX_MARKED_STEPS ? 'normal' : 'none';
+  const valueAxis: CurveAxis =
+    axis.kind === 'log'
+      ? { kind: 'log', log: axis.log, label: `Held-out ${props.lossName} (log)` }
+      : { kind: 'accuracy', label: 'Held-out accuracy', ways: props.ways };
   return (
     <ComposedChart
       width={props.width}
@@ -59,12 +63,7 @@ export function AdaptationPlot(props: AdaptationPlotProps) {
         format={String}
         dataKey="step"
       />
-      {axis.kind === 'log' ? (
-        <LogYAxis log={axis.log} label={`Held-out ${props.lossName} (log)`} />
-      ) : (
-        <AccuracyYAxis label="Held-out accuracy" />
-      )}
-      {axis.kind === 'accuracy' && <ChanceLine ways={props.ways} />}
+      <CurveYAxis axis={valueAxis} />
       {series.map(({ key, style, bandClass }) =>
         bandArea(bandKey(key), bandClass, style.color, props.bandOpacity),
       )}

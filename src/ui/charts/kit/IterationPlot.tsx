@@ -1,13 +1,10 @@
 import { useMemo, type ReactNode } from 'react';
 import { ComposedChart } from 'recharts';
-import { iterationAxisEnd, iterationTicks, type LogAxis } from '../scales';
-import { AccuracyYAxis, ChanceLine, ChartGrid, LogYAxis, NumberXAxis } from './axes';
+import { iterationAxisEnd, iterationTicks } from '../scales';
+import { ChartGrid, CurveYAxis, NumberXAxis, type CurveAxis } from './axes';
 import { CHART_MARGIN, COMPACT_BELOW_HEIGHT } from './chartStyle';
 
-/** A loss on a log axis fitted to it, or an accuracy on 0-100% with chance marked. */
-export type CurveAxis =
-  | { readonly kind: 'log'; readonly log: LogAxis; readonly label: string }
-  | { readonly kind: 'accuracy'; readonly label: string; readonly ways: number };
+export type { CurveAxis };
 
 interface IterationPlotProps {
   readonly width: number;
@@ -45,12 +42,7 @@ export function IterationPlot({ axis, lastIteration, ...props }: IterationPlotPr
         label="Meta-iteration"
         dataKey="iteration"
       />
-      {axis.kind === 'log' ? (
-        <LogYAxis log={axis.log} label={axis.label} />
-      ) : (
-        <AccuracyYAxis label={axis.label} />
-      )}
-      {axis.kind === 'accuracy' && <ChanceLine ways={axis.ways} />}
+      <CurveYAxis axis={axis} />
       {props.children}
     </ComposedChart>
   );

@@ -153,3 +153,20 @@ export function ChanceLine({ ways }: { readonly ways: number }) {
     />
   );
 }
+
+/** A loss on a log axis fitted to it, or an accuracy on 0-100% with chance marked. */
+export type CurveAxis =
+  | { readonly kind: 'log'; readonly log: LogAxis; readonly label: string }
+  | { readonly kind: 'accuracy'; readonly label: string; readonly ways: number };
+
+/** The value axis of a curve plot: a log loss axis, or accuracy with its chance line. */
+export function CurveYAxis({ axis }: { readonly axis: CurveAxis }) {
+  return axis.kind === 'log' ? (
+    <LogYAxis log={axis.log} label={axis.label} />
+  ) : (
+    <>
+      <AccuracyYAxis label={axis.label} />
+      <ChanceLine ways={axis.ways} />
+    </>
+  );
+}
