@@ -1,10 +1,9 @@
 import { useMemo } from 'react';
-import { ComposedChart } from 'recharts';
 import { bandKey, meanKey, type ValueAxis } from '../adaptationView';
 import type { SeriesStyle } from '../palette';
 import { stepTicks } from '../scales';
-import { ChartGrid, CurveYAxis, NumberXAxis, type CurveAxis } from './axes';
-import { CHART_MARGIN, COMPACT_BELOW_HEIGHT } from './chartStyle';
+import type { CurveAxis } from './axes';
+import { CurvePlot } from './CurvePlot';
 import { bandArea, markedLine } from './series';
 
 export interface StepSeries {
@@ -47,23 +46,19 @@ export function AdaptationPlot(props: AdaptationPlotProps) {
       ? { kind: 'log', log: axis.log, label: `Held-out ${props.lossName} (log)` }
       : { kind: 'accuracy', label: 'Held-out accuracy', ways: props.ways };
   return (
-    <ComposedChart
+    <CurvePlot
       width={props.width}
       height={props.height}
       data={props.rows}
-      margin={CHART_MARGIN}
-      accessibilityLayer={false}
+      x={{
+        domain,
+        ticks,
+        label: 'Fine-tuning steps on the new task',
+        format: String,
+        dataKey: 'step',
+      }}
+      axis={valueAxis}
     >
-      <ChartGrid />
-      <NumberXAxis
-        compact={props.height < COMPACT_BELOW_HEIGHT}
-        domain={domain}
-        ticks={ticks}
-        label="Fine-tuning steps on the new task"
-        format={String}
-        dataKey="step"
-      />
-      <CurveYAxis axis={valueAxis} />
       {series.map(({ key, style, bandClass }) =>
         bandArea(bandKey(key), bandClass, style.color, props.bandOpacity),
       )}
@@ -74,6 +69,6 @@ export function AdaptationPlot(props: AdaptationPlotProps) {
           props.rows.length,
         ),
       )}
-    </ComposedChart>
+    </CurvePlot>
   );
 }

@@ -1,8 +1,7 @@
 import { useMemo, type ReactNode } from 'react';
-import { ComposedChart } from 'recharts';
 import { iterationAxisEnd, iterationTicks } from '../scales';
-import { ChartGrid, CurveYAxis, NumberXAxis, type CurveAxis } from './axes';
-import { CHART_MARGIN, COMPACT_BELOW_HEIGHT } from './chartStyle';
+import type { CurveAxis } from './axes';
+import { CurvePlot } from './CurvePlot';
 
 export type { CurveAxis };
 
@@ -27,23 +26,14 @@ export function IterationPlot({ axis, lastIteration, ...props }: IterationPlotPr
   const domain = useMemo(() => [0, end] as const, [end]);
   const ticks = useMemo(() => iterationTicks(end), [end]);
   return (
-    <ComposedChart
+    <CurvePlot
       width={props.width}
       height={props.height}
       data={props.data}
-      margin={CHART_MARGIN}
-      accessibilityLayer={false}
+      x={{ domain, ticks, label: 'Meta-iteration', dataKey: 'iteration' }}
+      axis={axis}
     >
-      <ChartGrid />
-      <NumberXAxis
-        compact={props.height < COMPACT_BELOW_HEIGHT}
-        domain={domain}
-        ticks={ticks}
-        label="Meta-iteration"
-        dataKey="iteration"
-      />
-      <CurveYAxis axis={axis} />
       {props.children}
-    </ComposedChart>
+    </CurvePlot>
   );
 }

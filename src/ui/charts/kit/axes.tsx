@@ -46,7 +46,7 @@ export function ChartGrid() {
   return <CartesianGrid vertical={false} stroke={GRID_STROKE} />;
 }
 
-interface NumberXAxisProps {
+export interface NumberXAxisProps {
   readonly domain: readonly [number, number];
   readonly ticks: readonly number[];
   readonly label: string;
