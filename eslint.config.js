@@ -5,16 +5,15 @@ import globals from 'globals';
 
 /** Core folders below the sessions (session, compare) and the benchmarks that drive them. */
 const ENGINES = [
-  'algorithms',
   'check',
   'classification',
   'config',
   'data',
   'datasets',
+  'learners',
   'maml',
   'math',
   'model',
-  'multitask',
   'optim',
   'random',
   'results',

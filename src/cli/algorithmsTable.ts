@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { ALGORITHM_REGISTRY, type AlgorithmId } from '../core/algorithms/registry';
+import { algorithmInfo, hasInnerLoop, type AlgorithmId } from '../core/learners/registry';
 
 interface Curve {
   mean: (number | null)[];
@@ -53,11 +53,10 @@ interface Row {
   protocol: string;
 }
 
+/** The registry's name; "(first order)" where the flag changed a second-order learner. */
 const nameOf = (id: AlgorithmId, firstOrder: boolean): string => {
-  const name = ALGORITHM_REGISTRY.find((info) => info.id === id)?.name ?? id;
-  return firstOrder && (id === 'maml' || id === 'metasgd' || id === 'anil')
-    ? `${name} (first order)`
-    : name;
+  const { name, differentiatesInnerLoop } = algorithmInfo(id);
+  return firstOrder && differentiatesInnerLoop ? `${name} (first order)` : name;
 };
 
 /** A mean with its interval; JSON writes a non-finite number (a blown-up curve) as null. */
@@ -82,7 +81,7 @@ function rowsOf(file: string): Row[] {
     ? e.compared.map((c) => ({
         ...base,
         name: nameOf(c.algorithm, r.config.firstOrder) + (c.divergence ? ' (stopped early)' : ''),
-        innerSteps: c.algorithm === 'multitask' ? null : innerSteps,
+        innerSteps: hasInnerLoop(c.algorithm) ? innerSteps : null,
         iterations: c.iteration,
         curve: c.loss,
         ms: c.msPerIteration,
@@ -91,7 +90,7 @@ function rowsOf(file: string): Row[] {
         {
           ...base,
           name: nameOf(r.config.algorithm, r.config.firstOrder),
-          innerSteps: r.config.algorithm === 'multitask' ? null : innerSteps,
+          innerSteps: hasInnerLoop(r.config.algorithm) ? innerSteps : null,
           iterations: r.iterations,
           curve: e.maml,
           ms: r.msPerIteration,

@@ -2,7 +2,7 @@
  * The runner's table for a comparison run: every compared algorithm on the same held-out tasks,
  * before adaptation, after one step and after the last, with 95% intervals and time per iteration.
  */
-import { algorithmInfo } from '../core/algorithms/registry';
+import { algorithmInfo } from '../core/learners/registry';
 import type { AdaptationCurve, Evaluation } from '../core/session';
 
 function cell(curve: AdaptationCurve, step: number, percent: boolean): string {

@@ -16,6 +16,7 @@ import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
 import { comparisonLines } from './comparisonLines';
+import { learnerLabel } from '../core/learners/registry';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -51,6 +52,16 @@ function loadLibrary(paths: readonly string[]): DatasetLibrary {
   return library;
 }
 
+/** A model's row in the tables: the learner (reported as "maml" whatever it is) by its own name. */
+function rowName(model: 'maml' | 'pretrained' | 'scratch', learner: string): string {
+  return { maml: learner, pretrained: 'pretrained', scratch: 'scratch' }[model];
+}
+
+/** The tables' first column fits the learner's name and the baselines'. */
+function nameWidth(learner: string): number {
+  return Math.max(11, learner.length + 1);
+}
+
 function accuracyLines(evaluation: Evaluation, learner: string): string[] {
   const accuracy = evaluation.accuracy;
   if (!accuracy) return [];
@@ -61,7 +72,7 @@ function accuracyLines(evaluation: Evaluation, learner: string): string[] {
     `Held-out accuracy over ${evaluation.tasks} tasks (mean +- 95% interval), before and after ${last} steps:`,
     ...(['maml', 'pretrained', 'scratch'] as const).map(
       (name) =>
-        `${(name === 'maml' ? learner : name).padEnd(11)} ${cell(name, 0).padEnd(18)} ${cell(name, last)}`,
+        `${rowName(name, learner).padEnd(nameWidth(learner))} ${cell(name, 0).padEnd(18)} ${cell(name, last)}`,
     ),
   ];
 }
@@ -71,12 +82,6 @@ function oneShotLines(score: OneShotScore): string[] {
     `20-way one-shot runs (Lake et al. 2015): error ${(100 * score.errorRate).toFixed(1)}% +- ${(100 * score.ci95).toFixed(1)} over ${score.runs.length} runs` +
       (score.steps > 0 ? ` after ${score.steps} fine-tuning steps` : ''),
   ];
-}
-
-/** How the runner names the meta-learner in its tables (the JSON calls it "maml" whatever it is). */
-function learnerName(config: { algorithm: string; firstOrder: boolean }): string {
-  if (config.algorithm === 'maml' && config.firstOrder) return 'fomaml';
-  return config.algorithm;
 }
 
 function summaryLines(evaluation: Evaluation, innerLr: number, learner: string): string[] {
@@ -100,13 +105,13 @@ function summaryLines(evaluation: Evaluation, innerLr: number, learner: string):
   });
   const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
   const line = (name: string, cells: string[]): string =>
-    `${name.padEnd(11)} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
+    `${name.padEnd(nameWidth(learner))} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
   return [
     `Held-out ${evaluation.lossKind === 'mse' ? 'MSE' : 'cross-entropy'} over ${evaluation.tasks} tasks (mean +- 95% interval):`,
     line('model', columns.map(heading)),
     ...(['maml', 'pretrained', 'scratch'] as const).map((name) =>
       line(
-        name === 'maml' ? learner : name,
+        rowName(name, learner),
         columns.map((step) => cell(evaluation[name], step)),
       ),
     ),
@@ -168,7 +173,7 @@ async function main(): Promise<void> {
   if (evaluation?.compared) process.stderr.write(`${comparisonLines(evaluation).join('\n')}\n`);
   else if (evaluation)
     process.stderr.write(
-      `${summaryLines(evaluation, config.innerLr, learnerName(config)).join('\n')}\n`,
+      `${summaryLines(evaluation, config.innerLr, learnerLabel(config)).join('\n')}\n`,
     );
 
   const runsArchive = library.oneShotRuns(config.imageSize);

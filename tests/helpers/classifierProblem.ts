@@ -1,5 +1,5 @@
 import type { ClassifierSpec } from '../../src/core/classification/types';
-import type { ClassificationMetaGradient } from '../../src/core/classification/maml';
+import type { ClassificationMetaGradient } from '../../src/core/learners/maml/classification';
 import { randomClassificationBatch } from '../../src/core/classification/randomBatch';
 import { initialClassifierValues } from '../../src/core/model/classifierParams';
 import { createRng } from '../../src/core/random/rng';

@@ -1,14 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { ALGORITHMS, DEFAULT_CONFIG, applyOverrides, settingApplies } from '../../src/core/config';
-import { ALGORITHM_REGISTRY, algorithmsOf, configFor } from '../../src/core/algorithms/registry';
+import { LEARNERS, algorithmsOf, configFor, familiesOf } from '../../src/core/learners/registry';
 
 describe('the algorithm registry', () => {
-  it('has exactly one entry per algorithm of the schema, in the same order', () => {
-    expect(ALGORITHM_REGISTRY.map((info) => info.id)).toEqual([...ALGORITHMS]);
-    for (const info of ALGORITHM_REGISTRY) {
+  it('describes every learner fully: a paper, a task family with an engine, the settings it reads', () => {
+    expect(new Set(ALGORITHMS).size).toBe(LEARNERS.length);
+    for (const info of LEARNERS) {
       expect(info.name.length).toBeGreaterThan(0);
       expect(info.reference).toMatch(/\d{4}/);
-      expect(info.families.length).toBeGreaterThan(0);
+      expect(familiesOf(info.id).length).toBeGreaterThan(0);
+      // A learner that differentiates through an inner loop has one, and a first-order switch.
+      if (info.differentiatesInnerLoop) {
+        expect(info.reads).toEqual(expect.arrayContaining(['innerSteps', 'firstOrder']));
+      }
     }
   });
 

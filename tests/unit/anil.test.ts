@@ -10,8 +10,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { anilMetaGradient } from '../../src/core/algorithms/anil/anil';
-import { metaGradient } from '../../src/core/maml/lowRankMaml';
+import { anilMetaGradient } from '../../src/core/learners/anil/regression';
+import { metaGradient } from '../../src/core/learners/maml/lowRankMaml';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { toTensors, type Activation } from '../../src/core/model/mlp';
 import { finiteDifferences } from '../../src/core/check/float64Mlp';

@@ -24,12 +24,12 @@ import {
 import {
   classificationMetaGradient,
   type ClassificationMetaGradient,
-} from '../../src/core/classification/maml';
+} from '../../src/core/learners/maml/classification';
 import { evaluateClassificationAdaptation } from '../../src/core/classification/adaptation';
-import { metaSgdClassificationGradient } from '../../src/core/algorithms/metasgd/classification';
-import { anilClassificationGradient } from '../../src/core/algorithms/anil/classification';
-import { firstOrderMamlClassificationGradient } from '../../src/core/algorithms/fomaml/classification';
-import { reptileClassificationStep } from '../../src/core/algorithms/reptile/classification';
+import { metaSgdClassificationGradient } from '../../src/core/learners/metasgd/classification';
+import { anilClassificationGradient } from '../../src/core/learners/anil/classification';
+import { firstOrderMamlClassificationGradient } from '../../src/core/learners/fomaml/classification';
+import { reptileClassificationStep } from '../../src/core/learners/reptile/classification';
 import { toClassifierTensors } from '../../src/core/model/classifierParams';
 import { finiteDifferences } from '../../src/core/check/float64Mlp';
 import {

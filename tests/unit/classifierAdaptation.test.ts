@@ -14,7 +14,7 @@ import {
   disposeClassificationTensors,
 } from '../../src/core/classification/classificationTensors';
 import { evaluateClassificationAdaptation } from '../../src/core/classification/adaptation';
-import { classificationMetaGradient } from '../../src/core/classification/maml';
+import { classificationMetaGradient } from '../../src/core/learners/maml/classification';
 import {
   initialClassifierValues,
   toClassifierTensors,

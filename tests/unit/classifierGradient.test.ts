@@ -25,8 +25,8 @@ import { classificationTensors } from '../../src/core/classification/classificat
 import {
   classificationMetaGradient,
   type ClassificationMamlOptions,
-} from '../../src/core/classification/maml';
-import { taskLoopMetaGradient } from '../../src/core/classification/taskLoopMaml';
+} from '../../src/core/learners/maml/classification';
+import { taskLoopMetaGradient } from '../../src/core/learners/maml/classificationTaskLoop';
 import {
   classifierParameterCount,
   toClassifierTensors,

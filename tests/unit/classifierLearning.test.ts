@@ -20,8 +20,8 @@ import {
   classificationTensors,
   disposeClassificationTensors,
 } from '../../src/core/classification/classificationTensors';
-import { classificationMetaGradient } from '../../src/core/classification/maml';
-import { protoNetGradient, protoNetScores } from '../../src/core/classification/protoNet';
+import { classificationMetaGradient } from '../../src/core/learners/maml/classification';
+import { protoNetGradient, protoNetScores } from '../../src/core/learners/protonet/protoNet';
 import { evaluateClassificationAdaptation } from '../../src/core/classification/adaptation';
 import {
   initialClassifierValues,

@@ -14,8 +14,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { metaGradient, type MamlOptions } from '../../src/core/maml/lowRankMaml';
-import { taskLoopMetaGradient } from '../../src/core/maml/taskLoopMaml';
+import { metaGradient, type MamlOptions } from '../../src/core/learners/maml/lowRankMaml';
+import { taskLoopMetaGradient } from '../../src/core/learners/maml/taskLoopMaml';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { toTensors, type Activation } from '../../src/core/model/mlp';
 import { startBackend } from '../../src/cli/nodeBackend';

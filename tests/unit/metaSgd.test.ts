@@ -16,8 +16,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { metaSgdMetaGradient } from '../../src/core/algorithms/metasgd/metaSgd';
-import { metaGradient } from '../../src/core/maml/lowRankMaml';
+import { metaSgdMetaGradient } from '../../src/core/learners/metasgd/regression';
+import { metaGradient } from '../../src/core/learners/maml/lowRankMaml';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { paramShapes, toTensors, type Activation } from '../../src/core/model/mlp';
 import { createRng } from '../../src/core/random/rng';

@@ -31,14 +31,14 @@ import {
   trunkLength,
   type MultiTaskSpec,
   type Sharing,
-} from '../../src/core/multitask/layout';
+} from '../../src/core/learners/multitask/layout';
 import {
   multiTaskGradient,
   sharedGradients,
   taskLosses,
   type Weighting,
-} from '../../src/core/multitask/objective';
-import { drawTrainingTasks, samplePoints } from '../../src/core/multitask/trainingTasks';
+} from '../../src/core/learners/multitask/objective';
+import { drawTrainingTasks, samplePoints } from '../../src/core/learners/multitask/trainingTasks';
 import { flatten, readFlat, relativeError, scoped } from '../helpers/fixtures';
 
 const TOLERANCE = 1e-3;

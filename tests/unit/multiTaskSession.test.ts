@@ -8,8 +8,11 @@ import { createRng } from '../../src/core/random/rng';
 import { initialValues, layerSizes, paramShapes } from '../../src/core/model/mlp';
 import { mseLoss } from '../../src/core/check/float64Mlp';
 import { rowsOfPoints } from '../../src/core/check/float64MultiTask';
-import { drawTrainingTasks, samplePoints } from '../../src/core/multitask/trainingTasks';
-import { divergenceOf, explainMultiTaskDivergence } from '../../src/core/multitask/divergence';
+import { drawTrainingTasks, samplePoints } from '../../src/core/learners/multitask/trainingTasks';
+import {
+  divergenceOf,
+  explainMultiTaskDivergence,
+} from '../../src/core/learners/multitask/divergence';
 import { SINUSOID } from '../../src/core/tasks/sinusoid';
 import { flatten, spec } from '../helpers/fixtures';
 import { configWith as overridden, train } from '../helpers/sessions';

@@ -15,7 +15,7 @@ import {
   classificationTensors,
   disposeClassificationTensors,
 } from '../../src/core/classification/classificationTensors';
-import { protoNetGradient, protoNetScores } from '../../src/core/classification/protoNet';
+import { protoNetGradient, protoNetScores } from '../../src/core/learners/protonet/protoNet';
 import {
   initialClassifierValues,
   toClassifierTensors,

@@ -17,7 +17,7 @@ import { createRng } from '../../src/core/random/rng';
 import { sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { type Activation } from '../../src/core/model/mlp';
-import { regressionAlgorithm } from '../../src/core/algorithms/regression';
+import { regressionAlgorithm } from '../../src/core/learners/registry';
 import { cosineMatrix, matrixRows } from '../../src/core/math/cosineMatrix';
 import {
   adapt,

@@ -12,8 +12,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { reptileStep } from '../../src/core/algorithms/reptile/reptile';
-import { forwardAdapted } from '../../src/core/maml/lowRankMaml';
+import { reptileStep } from '../../src/core/learners/reptile/regression';
+import { forwardAdapted } from '../../src/core/learners/maml/lowRankMaml';
 import { toTaskTensors } from '../../src/core/tasks/taskTensors';
 import { toTensors, type Activation } from '../../src/core/model/mlp';
 import { adapt, mseLoss } from '../../src/core/check/float64Mlp';

@@ -12,9 +12,9 @@ import {
   classificationTensors,
   disposeClassificationTensors,
 } from '../classification/classificationTensors';
-import { classificationMetaGradient } from '../classification/maml';
-import { taskLoopMetaGradient } from '../classification/taskLoopMaml';
-import { protoNetGradient } from '../classification/protoNet';
+import { classificationMetaGradient } from '../learners/maml/classification';
+import { taskLoopMetaGradient } from '../learners/maml/classificationTaskLoop';
+import { protoNetGradient } from '../learners/protonet/protoNet';
 import { randomClassificationBatch } from '../classification/randomBatch';
 import type { ClassifierSpec } from '../classification/types';
 

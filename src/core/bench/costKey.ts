@@ -7,6 +7,7 @@
  */
 import type { ExperimentConfig } from '../config';
 import { CONV_BLOCKS } from '../session/classificationSpecs';
+import { algorithmInfo, hasInnerLoop } from '../learners/registry';
 
 /** The network family a measurement was made on. */
 export type NetworkKind = 'sine-mlp' | 'image-conv' | 'image-mlp';
@@ -47,10 +48,9 @@ export function forwardWork(config: ExperimentConfig): number {
  * the inner steps (second order) about doubles the lot.
  */
 function passesPerTask(config: ExperimentConfig, algorithm: ExperimentConfig['algorithm']): number {
-  if (algorithm === 'protonet' || algorithm === 'multitask') return 3;
+  if (!hasInnerLoop(algorithm)) return 3;
   const innerThenOuter = 3 * (config.innerSteps + 1);
-  const secondOrder =
-    (algorithm === 'maml' || algorithm === 'metasgd' || algorithm === 'anil') && !config.firstOrder;
+  const secondOrder = algorithmInfo(algorithm).differentiatesInnerLoop && !config.firstOrder;
   return secondOrder ? 2 * innerThenOuter : innerThenOuter;
 }
 
@@ -70,7 +70,8 @@ export function workPerIteration(config: ExperimentConfig): number {
   const inputs = inputsPerTask(config);
   let passes = 0;
   for (const algorithm of algorithms) {
-    const tasks = algorithm === 'multitask' ? config.mtlTasks : config.metaBatch;
+    const fixedTasks = algorithmInfo(algorithm).regression?.kind === 'fixed tasks';
+    const tasks = fixedTasks ? config.mtlTasks : config.metaBatch;
     // The pretrained baseline trains on the same inputs: one forward and backward.
     passes += tasks * (passesPerTask(config, algorithm) + 3);
   }

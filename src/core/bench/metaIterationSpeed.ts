@@ -9,8 +9,8 @@ import { createRng } from '../random/rng';
 import { sampleSinusoidBatch } from '../tasks/sinusoid';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { initialValues, paramShapes, toTensors } from '../model/mlp';
-import { metaGradient } from '../maml/lowRankMaml';
-import { taskLoopMetaGradient } from '../maml/taskLoopMaml';
+import { metaGradient } from '../learners/maml/lowRankMaml';
+import { taskLoopMetaGradient } from '../learners/maml/taskLoopMaml';
 import { Adam } from '../optim/adam';
 import { TrainingSession, modelSpec } from '../session';
 

@@ -11,7 +11,7 @@
  * s]; soft sharing [each network array stacked task-major, s].
  */
 import { layout, mseLoss, type Activation64 } from './float64Mlp';
-import type { TaskPoints } from '../multitask/trainingTasks';
+import type { TaskPoints } from '../learners/multitask/trainingTasks';
 
 export interface MultiTaskProblem64 {
   /** The full network of one task: [inputs, hidden..., outputs]. */

@@ -10,12 +10,12 @@ import { createRng } from '../random/rng';
 import { sampleSinusoidBatch } from '../tasks/sinusoid';
 import { toTaskTensors } from '../tasks/taskTensors';
 import { initialValues, layerSizes, toTensors, type Activation, type MlpSpec } from '../model/mlp';
-import { metaGradient } from '../maml/lowRankMaml';
+import { metaGradient } from '../learners/maml/lowRankMaml';
 import { finiteDifferences, metaObjective, tasksFromBatch } from './float64Mlp';
 import type { ClassifierSpec } from '../classification/types';
 import { randomClassificationBatch } from '../classification/randomBatch';
 import { classificationTensors } from '../classification/classificationTensors';
-import { classificationMetaGradient } from '../classification/maml';
+import { classificationMetaGradient } from '../learners/maml/classification';
 import { initialClassifierValues, toClassifierTensors } from '../model/classifierParams';
 import { classTasksFromBatch, mamlObjective64 } from './float64ClassifierObjectives';
 

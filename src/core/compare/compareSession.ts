@@ -7,7 +7,7 @@
  * them all where they were: when one throws half way (a lost GPU), the ones already stepped are
  * put back from the snapshots taken just before, so the run can continue elsewhere exactly.
  */
-import { algorithmsOf, configFor, type AlgorithmId } from '../algorithms/registry';
+import { algorithmsOf, configFor, type AlgorithmId } from '../learners/registry';
 import type { ExperimentConfig } from '../config';
 import type {
   BeforeChunk,

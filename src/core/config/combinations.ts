@@ -3,12 +3,25 @@
  * (prototypical networks on a regression task, say); like a bad value, such a pair is reported
  * and replaced, never trusted.
  */
-import { algorithmInfo, familyOf, servesFamily } from '../algorithms/registry';
+import {
+  ALGORITHM_IDS,
+  algorithmInfo,
+  familiesOf,
+  familyOf,
+  servesFamily,
+  type TaskFamily,
+} from '../learners/registry';
 import { formatValue } from './serialize';
 import type { ExperimentConfig } from './schema';
 
 /** Omniglot has 20 drawings of every character, shared between support and query images. */
 export const OMNIGLOT_DRAWINGS = 20;
+
+/** How a link asks for each task family. */
+const FAMILY_TASKS: Readonly<Record<TaskFamily, string>> = {
+  regression: 'task=sinusoid',
+  classification: 'a classification task (task=glyphs or omniglot)',
+};
 
 export interface CombinationProblem {
   readonly setting: string;
@@ -44,23 +57,17 @@ export function checkCombinations(config: ExperimentConfig): {
     });
     fixed = Object.freeze({ ...fixed, [key]: value });
   };
-  if (fixed.algorithm === 'protonet' && !isClassification(fixed)) {
-    change(
-      'algorithm',
-      'maml',
-      'maml when task is sinusoid',
-      'algorithm=protonet compares images with class means, so it needs a classification task (glyphs or omniglot), not sinusoid',
-    );
-  }
-  if (fixed.algorithm === 'multitask' && isClassification(fixed)) {
-    change(
-      'algorithm',
-      'maml',
-      `maml when task is ${fixed.task}`,
-      'algorithm=multitask trains a shared trunk on a fixed set of sinusoid tasks, so it needs task=sinusoid',
-    );
-  }
   const family = familyOf(fixed);
+  if (!servesFamily(fixed.algorithm, family)) {
+    const fallback = ALGORITHM_IDS.find((id) => servesFamily(id, family))!;
+    const served = familiesOf(fixed.algorithm).join(' or ');
+    change(
+      'algorithm',
+      fallback,
+      `${fallback} when task is ${fixed.task}`,
+      `algorithm=${fixed.algorithm} (${algorithmInfo(fixed.algorithm).name}) runs on ${served} tasks only, so it needs ${FAMILY_TASKS[familiesOf(fixed.algorithm)[0]!]}`,
+    );
+  }
   const unfit = fixed.compare.filter((id) => !servesFamily(id, family));
   if (unfit.length > 0) {
     const kept = fixed.compare.filter((id) => servesFamily(id, family));

@@ -3,16 +3,20 @@
  * fitting sine waves is not asked how many conv filters to use. Links and JSON still carry every
  * setting, so switching task family keeps the values already chosen.
  */
-import { algorithmsOf } from '../algorithms/registry';
+import { LEARNERS, algorithmInfo, algorithmsOf } from '../learners/registry';
 import { isClassification } from './combinations';
 import type { ExperimentConfig, SettingKey } from './schema';
 
+/** Settings some learner reads: they apply only when a learner of the run reads them. */
+const LEARNER_SETTINGS: ReadonlySet<SettingKey> = new Set(LEARNERS.flatMap((l) => l.reads));
+
 export function settingApplies(key: SettingKey, config: ExperimentConfig): boolean {
   const classification = isClassification(config);
-  const algorithms = algorithmsOf(config);
-  const runs = (...ids: readonly (typeof algorithms)[number][]): boolean =>
-    algorithms.some((id) => ids.includes(id));
-  const multitask = runs('multitask');
+  if (LEARNER_SETTINGS.has(key)) {
+    const read = algorithmsOf(config).some((id) => algorithmInfo(id).reads.includes(key));
+    // Soft sharing's penalty means nothing under hard sharing.
+    return read && (key !== 'softPenalty' || config.sharing === 'soft');
+  }
   switch (key) {
     case 'ways':
     case 'network':
@@ -28,23 +32,8 @@ export function settingApplies(key: SettingKey, config: ExperimentConfig): boole
     case 'activation':
       // Image networks use ReLU throughout.
       return !classification;
-    case 'innerSteps':
-      // innerLr stays: the baselines fine-tune with it at evaluation whatever the algorithm.
-      return runs('maml', 'fomaml', 'reptile', 'metasgd', 'anil');
-    case 'firstOrder':
-      // fomaml and Reptile are first order by definition; the flag changes the others.
-      return runs('maml', 'metasgd', 'anil');
-    case 'metaBatch':
-      // Multi-task learning trains on all of its fixed tasks at every iteration.
-      return !multitask || algorithms.length > 1;
-    case 'mtlTasks':
-    case 'taskNoise':
-    case 'sharing':
-    case 'weighting':
-      return multitask;
-    case 'softPenalty':
-      return multitask && config.sharing === 'soft';
     default:
+      // innerLr among them: the baselines fine-tune with it at evaluation whatever the learner.
       return true;
   }
 }

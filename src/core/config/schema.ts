@@ -4,6 +4,8 @@
  * so a setting is added, renamed or re-ranged in exactly one place.
  */
 
+import { ALGORITHM_IDS, LEARNERS } from '../learners/registry';
+
 /** Bump when a setting is renamed or changes meaning, and add a step to MIGRATIONS in migrate.ts. */
 export const SCHEMA_VERSION = 1;
 
@@ -138,16 +140,8 @@ function enumListSetting<const K extends string, const V extends string>(
   });
 }
 
-/** Every algorithm the playground can run; the registry (core/algorithms) describes each. */
-export const ALGORITHMS = [
-  'maml',
-  'fomaml',
-  'reptile',
-  'metasgd',
-  'anil',
-  'protonet',
-  'multitask',
-] as const;
+/** Every algorithm the playground can run: the learners' registry, one line per learner. */
+export const ALGORITHMS = ALGORITHM_IDS;
 
 /** Every setting, in the order used by links, JSON files and the controls. */
 export const SETTINGS = Object.freeze([
@@ -159,11 +153,10 @@ export const SETTINGS = Object.freeze([
       'The kind of problem to learn: sinusoid fits sine waves of random amplitude and phase; glyphs and omniglot label images of new characters (glyphs are drawn here, Omniglot comes from your own zip).',
   }),
   enumSetting('algorithm', {
-    default: 'maml',
+    default: ALGORITHM_IDS[0]!,
     values: ALGORITHMS,
     label: 'Algorithm',
-    description:
-      "maml learns a starting point that adapts in a few gradient steps (fomaml: without second derivatives); reptile moves the start toward each adapted network; metasgd also learns every weight's inner step size; anil adapts only the last layer; protonet (classification) labels by the nearest class mean; multitask (sinusoid) trains one network on a fixed set of tasks.",
+    description: LEARNERS.map((learner) => `${learner.id} ${learner.hint}`).join('; ') + '.',
   }),
   intSetting('ways', {
     default: 5,

@@ -17,7 +17,8 @@ import {
   disposeClassificationTensors,
   sliceTasks,
 } from '../classification/classificationTensors';
-import { summarizeInnerRates } from '../algorithms/metasgd/classification';
+import { summarizeInnerRates } from '../learners/innerRates';
+import { classificationLearner } from '../learners/registry';
 import { learnerSpec, splitLearnerValues } from './classificationSpecs';
 import { learnerGradient, learnerTensors } from './classificationStep';
 import type { Insights, TaskRelations } from './types';
@@ -33,20 +34,6 @@ export interface LatestBatch {
   readonly taskLossBefore: Float32Array;
   readonly taskLossAfter: Float32Array;
 }
-
-/** One sentence per algorithm: whose directions the cosines compare. */
-const BASIS: Readonly<Record<ExperimentConfig['algorithm'], string>> = {
-  maml: "Each task's meta-gradient (its query loss after adaptation, differentiated with respect to the initial weights).",
-  fomaml: "Each task's first-order meta-gradient (its query-loss gradient at its adapted weights).",
-  reptile: "Each task's Reptile direction theta - phi (how far SGD on the task moved the weights).",
-  metasgd:
-    "Each task's meta-gradient with respect to the initial weights theta (the learned rates left out).",
-  anil: "Each task's meta-gradient (its query loss after adapting the head) with respect to all the initial weights.",
-  protonet:
-    "Each task's gradient of its prototypical-network query loss with respect to the encoder's weights.",
-  // Refused for classification by the config layer.
-  multitask: '',
-};
 
 /** Task t's direction with respect to theta, flat, read back. */
 async function taskDirection(
@@ -89,7 +76,7 @@ export async function taskRelations(
   }
   const format = (x: number): string => x.toFixed(3);
   return {
-    basis: `${BASIS[config.algorithm]} Tasks of the latest meta-batch.`,
+    basis: `${classificationLearner(config.algorithm).directionBasis} Tasks of the latest meta-batch.`,
     labels: directions.map((_, t) => `task ${t + 1}`),
     cosine: cosineMatrix(directions),
     details: latest.classNames.map((names, t) => [

@@ -13,8 +13,8 @@ import {
   disposeClassificationTensors,
 } from '../classification/classificationTensors';
 import { evaluateClassificationAdaptation } from '../classification/adaptation';
-import { defaultTasksPerPass } from '../classification/maml';
-import { protoNetScores } from '../classification/protoNet';
+import { defaultTasksPerPass } from '../learners/maml/classification';
+import { algorithmInfo, classificationLearner } from '../learners/registry';
 import { toClassifierTensors } from '../model/classifierParams';
 import { baselineSpec, learnerSpec, splitLearnerValues } from './classificationSpecs';
 import type { BeforeChunk } from './types';
@@ -119,8 +119,9 @@ async function scoreBatch(
   const theta = toClassifierTensors(spec, split.theta);
   const rates = split.alpha ? toClassifierTensors(spec, split.alpha) : undefined;
   try {
-    if (learner && config.algorithm === 'protonet') {
-      const scores = await protoNetScores(spec, theta, data);
+    const score = learner ? classificationLearner(config.algorithm).score : undefined;
+    if (score) {
+      const scores = await score(spec, theta, data);
       const same = <T>(make: () => T): T[] => Array.from({ length: steps + 1 }, make);
       return {
         loss: same(() => Float64Array.from(scores.loss)),
@@ -133,7 +134,7 @@ async function scoreBatch(
       steps,
       predictions: options.predictions ?? false,
       ...(rates ? { rates } : {}),
-      adapts: learner && config.algorithm === 'anil' ? 'head' : 'all',
+      adapts: learner && algorithmInfo(config.algorithm).adapts === 'head' ? 'head' : 'all',
     });
     const perStep = (values: Float32Array): Float64Array[] =>
       Array.from({ length: steps + 1 }, (_, s) =>

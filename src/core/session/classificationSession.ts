@@ -38,7 +38,21 @@ import { scoreAdaptation, type TaskScores } from './classificationScores';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import { summarize } from '../maml/evaluation';
 import { DataError } from '../data/errors';
-import { algorithmInfo } from '../algorithms/registry';
+import {
+  LEARNERS,
+  algorithmInfo,
+  classificationLearner,
+  type LearnerDefinition,
+} from '../learners/registry';
+
+/** The learners whose network has no per-way head, so they score tasks of any width. */
+function withoutHead(): string {
+  const learners: readonly LearnerDefinition[] = LEARNERS;
+  return learners
+    .filter((learner) => learner.classification?.head === 'embedding')
+    .map((learner) => learner.id)
+    .join(' or ');
+}
 import type {
   BeforeChunk,
   CurvesByModel,
@@ -323,7 +337,7 @@ export class ClassificationSession implements Session {
         queryLabels: task.queryLabels,
         before: predictions[0]!,
         after: predictions[predictions.length - 1]!,
-        steps: config.algorithm === 'protonet' ? 0 : config.testInnerSteps,
+        steps: algorithmInfo(config.algorithm).adapts === 'none' ? 0 : config.testInnerSteps,
       };
     }
     throw new RangeError(`there is no held-out task ${index}`);
@@ -339,10 +353,10 @@ export class ClassificationSession implements Session {
   ): Promise<{ score: OneShotScore | null; problem: string | null }> {
     const { config } = this;
     const batch = oneShotRunsBatch(archive);
-    if (config.algorithm !== 'protonet' && batch.ways !== config.ways) {
+    if (classificationLearner(config.algorithm).head === 'ways' && batch.ways !== config.ways) {
       return {
         score: null,
-        problem: `The one-shot runs are ${batch.ways}-way, but this ${algorithmInfo(config.algorithm).name} network was trained with ${config.ways} ways (one output per way): train with ways = ${batch.ways} to score them, or use protonet, which works for any number of classes.`,
+        problem: `The one-shot runs are ${batch.ways}-way, but this ${algorithmInfo(config.algorithm).name} network was trained with ${config.ways} ways (one output per way): train with ways = ${batch.ways} to score them, or use ${withoutHead()}, which works for any number of classes.`,
       };
     }
     const scores = await scoreAdaptation(config, 'learner', this.learner.values, batch);
@@ -360,7 +374,7 @@ export class ClassificationSession implements Session {
         runs,
         errorRate: summary.mean[0]!,
         ci95: summary.ci95[0]!,
-        steps: config.algorithm === 'protonet' ? 0 : config.testInnerSteps,
+        steps: algorithmInfo(config.algorithm).adapts === 'none' ? 0 : config.testInnerSteps,
       },
       problem: null,
     };

@@ -3,7 +3,11 @@ import type { ExperimentConfig } from '../config';
 import type { ClassPool, ClassifierSpec } from '../classification/types';
 import type { Rng } from '../random/rng';
 import { classifierShapes, initialClassifierValues } from '../model/classifierParams';
-import { initialInnerRates } from '../algorithms/metasgd/classification';
+import { initialInnerRates } from '../learners/innerRates';
+import { classificationLearner } from '../learners/registry';
+
+const learnsRates = (config: ExperimentConfig): boolean =>
+  classificationLearner(config.algorithm).learnsInnerRates;
 
 /** Conv blocks of the MAML paper's Omniglot network: 28 -> 14 -> 7 -> 4 -> 2 pixels. */
 export const CONV_BLOCKS = 4;
@@ -23,7 +27,8 @@ function classifier(config: ExperimentConfig, outputs: number): ClassifierSpec {
 
 /** The meta-learner's network: a classifier with one output per way, or a bare encoder (ProtoNets). */
 export function learnerSpec(config: ExperimentConfig): ClassifierSpec {
-  return classifier(config, config.algorithm === 'protonet' ? 0 : config.ways);
+  const { head } = classificationLearner(config.algorithm);
+  return classifier(config, head === 'embedding' ? 0 : config.ways);
 }
 
 /** The baselines always classify with a head of one output per way. */
@@ -37,24 +42,22 @@ export function evaluationQueries(config: ExperimentConfig, pool: ClassPool): nu
 }
 
 /**
- * What the learner's values hold: theta (the network's parameters), then for Meta-SGD alpha, one
- * learned inner rate per weight, shaped like theta.
+ * What the learner's values hold: theta (the network's parameters), then for a learner of inner
+ * rates (Meta-SGD) alpha, one learned rate per weight, shaped like theta.
  */
 export function learnerShapes(config: ExperimentConfig): number[][] {
   const shapes = classifierShapes(learnerSpec(config));
-  return config.algorithm === 'metasgd' ? [...shapes, ...shapes] : shapes;
+  return learnsRates(config) ? [...shapes, ...shapes] : shapes;
 }
 
-/** The learner's starting values: theta from `rng`, and Meta-SGD's alpha = innerLr everywhere. */
+/** The learner's starting values: theta from `rng`, and any learned rates = innerLr everywhere. */
 export function initialLearnerValues(config: ExperimentConfig, rng: Rng): Float32Array[] {
   const spec = learnerSpec(config);
   const theta = initialClassifierValues(spec, rng);
-  return config.algorithm === 'metasgd'
-    ? [...theta, ...initialInnerRates(spec, config.innerLr)]
-    : theta;
+  return learnsRates(config) ? [...theta, ...initialInnerRates(spec, config.innerLr)] : theta;
 }
 
-/** The learner's values split into theta and (Meta-SGD only) alpha. */
+/** The learner's values split into theta and its learned rates alpha (null if it learns none). */
 export function splitLearnerValues<T>(
   config: ExperimentConfig,
   values: readonly T[],
@@ -62,6 +65,6 @@ export function splitLearnerValues<T>(
   const count = classifierShapes(learnerSpec(config)).length;
   return {
     theta: values.slice(0, count),
-    alpha: config.algorithm === 'metasgd' ? values.slice(count) : null,
+    alpha: learnsRates(config) ? values.slice(count) : null,
   };
 }

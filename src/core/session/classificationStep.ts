@@ -1,7 +1,6 @@
 /**
- * The kernels of one classification meta-iteration: the learner's gradient (whatever
- * config.algorithm runs: MAML and its relatives through their inner loop, Reptile's direction, or
- * the prototypical-network loss) and the pretrained baseline's joint-training gradient, on the
+ * The kernels of one classification meta-iteration: the learner's gradient (its own meta-step:
+ * through an inner loop, Reptile's direction, the prototypical-network loss, ...) and the pretrained baseline's joint-training gradient, on the
  * same batch, read back in one transfer.
  */
 import { tf } from '../tfjs/tf';
@@ -11,19 +10,12 @@ import {
   classificationTensors,
   type ClassificationTensors,
 } from '../classification/classificationTensors';
-import {
-  classificationMetaGradient,
-  type ClassificationMetaGradient,
-} from '../classification/maml';
-import { protoNetGradient } from '../classification/protoNet';
 import { taskAccuracy, taskCrossEntropy } from '../classification/crossEntropy';
 import { taskOutputs } from '../model/classifier';
 import { classifierShapes, toClassifierTensors } from '../model/classifierParams';
 import { defaultConvMethod } from '../tfjs/stride2Conv';
-import { firstOrderMamlClassificationGradient } from '../algorithms/fomaml/classification';
-import { reptileClassificationStep } from '../algorithms/reptile/classification';
-import { metaSgdClassificationGradient } from '../algorithms/metasgd/classification';
-import { anilClassificationGradient } from '../algorithms/anil/classification';
+import { classificationLearner } from '../learners/registry';
+import type { ClassificationStepResult } from '../learners/contract';
 import {
   baselineSpec,
   learnerShapes,
@@ -41,14 +33,6 @@ export interface StepReadout {
   readonly pretrainedGrads: Float32Array[];
 }
 
-export interface LearnerResult {
-  /** Per learner value tensor (theta, then alpha for Meta-SGD): what goes to the outer Adam. */
-  readonly grads: tf.Tensor[];
-  readonly lossBefore: tf.Tensor1D;
-  readonly lossAfter: tf.Tensor1D;
-  readonly accuracyAfter: tf.Tensor1D;
-}
-
 /** The learner's values as tensors, shaped as learnerShapes(config) says. */
 export function learnerTensors(
   config: ExperimentConfig,
@@ -62,54 +46,21 @@ export function learnerTensors(
 }
 
 /**
- * The learner's update direction for a batch, by config.algorithm, with each task's query loss
- * before and after adaptation. `learner` is learnerTensors(config, values).
+ * The learner's update direction for a batch, its own way, with each task's query loss before and
+ * after adaptation. `learner` is learnerTensors(config, values).
  */
 export function learnerGradient(
   config: ExperimentConfig,
   spec: ClassifierSpec,
   learner: readonly tf.Tensor[],
   data: ClassificationTensors,
-): LearnerResult {
-  const mamlOptions = {
+): ClassificationStepResult {
+  const { theta, alpha } = splitLearnerValues(config, learner);
+  return classificationLearner(config.algorithm).step(spec, theta, alpha, data, {
     innerLr: config.innerLr,
     innerSteps: config.innerSteps,
     firstOrder: config.firstOrder,
-  };
-  const fromInnerLoop = (result: ClassificationMetaGradient): LearnerResult => ({
-    grads: result.grads,
-    lossBefore: result.taskLossBefore,
-    lossAfter: result.taskLossAfter,
-    accuracyAfter: result.taskAccuracyAfter,
   });
-  const { algorithm } = config;
-  switch (algorithm) {
-    case 'protonet': {
-      // No inner loop: "before" and "after" adaptation are the same prototype classifier.
-      const result = protoNetGradient(spec, learner, data);
-      return {
-        grads: result.grads,
-        lossBefore: result.taskLoss,
-        lossAfter: result.taskLoss,
-        accuracyAfter: result.taskAccuracy,
-      };
-    }
-    case 'maml':
-      return fromInnerLoop(classificationMetaGradient(spec, learner, data, mamlOptions));
-    case 'fomaml':
-      return fromInnerLoop(firstOrderMamlClassificationGradient(spec, learner, data, mamlOptions));
-    case 'anil':
-      return fromInnerLoop(anilClassificationGradient(spec, learner, data, mamlOptions));
-    case 'reptile':
-      return fromInnerLoop(reptileClassificationStep(spec, learner, data, mamlOptions));
-    case 'metasgd': {
-      const { theta, alpha } = splitLearnerValues(config, learner);
-      return fromInnerLoop(metaSgdClassificationGradient(spec, theta, alpha!, data, mamlOptions));
-    }
-    case 'multitask':
-      // The config layer refuses it for classification; reaching here is a programming error.
-      throw new Error('multitask learning runs on sinusoid tasks only, not on classification');
-  }
 }
 
 /**

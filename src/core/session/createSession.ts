@@ -12,6 +12,12 @@ import { TrainingSession } from './session';
 import { MultiTaskSession } from './multiTaskSession';
 import type { Session, SessionSnapshot } from './types';
 import { CompareSession } from '../compare/compareSession';
+import { algorithmInfo } from '../learners/registry';
+
+/** Whether a sinusoid config's learner trains on a fixed set of tasks (the multi-task session). */
+function fixedTasks(config: ExperimentConfig): boolean {
+  return algorithmInfo(config.algorithm).regression?.kind === 'fixed tasks';
+}
 
 /** Meta-training and held-out class pools of a classification config. */
 export function classSources(
@@ -41,14 +47,12 @@ function singleSessions(config: ExperimentConfig, library: DatasetLibrary | null
   return {
     create(part: ExperimentConfig): Session {
       if (part.task !== 'sinusoid') return new ClassificationSession(part, classes());
-      return part.algorithm === 'multitask'
-        ? new MultiTaskSession(part)
-        : new TrainingSession(part);
+      return fixedTasks(part) ? new MultiTaskSession(part) : new TrainingSession(part);
     },
     restore(snapshot: SessionSnapshot): Session {
       const part = snapshot.config;
       if (part.task !== 'sinusoid') return ClassificationSession.restore(snapshot, classes());
-      return part.algorithm === 'multitask'
+      return fixedTasks(part)
         ? MultiTaskSession.restore(snapshot)
         : TrainingSession.restore(snapshot);
     },

@@ -1,5 +1,6 @@
 import type { ExperimentConfig } from '../config';
 import { EXPLOSION_FACTOR } from '../optim/explosion';
+import { hasInnerLoop } from '../learners/registry';
 
 /**
  * Rates above these are the usual suspects when a run blows up. Classification tolerates a far
@@ -31,7 +32,8 @@ export function explainDivergence(
 ): string {
   const what = `Training stopped at meta-iteration ${iteration}: ${symptom(cause)}.`;
   const family = config.task === 'sinusoid' ? 'regression' : 'classification';
-  if (config.innerLr > SAFE_INNER_LR[family] && config.algorithm !== 'protonet') {
+  const innerLoop = hasInnerLoop(config.algorithm);
+  if (config.innerLr > SAFE_INNER_LR[family] && innerLoop) {
     return (
       `${what} The likely cause is the inner learning rate (innerLr = ${config.innerLr}): each inner ` +
       `SGD step overshoots, so the adapted model's loss explodes. Try innerLr of ${SAFE_INNER_LR[family]} or ` +
@@ -44,7 +46,7 @@ export function explainDivergence(
       `steps are too large. Try metaLr of ${SAFE_META_LR} or less (the MAML paper uses 0.001).`
     );
   }
-  if (config.algorithm === 'protonet') {
+  if (!innerLoop) {
     return `${what} The meta learning rate is in the usual range; try a lower metaLr (now ${config.metaLr}).`;
   }
   return (

@@ -1,5 +1,5 @@
 /**
- * Multi-task learning on sinusoids as a session (config.algorithm === 'multitask'): one model
+ * Multi-task learning on sinusoids as a session (the learner that trains on fixed tasks): one model
  * trained on M fixed tasks at once (multitask/objective.ts gives the objective), beside the usual
  * baselines, driven one iteration at a time. Everything is determined by the config and its seed.
  *
@@ -23,7 +23,7 @@ import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
 import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
 import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
-import { forwardAdapted } from '../maml/lowRankMaml';
+import { forwardAdapted } from '../learners/maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { adaptedPredictions } from '../maml/preview';
 import {
@@ -34,24 +34,24 @@ import {
   splitFlat,
   toMultiTaskTensors,
   type MultiTaskSpec,
-} from '../multitask/layout';
+} from '../learners/multitask/layout';
 import {
   hasSharedParameters,
   multiTaskGradient,
   sharedGradients,
   taskLosses,
   type MultiTaskOptions,
-} from '../multitask/objective';
+} from '../learners/multitask/objective';
 import {
   cleanPoints,
   drawTrainingTasks,
   samplePoints,
   type TaskPoints,
   type TrainingTask,
-} from '../multitask/trainingTasks';
+} from '../learners/multitask/trainingTasks';
 import { cosineMatrix, matrixRows } from '../math/cosineMatrix';
-import { taskRelations, taskUncertainties } from '../multitask/insights';
-import { divergenceOf, explainMultiTaskDivergence } from '../multitask/divergence';
+import { taskRelations, taskUncertainties } from '../learners/multitask/insights';
+import { divergenceOf, explainMultiTaskDivergence } from '../learners/multitask/divergence';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { modelSpec } from './session';
 import type {

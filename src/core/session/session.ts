@@ -3,15 +3,12 @@ import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
 import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
 import { initialValues, parameterCount, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
-import { forwardAdapted, queryLosses, type TaskTensors } from '../maml/lowRankMaml';
+import { forwardAdapted, queryLosses, type TaskTensors } from '../learners/maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
 import { adaptedPredictions } from '../maml/preview';
 import type { InnerRule } from '../maml/perTaskAdaptation';
-import {
-  regressionAlgorithm,
-  type RegressionAlgorithm,
-  type RegressionOptions,
-} from '../algorithms/regression';
+import { regressionAlgorithm } from '../learners/registry';
+import type { RegressionAlgorithm, RegressionOptions } from '../learners/regressionAlgorithm';
 import { cosineMatrix, matrixRows } from '../math/cosineMatrix';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
 import { toTaskTensors } from '../tasks/taskTensors';

@@ -1,5 +1,5 @@
 import { tf } from '../tfjs/tf';
-import type { TaskTensors } from '../maml/lowRankMaml';
+import type { TaskTensors } from '../learners/maml/lowRankMaml';
 import type { RegressionBatch } from './sinusoid';
 
 /** A regression batch as [tasks, rows, 1] tensors; the caller owns (or tidies) them. */

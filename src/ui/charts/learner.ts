@@ -5,25 +5,18 @@
  */
 import { useMemo } from 'react';
 import type { ExperimentConfig } from '../../core/config';
-import { algorithmInfo, algorithmsOf, type AlgorithmId } from '../../core/algorithms/registry';
+import {
+  algorithmsOf,
+  learnerLabel,
+  type AlgorithmId,
+  type NamingSettings,
+} from '../../core/learners/registry';
+
+export { learnerLabel };
 import type { Evaluation } from '../../core/session';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { MODEL_STYLES, type ModelKey, type ModelStyle } from './palette';
-
-/** The settings that change an algorithm's name. */
-export type NamingSettings = Pick<ExperimentConfig, 'algorithm' | 'firstOrder' | 'sharing'>;
-
-/**
- * The algorithm's name: the registry's, except that MAML run with the first-order approximation
- * is first-order MAML, and multi-task learning says how its tasks share parameters.
- */
-export function learnerLabel(config: NamingSettings): string {
-  const { algorithm } = config;
-  if (algorithm === 'maml' && config.firstOrder) return algorithmInfo('fomaml').name;
-  if (algorithm === 'multitask') return `Multi-task (${config.sharing} sharing)`;
-  return algorithmInfo(algorithm).name;
-}
 
 /** The name of one compared algorithm, run with the rest of `config`. */
 export function algorithmLabel(id: AlgorithmId, config: NamingSettings): string {

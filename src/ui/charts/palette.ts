@@ -3,7 +3,7 @@
  * the common kinds of colour blindness), defined per theme in styles.css, plus a dash pattern and a
  * marker so the series stay apart in greyscale too.
  */
-import type { AlgorithmId } from '../../core/algorithms/registry';
+import { ALGORITHM_IDS, type AlgorithmId } from '../../core/learners/registry';
 
 export type ModelKey = 'maml' | 'pretrained' | 'scratch';
 
@@ -52,22 +52,27 @@ export const MODEL_STYLES: Readonly<Record<ModelKey, ModelStyle>> = {
 export const MODEL_ORDER: readonly ModelKey[] = ['maml', 'pretrained', 'scratch'];
 
 /**
- * Each algorithm's look in the comparison charts, fixed per algorithm so it is the same on every
- * chart and every run. Hues are Okabe-Ito's, as above (MAML keeps the learner's blue; orange and
- * green stay the baselines'), with a grey for the last; each also has its own dash pattern and
- * marker, since six algorithms and two baselines are more series than hues can tell apart alone.
- * Prototypical networks and multi-task learning never meet (images against sine waves), so they
- * share a look.
+ * The looks of compared learners, taken in the registry's order, so each learner keeps its look on
+ * every chart and every run. Hues are Okabe-Ito's, as above (the first, MAML, keeps the learner's
+ * blue; orange and green stay the baselines'), then grey; each look also has its own dash pattern
+ * and marker, since more series than hues can tell apart alone share a chart.
  */
-export const ALGORITHM_STYLES: Readonly<Record<AlgorithmId, AlgorithmStyle>> = {
-  maml: { color: 'var(--model-maml)', dash: undefined, marker: 'circle', hollow: false },
-  fomaml: { color: 'var(--algo-fomaml)', dash: '8 3', marker: 'circle', hollow: true },
-  reptile: { color: 'var(--algo-reptile)', dash: '10 3 2 3', marker: 'square', hollow: true },
-  metasgd: { color: 'var(--algo-metasgd)', dash: '4 2', marker: 'diamond', hollow: true },
-  anil: { color: 'var(--algo-anil)', dash: '14 4', marker: 'triangle', hollow: false },
-  protonet: { color: 'var(--algo-other)', dash: '6 2 1 2', marker: 'triangle', hollow: true },
-  multitask: { color: 'var(--algo-other)', dash: '6 2 1 2', marker: 'triangle', hollow: true },
-};
+const COMPARED_LOOKS: readonly AlgorithmStyle[] = [
+  { color: 'var(--model-maml)', dash: undefined, marker: 'circle', hollow: false },
+  { color: 'var(--algo-fomaml)', dash: '8 3', marker: 'circle', hollow: true },
+  { color: 'var(--algo-reptile)', dash: '10 3 2 3', marker: 'square', hollow: true },
+  { color: 'var(--algo-metasgd)', dash: '4 2', marker: 'diamond', hollow: true },
+  { color: 'var(--algo-anil)', dash: '14 4', marker: 'triangle', hollow: false },
+  { color: 'var(--algo-other)', dash: '6 2 1 2', marker: 'triangle', hollow: true },
+  { color: 'var(--algo-other)', dash: '2 2', marker: 'square', hollow: false },
+  { color: 'var(--algo-other)', dash: '12 3 3 3', marker: 'diamond', hollow: false },
+];
+
+/** A compared learner's look: fixed by its place in the registry. */
+export function algorithmStyle(id: AlgorithmId): AlgorithmStyle {
+  const place = ALGORITHM_IDS.indexOf(id);
+  return COMPARED_LOOKS[place % COMPARED_LOOKS.length]!;
+}
 
 export interface AlgorithmStyle {
   readonly color: string;

@@ -1,4 +1,4 @@
-import { ALGORITHM_REGISTRY, familyOf, servesFamily } from '../../core/algorithms/registry';
+import { LEARNERS, familyOf, servesFamily } from '../../core/learners/registry';
 import { usePlayground } from '../training/context';
 
 /** One line per algorithm that can run on the chosen task: what it does and where it is from. */
@@ -9,7 +9,7 @@ export function AlgorithmGuide() {
     <details className="algorithm-guide">
       <summary>What each algorithm does</summary>
       <dl>
-        {ALGORITHM_REGISTRY.filter((info) => servesFamily(info.id, family)).map((info) => (
+        {LEARNERS.filter((info) => servesFamily(info.id, family)).map((info) => (
           <div key={info.id}>
             <dt>
               {info.name} <span className="muted">({info.reference})</span>

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { Line } from 'recharts';
-import type { AlgorithmId } from '../../core/algorithms/registry';
+import type { AlgorithmId } from '../../core/learners/registry';
 import type { ExperimentConfig } from '../../core/config';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
@@ -10,7 +10,7 @@ import { useLogAxis } from '../charts/kit/useLogAxis';
 import { algorithmLabel, lossKindLabel, lossKindOf } from '../charts/learner';
 import { useLiveValue } from '../charts/live/useLiveValue';
 import { lossCurve, smoothingSpan, type LossCurve } from '../charts/lossCurve';
-import { ALGORITHM_STYLES } from '../charts/palette';
+import { algorithmStyle } from '../charts/palette';
 import type { LossSeries } from '../store/lossSeries';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -58,7 +58,7 @@ export function compareLossSummary(lines: readonly CompareLine[], span: number):
 
 export function compareLossLegend(config: ExperimentConfig): LegendItem[] {
   return config.compare.map((id) => {
-    const style = ALGORITHM_STYLES[id];
+    const style = algorithmStyle(id);
     return {
       label: algorithmLabel(id, config),
       color: style.color,
@@ -109,7 +109,7 @@ export function CompareLossPlot({ lines, axis, width, height }: CompareLossPlotP
   return (
     <IterationPlot width={width} height={height} lastIteration={lastIterationOf(lines)} axis={axis}>
       {lines.map(({ id, curve }) => {
-        const style = ALGORITHM_STYLES[id];
+        const style = algorithmStyle(id);
         return (
           <Line
             key={id}

@@ -4,10 +4,11 @@
  * each with its name and look.
  */
 import type { ExperimentConfig } from '../../core/config';
-import type { AlgorithmId } from '../../core/algorithms/registry';
+import type { AlgorithmId } from '../../core/learners/registry';
 import type { AdaptationCurve, Evaluation } from '../../core/session';
-import { algorithmLabel, type NamingSettings } from '../charts/learner';
-import { ALGORITHM_STYLES, MODEL_STYLES, type AlgorithmStyle } from '../charts/palette';
+import type { NamingSettings } from '../../core/learners/registry';
+import { algorithmLabel } from '../charts/learner';
+import { algorithmStyle, MODEL_STYLES, type AlgorithmStyle } from '../charts/palette';
 
 export interface ComparedModel {
   /** The algorithm id, or 'pretrained' / 'scratch' for a baseline. */
@@ -51,7 +52,7 @@ export function comparedModels(
     ...compared.map((curve): ComparedModel => ({
       key: curve.algorithm,
       label: algorithmLabel(curve.algorithm, naming),
-      style: ALGORITHM_STYLES[curve.algorithm],
+      style: algorithmStyle(curve.algorithm),
       loss: curve.loss,
       accuracy: curve.accuracy,
       iteration: curve.iteration,

@@ -1,3 +1,4 @@
+import { learnerInsights } from '../../core/learners/registry';
 import { learnerOf } from '../charts/learner';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -24,10 +25,9 @@ export function InsightsPanel() {
   // The views follow the run's learner (in a comparison, the first compared algorithm).
   const learner = learnerOf(config);
   const iteration = insights?.iteration ?? 0;
-  const learnsRates = learner === 'metasgd' || insights?.innerRates != null;
-  const learnsSigmas =
-    (learner === 'multitask' && config.weighting === 'uncertainty') ||
-    insights?.uncertainty != null;
+  const reports = learnerInsights({ ...config, algorithm: learner });
+  const learnsRates = reports.includes('innerRates') || insights?.innerRates != null;
+  const learnsSigmas = reports.includes('uncertainty') || insights?.uncertainty != null;
   // Before the first answer about a trained learner, every view is still waiting.
   const reported = insights !== null && insights.iteration > 0;
   return (

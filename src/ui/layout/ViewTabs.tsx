@@ -7,6 +7,7 @@ import { MamlIntro } from '../components/MamlIntro';
 import { DataPanel } from '../data/DataPanel';
 import { OneShotPanel } from '../data/OneShotPanel';
 import { InsightsPanel } from '../insights/InsightsPanel';
+import { algorithmInfo } from '../../core/learners/registry';
 import { awaitingData } from '../store/dataSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { enoughToCompare } from '../training/controller';
@@ -14,7 +15,9 @@ import { usePlayground } from '../training/context';
 import { Tabs, type Tab } from './Tabs';
 
 const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
-const selectInnerLoop = (state: PlaygroundState) => state.run.config.algorithm !== 'protonet';
+// A learner that does not adapt has no before and after per task to show.
+const selectInnerLoop = (state: PlaygroundState) =>
+  algorithmInfo(state.run.config.algorithm).adapts !== 'none';
 const selectOmniglot = (state: PlaygroundState) => state.settings.config.task === 'omniglot';
 const selectDataOnStage = (state: PlaygroundState) => awaitingData(state.run, state.data);
 const selectHasRuns = (state: PlaygroundState) => state.data.summary.oneShotRuns;

@@ -1,5 +1,4 @@
-import { algorithmInfo } from '../../../core/algorithms/registry';
-import { learnerLabel } from '../../charts/learner';
+import { algorithmInfo, learnerLabel, learnerSummary } from '../../../core/learners/registry';
 import type { PlaygroundState } from '../../store/playgroundStore';
 import { usePlayground } from '../../training/context';
 
@@ -11,13 +10,11 @@ const selectConfig = (state: PlaygroundState) => state.settings.config;
  */
 export function AlgorithmNote() {
   const config = usePlayground(selectConfig);
-  // MAML with the first-order approximation is explained as first-order MAML.
-  const id = config.algorithm === 'maml' && config.firstOrder ? 'fomaml' : config.algorithm;
-  const info = algorithmInfo(id);
+  const info = algorithmInfo(config.algorithm);
   return (
     <p className="algorithm-note" aria-live="polite">
       <strong>{learnerLabel(config)}</strong> <span className="muted">({info.reference})</span>:{' '}
-      {info.summary}
+      {learnerSummary(config)}
     </p>
   );
 }

@@ -7,7 +7,7 @@ import {
   familyOf,
   servesFamily,
   type AlgorithmId,
-} from '../../../core/algorithms/registry';
+} from '../../../core/learners/registry';
 import { ALGORITHMS, type ExperimentConfig, type SettingSpec } from '../../../core/config';
 
 const FAMILY_NAMES = { regression: 'sine waves', classification: 'images' } as const;
