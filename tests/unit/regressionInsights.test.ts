@@ -119,7 +119,7 @@ describe('task relations and learned rates, on wasm', () => {
       const options = { innerLr: 0.05, innerSteps, firstOrder: false, activation };
       const learner = regressionAlgorithm(algorithm);
       const engine = scoped(() => {
-        const shapes = learner.valueShapes(s);
+        const shapes = learner.valueShapes(s, options);
         const all = algorithm === 'metasgd' ? [...values, ...alpha] : values;
         const tensors = all.map((v, i) => tf.tensor(v, shapes[i]));
         const directions = learner.taskDirections(tensors, toTaskTensors(batch), options);

@@ -19,7 +19,7 @@ export interface RegressionOptions {
 
 export interface RegressionAlgorithm {
   /** Shapes of the learner's values: theta's, then those of anything else it learns. */
-  valueShapes(spec: MlpSpec): number[][];
+  valueShapes(spec: MlpSpec, options: RegressionOptions): number[][];
   /** The values at iteration 0, from the network's initial parameters (not copied). */
   initialValues(theta: Float32Array[], options: RegressionOptions): Float32Array[];
   /**

@@ -32,45 +32,54 @@ export interface InnerLoopSetup {
   readonly rule: InnerRule;
 }
 
-/** The sum over inner steps of each task's gradients of the adapted layers. */
-function innerGradientSums(
+/** Each inner step's gradients of the adapted layers, per task, computed off the tape. */
+function innerGradients(
   setup: InnerLoopSetup,
   batch: TaskTensors,
   options: InnerLoopOptions,
-): PerTaskParams {
+): PerTaskParams[] {
   const { fixed, adapted, rates } = splitByRule(setup.start, setup.rule);
   const features = hiddenFeatures(fixed, batch.supportX, options.activation);
   let current = adapted;
-  let sums: PerTaskParams | null = null;
+  const perStep: PerTaskParams[] = [];
   for (let s = 0; s < options.innerSteps; s++) {
     const grads = gradientsPerTask(current, features, batch.supportY, options.activation);
-    sums = sums ? sums.map((sum, i) => tf.add(sum, grads[i]!)) : grads;
-    current = descend(current, grads, rates);
+    perStep.push(grads);
+    current = descend(current, grads, rates(s));
   }
-  return sums ?? adapted.map((p) => tf.zerosLike(p));
+  return perStep;
 }
 
 /**
  * Each task's query loss after its inner loop: [tasks]. With `constantGradients` (first order) the
- * adapted layers are start - rates * (sum of those gradients), so the outer gradient reaches the
- * start and the rates but not the inner gradients themselves.
+ * adapted layers are start - sum over steps of rate * gradient, the gradients constants, so the
+ * outer gradient reaches the start and the rates but not the inner gradients themselves. With the
+ * same rates at every step that is start - rate * (sum of the gradients).
  */
 function queryLossAfterLoop(
   setup: InnerLoopSetup,
   batch: TaskTensors,
   options: InnerLoopOptions,
-  constantGradients: PerTaskParams | null,
+  constantGradients: PerTaskParams[] | null,
 ): tf.Tensor1D {
-  const { fixed, adapted, rates } = splitByRule(setup.start, setup.rule);
+  const { fixed, adapted, rates, sameEveryStep } = splitByRule(setup.start, setup.rule);
   const queryFeatures = hiddenFeatures(fixed, batch.queryX, options.activation);
   let current = adapted;
-  if (constantGradients) {
-    current = descend(current, constantGradients, rates);
+  if (constantGradients && sameEveryStep) {
+    const sums = constantGradients.reduce<PerTaskParams | null>(
+      (sum, grads) => (sum ? sum.map((t, i) => tf.add(t, grads[i]!)) : grads),
+      null,
+    );
+    current = descend(current, sums ?? adapted.map((p) => tf.zerosLike(p)), rates(0));
+  } else if (constantGradients) {
+    constantGradients.forEach((grads, s) => {
+      current = descend(current, grads, rates(s));
+    });
   } else {
     const features = hiddenFeatures(fixed, batch.supportX, options.activation);
     for (let s = 0; s < options.innerSteps; s++) {
       const grads = gradientsPerTask(current, features, batch.supportY, options.activation);
-      current = descend(current, grads, rates);
+      current = descend(current, grads, rates(s));
     }
   }
   return lossPerTask(current, queryFeatures, batch.queryY, options.activation);
@@ -89,7 +98,7 @@ export function innerLoopGradient(
   options: InnerLoopOptions,
   seed: tf.Tensor1D,
 ): { value: tf.Tensor1D; grads: tf.Tensor[] } {
-  const constant = options.firstOrder ? innerGradientSums(setup(values), batch, options) : null;
+  const constant = options.firstOrder ? innerGradients(setup(values), batch, options) : null;
   const objective = (...v: tf.Tensor[]): tf.Tensor1D =>
     queryLossAfterLoop(setup(v), batch, options, constant);
   return tf.valueAndGrads(objective)(values, seed);

@@ -51,7 +51,7 @@ export async function adaptationLosses(
       const perStep: tf.Tensor1D[] = [lossPerTask(current, queryFeatures, queryY, activation)];
       for (let s = 1; s <= steps; s++) {
         const grads = gradientsPerTask(current, supportFeatures, supportY, activation);
-        current = descend(current, grads, rates);
+        current = descend(current, grads, rates(s - 1));
         perStep.push(lossPerTask(current, queryFeatures, queryY, activation));
       }
       return tf.stack(perStep);

@@ -16,13 +16,19 @@ import { type Activation, type MlpParams, activationSlope, applyActivation } fro
 export type PerTaskParams = tf.Tensor3D[];
 
 /**
+ * One inner step's rates: one learning rate for every adapted weight (SGD), or one tensor of rates
+ * per parameter, broadcast against it (Meta-SGD's per weight, a negative rate stepping uphill along
+ * that weight; a scalar tensor per parameter for a per-layer rate).
+ */
+export type StepRates = number | readonly tf.Tensor[];
+
+/**
  * How a learner steps on a task: phi <- phi - rate * grad for the adapted layers.
- * - rates: one learning rate for every adapted weight (SGD), or one tensor of rates per parameter,
- *   shaped like it (Meta-SGD; a negative rate steps uphill along that weight);
+ * - rates: the same for every step, or each step's (0-based) own (learned per-step rates);
  * - firstLayer: layers before this one stay fixed (ANIL adapts the last layer only); 0 adapts all.
  */
 export interface InnerRule {
-  readonly rates: number | readonly tf.Tensor[];
+  readonly rates: StepRates | ((step: number) => StepRates);
   readonly firstLayer: number;
 }
 
@@ -128,7 +134,7 @@ export function gradientsPerTask(
 export function descend(
   params: PerTaskParams,
   grads: PerTaskParams,
-  rates: number | readonly tf.Tensor[],
+  rates: StepRates,
 ): PerTaskParams {
   return params.map((p, i) => {
     const rate = typeof rates === 'number' ? rates : rates[i]!;
@@ -161,15 +167,31 @@ export interface SplitParams {
   /** Shared or per task. */
   readonly fixed: tf.Tensor[];
   readonly adapted: PerTaskParams;
-  readonly rates: number | readonly tf.Tensor[];
+  /** The adapted layers' rates at inner step `step` (0-based). */
+  readonly rates: (step: number) => StepRates;
+  /** Every step has the same rates (so a sum of gradients may be taken with them at once). */
+  readonly sameEveryStep: boolean;
 }
 
 /** Splits a start whose adapted layers (from the rule's first layer on) are per task. */
 export function splitByRule(start: readonly tf.Tensor[], rule: InnerRule): SplitParams {
   const at = 2 * rule.firstLayer;
+  const adaptedRates = (rates: StepRates): StepRates =>
+    typeof rates === 'number' ? rates : rates.slice(at);
+  const { rates } = rule;
+  if (typeof rates === 'function') {
+    return {
+      fixed: start.slice(0, at),
+      adapted: start.slice(at) as PerTaskParams,
+      rates: (step) => adaptedRates(rates(step)),
+      sameEveryStep: false,
+    };
+  }
+  const every = adaptedRates(rates);
   return {
     fixed: start.slice(0, at),
     adapted: start.slice(at) as PerTaskParams,
-    rates: typeof rule.rates === 'number' ? rule.rates : rule.rates.slice(at),
+    rates: () => every,
+    sameEveryStep: true,
   };
 }

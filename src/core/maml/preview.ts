@@ -52,7 +52,7 @@ export async function adaptedPredictions(
     for (let s = 1; s <= steps; s++) {
       if (features) {
         const grads = gradientsPerTask(current, features, y, request.activation);
-        current = descend(current, grads, rates);
+        current = descend(current, grads, rates(s - 1));
       }
       curves.push(predict());
     }

@@ -121,7 +121,7 @@ export class TrainingSession implements Session {
 
   /** The meta-learner's values as tensors; the caller disposes them. */
   private valueTensors(values: readonly Float32Array[] = this.maml.values): tf.Tensor[] {
-    const shapes = this.algorithm.valueShapes(this.spec);
+    const shapes = this.algorithm.valueShapes(this.spec, this.options);
     return values.map((v, i) => tf.tensor(v, shapes[i]));
   }
 
@@ -254,7 +254,10 @@ export class TrainingSession implements Session {
         offset += size;
         return part;
       });
-    this.maml.optimiser.step(this.maml.values, take(this.algorithm.valueShapes(this.spec)));
+    this.maml.optimiser.step(
+      this.maml.values,
+      take(this.algorithm.valueShapes(this.spec, this.options)),
+    );
     this.pretrained.optimiser.step(this.pretrained.values, take(paramShapes(this.spec)));
     this.completed = iteration;
     this.lastBatch = batch;
