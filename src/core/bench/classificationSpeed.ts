@@ -34,7 +34,7 @@ export interface ClassificationSpeedConfig {
   readonly innerSteps: number;
   /** How convolutions run; the backend's default when left out. */
   readonly conv?: ConvMethod;
-  /** Tasks per pass (see classification/maml.ts); the backend's default when left out. */
+  /** Tasks per pass (see learners/maml/classification.ts); the backend's default when left out. */
   readonly tasksPerPass?: number;
   readonly seed: number;
 }

@@ -57,7 +57,7 @@ function regressionOptions(config: ExperimentConfig): RegressionOptions {
 
 /**
  * One experiment: meta-training on sinusoid tasks with the config's algorithm (MAML, first-order
- * MAML, Reptile, Meta-SGD or ANIL; core/algorithms/regression.ts), beside two baselines, driven
+ * MAML, Reptile, Meta-SGD or ANIL; the learner registry), beside two baselines, driven
  * one meta-iteration at a time. Everything is determined by the config (its seed included).
  *
  * - "pretrained": one network trained jointly on all tasks' points, with the same number of outer

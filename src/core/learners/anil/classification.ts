@@ -11,7 +11,7 @@
  * moves the head only. Since the body runs once per image set rather than once per inner step,
  * it is cheaper than MAML, the more so the more inner steps there are.
  *
- * Arguments: as MAML's (classification/maml.ts): innerLr, innerSteps, firstOrder, conv,
+ * Arguments: as MAML's (learners/maml/classification.ts): innerLr, innerSteps, firstOrder, conv,
  * tasksPerPass. The network needs a head (spec.outputs > 0).
  *
  * Example:

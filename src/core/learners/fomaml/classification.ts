@@ -4,7 +4,7 @@
  * constant offset and the meta-gradient is the mean over tasks of the query-loss gradient at the
  * adapted parameters. No second derivatives: cheaper in time and memory than MAML.
  *
- * Arguments: innerLr, innerSteps, conv, tasksPerPass, as MAML's (classification/maml.ts).
+ * Arguments: innerLr, innerSteps, conv, tasksPerPass, as MAML's (learners/maml/classification.ts).
  *
  * Example:
  *   const { grads } = tf.tidy(() =>

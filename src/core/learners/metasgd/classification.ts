@@ -7,7 +7,7 @@
  * phi = theta - alpha * grad(support loss)(theta), elementwise, repeated for `innerSteps`; the
  * meta-objective is MAML's (mean query loss after adaptation), differentiated with respect to
  * theta and alpha together. Second order by default, through the same engine as MAML
- * (classification/maml.ts); `firstOrder` holds the inner gradients constant, so theta gets the
+ * (learners/maml/classification.ts); `firstOrder` holds the inner gradients constant, so theta gets the
  * query gradient at phi and alpha minus that times the summed inner gradients.
  *
  * alpha starts at innerLr everywhere (the paper draws it at random): iteration 0 is then exactly

@@ -20,7 +20,7 @@ import type { ClassifierSpec } from '../../classification/types';
 
 export interface ProtoNetOptions {
   readonly conv?: ConvMethod;
-  /** Most tasks processed at once, to bound memory (see classification/maml.ts); same default. */
+  /** Most tasks processed at once, to bound memory (see learners/maml/classification.ts); same default. */
   readonly tasksPerPass?: number;
 }
 

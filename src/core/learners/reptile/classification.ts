@@ -17,7 +17,7 @@
  *
  * Arguments: innerLr, innerSteps (the paper uses several, e.g. 5 to 10 for Omniglot; with one step
  * Reptile's direction is innerLr times the joint-training gradient), conv and tasksPerPass as in
- * classification/maml.ts.
+ * learners/maml/classification.ts.
  *
  * Example:
  *   const { grads } = tf.tidy(() =>
