@@ -12,6 +12,8 @@
  *   ten times at test time they overshoot, so only the step it was trained for is compared.
  * - anil: metaLr 0.003: only the head adapts, with innerLr 0.01, so the body has to learn more
  *   per iteration for the effect to show within 300 iterations.
+ * - mamlpp: 2 inner steps, so there are two steps' rates to learn; like Meta-SGD's, its rates suit
+ *   the steps it trained with, so the step compared is the second.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
@@ -24,6 +26,7 @@ const RUNS = [
   { algorithm: 'reptile', iterations: 300, settings: ['innerSteps=3'], steps: [3, 10] },
   { algorithm: 'metasgd', iterations: 300, settings: [], steps: [1] },
   { algorithm: 'anil', iterations: 300, settings: ['metaLr=0.003'], steps: [1, 10] },
+  { algorithm: 'mamlpp', iterations: 300, settings: ['innerSteps=2'], steps: [2] },
 ];
 
 /** The upper end of one curve's 95% interval at `step` lies below the lower end of the other's. */

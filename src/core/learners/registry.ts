@@ -18,6 +18,7 @@ import { META_SGD_LEARNER } from './metasgd';
 import { ANIL_LEARNER } from './anil';
 import { PROTOTYPICAL_NETWORKS_LEARNER } from './protonet';
 import { MULTI_TASK_LEARNER } from './multitask';
+import { MAML_PLUS_PLUS_LEARNER } from './mamlpp';
 
 export type { LearnerDefinition, NamingSettings, TaskFamily } from './contract';
 
@@ -30,6 +31,7 @@ export const LEARNERS = [
   ANIL_LEARNER,
   PROTOTYPICAL_NETWORKS_LEARNER,
   MULTI_TASK_LEARNER,
+  MAML_PLUS_PLUS_LEARNER,
 ] as const;
 
 export type AlgorithmId = (typeof LEARNERS)[number]['id'];

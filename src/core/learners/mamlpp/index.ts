@@ -1,0 +1,17 @@
+/** MAML++'s per-layer, per-step learned inner rates (Antoniou, Edwards and Storkey 2019). */
+import type { LearnerDefinition } from '../contract';
+import { MAML_PLUS_PLUS } from './regression';
+
+export const MAML_PLUS_PLUS_LEARNER: LearnerDefinition<'mamlpp'> = {
+  id: 'mamlpp',
+  name: 'MAML++ (LSLR)',
+  reference: 'Antoniou, Edwards and Storkey 2019',
+  hint: 'learns an inner rate for every layer and every inner step',
+  summary:
+    'MAML that also learns the inner learning rate of every layer at every inner step, so each step of adaptation can move each layer by its own amount.',
+  differentiatesInnerLoop: true,
+  reads: ['metaBatch', 'innerSteps', 'firstOrder'],
+  adapts: 'all',
+  insights: () => ['innerRates'],
+  regression: { kind: 'meta-batches', algorithm: MAML_PLUS_PLUS },
+};
