@@ -3,24 +3,31 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-/** Core folders below the sessions (session, compare) and the benchmarks that drive them. */
-const ENGINES = [
-  'check',
-  'classification',
-  'config',
-  'data',
-  'datasets',
-  'learners',
-  'maml',
-  'math',
-  'model',
-  'optim',
-  'random',
-  'results',
-  'tasks',
+/**
+ * The core's folders from the bottom up: each imports only the folders below it. The settings
+ * table (config) lists the learners, so it sits above them; the folders below import its types
+ * only, which leave nothing behind at run time.
+ */
+const CORE_LAYERS = [
   'tfjs',
+  'random',
+  'math',
+  'results',
+  'optim',
+  'data',
+  'model',
+  'classification',
+  'tasks',
+  'datasets',
+  'maml',
+  'learners',
+  'config',
+  'check',
+  'session',
+  'compare',
+  'run',
+  'bench',
 ];
-
 /** What each layer may not import, and why. */
 const NOT_FROM_CLI = { group: ['**/cli/**'], message: 'Only the CLI itself imports the CLI.' };
 const NOT_FROM_PAGE = { group: ['**/ui/**'], message: 'The page sits on top: nothing imports it.' };
@@ -28,14 +35,39 @@ const NOT_FROM_WORKER = {
   group: ['**/worker/**'],
   message: 'The core has no worker above it to import.',
 };
-const NOT_FROM_SESSIONS = {
-  group: ['**/session', '**/session/**', '**/compare/**', '**/bench/**'],
-  message: 'Engines sit below the sessions that drive them: move shared types or constants down.',
-};
+/** What a core folder may not import: every folder above it (config's types excepted). */
+function notFromAbove(layer) {
+  const above = CORE_LAYERS.slice(CORE_LAYERS.indexOf(layer) + 1);
+  const group = (names) => names.flatMap((name) => [`**/${name}`, `**/${name}/**`]);
+  const runtime = above.filter((name) => name !== 'config');
+  const typesOnly = above.filter((name) => name === 'config');
+  return [
+    ...(runtime.length > 0
+      ? [
+          {
+            group: group(runtime),
+            message: `core/${layer} imports only the folders below it (CORE_LAYERS in eslint.config.js).`,
+          },
+        ]
+      : []),
+    ...(typesOnly.length > 0
+      ? [
+          {
+            group: group(typesOnly),
+            allowTypeImports: true,
+            message: `core/${layer} sits below the settings table: import its types only.`,
+          },
+        ]
+      : []),
+  ];
+}
 
 /** A config block forbidding the imports of `rules` in `files` (one block per file: blocks override). */
 function restrictImports(files, rules) {
-  return { files, rules: { 'no-restricted-imports': ['error', { patterns: rules }] } };
+  return {
+    files,
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: rules }] },
+  };
 }
 
 export default tseslint.config(
@@ -62,14 +94,15 @@ export default tseslint.config(
     files: ['src/cli/**/*.ts', 'tests/**/*.ts', '*.config.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
-  // Imports run downward only: ui -> worker -> core, and inside core the engines (learners, models,
-  // tasks, data, config) never reach up to the sessions that drive them or to what drives those.
+  // Imports run downward only: ui -> worker -> core, and inside core each folder imports only the
+  // folders below it in CORE_LAYERS (engines below learners below sessions below what drives them).
   restrictImports(['src/ui/**/*.{ts,tsx}'], [NOT_FROM_CLI]),
   restrictImports(['src/worker/**/*.ts'], [NOT_FROM_CLI, NOT_FROM_PAGE]),
-  restrictImports(['src/core/**/*.ts'], [NOT_FROM_CLI, NOT_FROM_PAGE, NOT_FROM_WORKER]),
-  restrictImports(
-    [`src/core/{${ENGINES.join(',')}}/**/*.ts`],
-    [NOT_FROM_CLI, NOT_FROM_PAGE, NOT_FROM_WORKER, NOT_FROM_SESSIONS],
+  ...CORE_LAYERS.map((layer) =>
+    restrictImports(
+      [`src/core/${layer}/**/*.ts`],
+      [NOT_FROM_CLI, NOT_FROM_PAGE, NOT_FROM_WORKER, ...notFromAbove(layer)],
+    ),
   ),
   { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
 );

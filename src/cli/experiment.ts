@@ -8,7 +8,7 @@ import {
   type ConfigProblem,
 } from '../core/config';
 import type { Evaluation } from '../core/session';
-import { createSession } from '../core/session/createSession';
+import { createSession } from '../core/run/createSession';
 import { ClassificationSession } from '../core/session/classificationSession';
 import { DatasetLibrary } from '../core/datasets/library';
 import type { OneShotScore } from '../core/session/classificationInspect';

@@ -6,7 +6,7 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../core/tfjs/tf';
-import { createSession } from '../core/session/createSession';
+import { createSession } from '../core/run/createSession';
 import { checkSecondOrderGradient } from '../core/check/gradientCheck';
 import { describeAdapter, unavailableReason } from './adapterInfo';
 import { wantsAnotherIteration } from './measurementRules';

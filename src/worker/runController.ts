@@ -6,7 +6,7 @@
  */
 import { tf } from '../core/tfjs/tf';
 import type { Session, SessionSnapshot } from '../core/session';
-import { createSession, restoreSession } from '../core/session/createSession';
+import { createSession, restoreSession } from '../core/run/createSession';
 import { DatasetLibrary } from '../core/datasets/library';
 import { costKey } from '../core/bench/costKey';
 import { answerDataCommand } from './dataRequests';

@@ -1,6 +1,6 @@
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
 import { TrainingSession } from '../../src/core/session';
-import { createSession } from '../../src/core/session/createSession';
+import { createSession } from '../../src/core/run/createSession';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 /** Meta-training losses of the same settings in Node on WASM: what the headless runner computes. */

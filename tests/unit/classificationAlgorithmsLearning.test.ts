@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources } from '../../src/core/session/createSession';
+import { classSources } from '../../src/core/run/createSession';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 const COMMON = [

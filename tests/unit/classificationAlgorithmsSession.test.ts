@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import type { ExperimentConfig } from '../../src/core/config';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources, restoreSession } from '../../src/core/session/createSession';
+import { classSources, restoreSession } from '../../src/core/run/createSession';
 import { learnerSpec } from '../../src/core/session/classificationSpecs';
 import { cosineMatrix } from '../../src/core/math/cosineMatrix';
 import { taskRelations } from '../../src/core/session/classificationInsights';

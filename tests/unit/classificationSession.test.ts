@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
 import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources, createSession, restoreSession } from '../../src/core/session/createSession';
+import { classSources, createSession, restoreSession } from '../../src/core/run/createSession';
 import { DataError } from '../../src/core/data/errors';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { configOver, train } from '../helpers/sessions';

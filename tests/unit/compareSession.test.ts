@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
 import { configFor } from '../../src/core/learners/registry';
 import { CompareSession } from '../../src/core/compare/compareSession';
-import { createSession, restoreSession } from '../../src/core/session/createSession';
+import { createSession, restoreSession } from '../../src/core/run/createSession';
 import type { Session, StepResult } from '../../src/core/session';
 import { startBackend } from '../../src/cli/nodeBackend';
 

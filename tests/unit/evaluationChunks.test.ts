@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { createSession } from '../../src/core/session/createSession';
+import { createSession } from '../../src/core/run/createSession';
 import { startBackend } from '../../src/cli/nodeBackend';
 import type { Evaluation, Session } from '../../src/core/session/types';
 import { configWith, train } from '../helpers/sessions';

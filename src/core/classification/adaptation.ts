@@ -11,7 +11,7 @@
  */
 import { tf } from '../tfjs/tf';
 import { type ConvMethod, defaultConvMethod } from '../tfjs/stride2Conv';
-import { defaultTasksPerPass } from '../learners/maml/classification';
+import { defaultTasksPerPass } from './passes';
 import { type AdaptedParameters, type InnerRate, innerProblem, innerStep } from './innerLoop';
 import { predictedLabels, taskAccuracy, taskCrossEntropy } from './crossEntropy';
 import {

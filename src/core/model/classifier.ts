@@ -17,7 +17,7 @@ import {
   stride2Conv,
   stride2ConvPerTask,
 } from '../tfjs/stride2Conv';
-import type { ClassifierSpec } from '../classification/types';
+import type { ClassifierSpec } from './classifierSpec';
 import { outputSize } from './classifierParams';
 
 /** Added to the variance in batch normalisation (the reference code's TensorFlow default). */

@@ -11,7 +11,7 @@
 import { tf } from '../tfjs/tf';
 import { stride2Size } from '../tfjs/stride2Conv';
 import type { Rng } from '../random/rng';
-import type { ClassifierSpec } from '../classification/types';
+import type { ClassifierSpec } from './classifierSpec';
 
 /** The spatial size after the conv blocks: each halves it, rounding up. */
 export function finalImageSize(spec: ClassifierSpec & { kind: 'conv' }): number {

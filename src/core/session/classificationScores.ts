@@ -13,7 +13,7 @@ import {
   disposeClassificationTensors,
 } from '../classification/classificationTensors';
 import { evaluateClassificationAdaptation } from '../classification/adaptation';
-import { defaultTasksPerPass } from '../learners/maml/classification';
+import { defaultTasksPerPass } from '../classification/passes';
 import { algorithmInfo, classificationLearner } from '../learners/registry';
 import { toClassifierTensors } from '../model/classifierParams';
 import { baselineSpec, learnerSpec, splitLearnerValues } from './classificationSpecs';

@@ -1,6 +1,13 @@
 import { tf } from '../tfjs/tf';
-import type { TaskTensors } from '../learners/maml/lowRankMaml';
 import type { RegressionBatch } from './sinusoid';
+
+/** A meta-batch as [tasks, rows, features] tensors. */
+export interface TaskTensors {
+  readonly supportX: tf.Tensor3D;
+  readonly supportY: tf.Tensor3D;
+  readonly queryX: tf.Tensor3D;
+  readonly queryY: tf.Tensor3D;
+}
 
 /** A regression batch as [tasks, rows, 1] tensors; the caller owns (or tidies) them. */
 export function toTaskTensors(batch: RegressionBatch): TaskTensors {

@@ -41,7 +41,7 @@ import {
   sgdStep,
   unadaptedQueryScores,
 } from '../../classification/innerLoop';
-import { inPasses } from '../../classification/passes';
+import { defaultTasksPerPass, inPasses } from '../../classification/passes';
 import type { ClassifierSpec } from '../../classification/types';
 
 export interface ClassificationMamlOptions {
@@ -59,19 +59,6 @@ export interface ClassificationMamlOptions {
    * pass. The result does not depend on it (batch statistics are per task).
    */
   readonly tasksPerPass?: number;
-}
-
-/**
- * Tasks per pass for the active backend. WASM and CPU: one. Measured on WASM, 32 tasks, 64
- * filters, second order: one pass of all 32 took 13 s and a 2.2 GB heap, passes of 8 took 5.5 s
- * and 0.5 GB, passes of 1 took 3.5 s and 0.1 GB (products run one task at a time there anyway,
- * so bigger passes only add memory traffic). GPU backends: 8, to share each kernel launch among
- * several tasks while bounding memory (WebGL in software, 8 tasks, 16 filters: 3.2 s per
- * meta-iteration in one pass, 4.3 s task by task).
- */
-export function defaultTasksPerPass(): number {
-  const backend = tf.getBackend();
-  return backend === 'wasm' || backend === 'cpu' ? 1 : 8;
 }
 
 export interface ClassificationMetaGradient {

@@ -20,13 +20,9 @@ import { tf } from '../../tfjs/tf';
 import { matMul } from '../../tfjs/matMul';
 import { type Activation, type MlpParams, activationSlope, applyActivation } from '../../model/mlp';
 
-/** A meta-batch as [tasks, rows, features] tensors. */
-export interface TaskTensors {
-  readonly supportX: tf.Tensor3D;
-  readonly supportY: tf.Tensor3D;
-  readonly queryX: tf.Tensor3D;
-  readonly queryY: tf.Tensor3D;
-}
+import type { TaskTensors } from '../../tasks/taskTensors';
+
+export type { TaskTensors };
 
 export interface MamlOptions {
   readonly innerLr: number;

@@ -14,8 +14,7 @@ import { type ConvMethod, defaultConvMethod } from '../../tfjs/stride2Conv';
 import { taskOutputs } from '../../model/classifier';
 import { predictedLabels, taskAccuracy, taskCrossEntropy } from '../../classification/crossEntropy';
 import { type ClassificationTensors, sliceTasks } from '../../classification/classificationTensors';
-import { defaultTasksPerPass } from '../maml/classification';
-import { inPasses } from '../../classification/passes';
+import { defaultTasksPerPass, inPasses } from '../../classification/passes';
 import type { ClassifierSpec } from '../../classification/types';
 
 export interface ProtoNetOptions {

@@ -30,14 +30,13 @@ import { tf } from '../../tfjs/tf';
 import { defaultConvMethod } from '../../tfjs/stride2Conv';
 import type { ClassificationTensors } from '../../classification/classificationTensors';
 import type { ClassifierSpec } from '../../classification/types';
-import {
-  defaultTasksPerPass,
-  type ClassificationMamlOptions,
-  type ClassificationMetaGradient,
+import type {
+  ClassificationMamlOptions,
+  ClassificationMetaGradient,
 } from '../maml/classification';
 import { taskAccuracy, taskCrossEntropy } from '../../classification/crossEntropy';
 import { adapt, innerProblem, unadaptedQueryScores } from '../../classification/innerLoop';
-import { inPasses } from '../../classification/passes';
+import { defaultTasksPerPass, inPasses } from '../../classification/passes';
 
 export type ReptileOptions = Omit<ClassificationMamlOptions, 'firstOrder'>;
 

@@ -7,10 +7,10 @@ import { DataError } from '../data/errors';
 import type { DatasetLibrary } from '../datasets/library';
 import { glyphPool } from '../tasks/glyphsPool';
 import { datasetPool } from '../classification/poolsDataset';
-import { ClassificationSession, type ClassSources } from './classificationSession';
-import { TrainingSession } from './session';
-import { MultiTaskSession } from './multiTaskSession';
-import type { Session, SessionSnapshot } from './types';
+import { ClassificationSession, type ClassSources } from '../session/classificationSession';
+import { TrainingSession } from '../session/session';
+import { MultiTaskSession } from '../session/multiTaskSession';
+import type { Session, SessionSnapshot } from '../session/types';
 import { CompareSession } from '../compare/compareSession';
 import { algorithmInfo } from '../learners/registry';
 
