@@ -19,6 +19,7 @@ const CORE_LAYERS = [
   'classification',
   'tasks',
   'datasets',
+  'families',
   'maml',
   'learners',
   'config',

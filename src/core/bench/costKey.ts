@@ -8,12 +8,13 @@
 import type { ExperimentConfig } from '../config';
 import { CONV_BLOCKS } from '../session/classificationSpecs';
 import { algorithmInfo, hasInnerLoop } from '../learners/registry';
+import { TASK_IDS, familyOfTask, isClassification } from '../families/registry';
 
 /** The network family a measurement was made on. */
 export type NetworkKind = 'sine-mlp' | 'image-conv' | 'image-mlp';
 
 export function networkKind(config: ExperimentConfig): NetworkKind {
-  if (config.task === 'sinusoid') return 'sine-mlp';
+  if (!isClassification(config)) return 'sine-mlp';
   return config.network === 'conv' ? 'image-conv' : 'image-mlp';
 }
 
@@ -57,7 +58,7 @@ function passesPerTask(config: ExperimentConfig, algorithm: ExperimentConfig['al
 /** Inputs one task feeds through the network: its points, or its images. */
 function inputsPerTask(config: ExperimentConfig): number {
   const perClass = config.shots + config.query;
-  return config.task === 'sinusoid' ? perClass : config.ways * perClass;
+  return isClassification(config) ? config.ways * perClass : perClass;
 }
 
 /**
@@ -92,17 +93,16 @@ export function costKey(config: ExperimentConfig): string {
 }
 
 /**
- * The experiment a backend measurement times. Omniglot needs the user's images, which a throwaway
- * measurement cannot have; generated glyphs of the same image size, ways, shots and network give
- * tensors of identical shapes, so they time the same kernels.
+ * The experiment a backend measurement times: the config itself, or the stand-in its task family
+ * names when a throwaway measurement cannot have its data (Omniglot needs the user's images).
  */
 export function timedConfig(config: ExperimentConfig): {
   readonly config: ExperimentConfig;
   readonly note: string | null;
 } {
-  if (config.task !== 'omniglot') return { config, note: null };
-  return {
-    config: { ...config, task: 'glyphs' },
-    note: 'timed on generated glyphs of the same shapes, since Omniglot needs your images',
-  };
+  const family = familyOfTask(config);
+  const stand = family.kind === 'classification' ? family.timedAs : undefined;
+  if (!stand) return { config, note: null };
+  const task = TASK_IDS.find((id) => id === stand.task)!;
+  return { config: { ...config, task }, note: stand.note };
 }

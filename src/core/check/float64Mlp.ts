@@ -6,7 +6,7 @@
  * Parameters are one flat Float64Array laid out like the engines' list [W1, b1, W2, b2, ...]
  * (W_l row-major [in, out]).
  */
-import type { RegressionBatch } from '../tasks/sinusoid';
+import type { RegressionBatch } from '../tasks/regressionBatch';
 
 export type Activation64 = 'relu' | 'tanh';
 
@@ -214,14 +214,16 @@ export function finiteDifferences(
   return grad;
 }
 
-/** A batch of one-input regression tasks as rows for this reference (one row per point). */
+/** A batch of regression tasks as rows for this reference (one row per point, `inputs` wide). */
 export function tasksFromBatch(batch: RegressionBatch): Task64[] {
-  const rows = (values: Float32Array, t: number, count: number): number[][] =>
-    Array.from(values.subarray(t * count, (t + 1) * count), (v) => [v]);
+  const rows = (values: Float32Array, t: number, count: number, width: number): number[][] =>
+    Array.from({ length: count }, (_, r) =>
+      Array.from(values.subarray((t * count + r) * width, (t * count + r + 1) * width)),
+    );
   return Array.from({ length: batch.tasks }, (_, t) => ({
-    supportX: rows(batch.supportX, t, batch.support),
-    supportY: rows(batch.supportY, t, batch.support),
-    queryX: rows(batch.queryX, t, batch.query),
-    queryY: rows(batch.queryY, t, batch.query),
+    supportX: rows(batch.supportX, t, batch.support, batch.inputs),
+    supportY: rows(batch.supportY, t, batch.support, 1),
+    queryX: rows(batch.queryX, t, batch.query, batch.inputs),
+    queryY: rows(batch.queryY, t, batch.query, 1),
   }));
 }

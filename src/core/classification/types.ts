@@ -47,4 +47,10 @@ export interface ClassificationBatch {
   readonly queryLabels: Int32Array;
 }
 
+/** Meta-training and held-out class pools of a classification run. */
+export interface ClassSources {
+  readonly train: ClassPool;
+  readonly test: ClassPool;
+}
+
 export type { ClassifierSpec, Normalisation } from '../model/classifierSpec';

@@ -12,16 +12,15 @@ import {
   type TaskFamily,
 } from '../learners/registry';
 import { formatValue } from './serialize';
+import { TASK_FAMILIES, familyOfTask } from '../families/registry';
+import type { SettingChange } from '../families/contract';
 import type { ExperimentConfig } from './schema';
 
-/** Omniglot has 20 drawings of every character, shared between support and query images. */
-export const OMNIGLOT_DRAWINGS = 20;
-
 /** How a link asks for each task family. */
-const FAMILY_TASKS: Readonly<Record<TaskFamily, string>> = {
-  regression: 'task=sinusoid',
-  classification: 'a classification task (task=glyphs or omniglot)',
-};
+function familyTasks(kind: TaskFamily): string {
+  const ids = TASK_FAMILIES.filter((family) => family.kind === kind).map((family) => family.id);
+  return `task=${ids.join(' or ')}`;
+}
 
 export interface CombinationProblem {
   readonly setting: string;
@@ -31,10 +30,6 @@ export interface CombinationProblem {
   readonly outcome: string;
 }
 
-export function isClassification(config: Pick<ExperimentConfig, 'task'>): boolean {
-  return config.task !== 'sinusoid';
-}
-
 /** The config with every clashing pair resolved, and what was changed. */
 export function checkCombinations(config: ExperimentConfig): {
   config: ExperimentConfig;
@@ -42,12 +37,7 @@ export function checkCombinations(config: ExperimentConfig): {
 } {
   const problems: CombinationProblem[] = [];
   let fixed: ExperimentConfig = config;
-  const change = <K extends keyof ExperimentConfig>(
-    key: K,
-    value: ExperimentConfig[K],
-    allowed: string,
-    issue: string,
-  ): void => {
+  const change: SettingChange = (key, value, allowed, issue) => {
     problems.push({
       setting: key,
       given: formatValue(fixed[key]),
@@ -65,7 +55,7 @@ export function checkCombinations(config: ExperimentConfig): {
       'algorithm',
       fallback,
       `${fallback} when task is ${fixed.task}`,
-      `algorithm=${fixed.algorithm} (${algorithmInfo(fixed.algorithm).name}) runs on ${served} tasks only, so it needs ${FAMILY_TASKS[familiesOf(fixed.algorithm)[0]!]}`,
+      `algorithm=${fixed.algorithm} (${algorithmInfo(fixed.algorithm).name}) runs on ${served} tasks only, so it needs ${familyTasks(familiesOf(fixed.algorithm)[0]!)}`,
     );
   }
   const unfit = fixed.compare.filter((id) => !servesFamily(id, family));
@@ -78,23 +68,6 @@ export function checkCombinations(config: ExperimentConfig): {
       unfit.map((id) => `${algorithmInfo(id).name} cannot run on ${fixed.task} tasks`).join('; '),
     );
   }
-  if (fixed.task === 'omniglot') {
-    if (fixed.shots >= OMNIGLOT_DRAWINGS) {
-      change(
-        'shots',
-        1,
-        `at most ${OMNIGLOT_DRAWINGS - 1} for omniglot`,
-        `shots=${fixed.shots} leaves no query image: Omniglot has ${OMNIGLOT_DRAWINGS} drawings of each character`,
-      );
-    }
-    if (fixed.shots + fixed.query > OMNIGLOT_DRAWINGS) {
-      change(
-        'query',
-        OMNIGLOT_DRAWINGS - fixed.shots,
-        `at most ${OMNIGLOT_DRAWINGS - fixed.shots} with shots=${fixed.shots} for omniglot`,
-        `shots + query = ${fixed.shots + fixed.query} is more than the ${OMNIGLOT_DRAWINGS} drawings Omniglot has of each character`,
-      );
-    }
-  }
+  familyOfTask(fixed).fixSettings?.(() => fixed, change);
   return { config: fixed, problems };
 }

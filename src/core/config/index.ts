@@ -43,7 +43,9 @@ export {
   type RawFields,
 } from './migrate';
 export { MAX_TEXT_LENGTH } from './value';
-export { OMNIGLOT_DRAWINGS, checkCombinations, isClassification } from './combinations';
+export { checkCombinations } from './combinations';
+export { isClassification } from '../families/registry';
+export { OMNIGLOT_DRAWINGS } from '../families/omniglot';
 export { settingApplies } from './relevance';
 export {
   OPENING_PRESET,

@@ -5,6 +5,7 @@
  */
 
 import { ALGORITHM_IDS, LEARNERS } from '../learners/registry';
+import { TASK_FAMILIES, TASK_IDS } from '../families/registry';
 
 /** Bump when a setting is renamed or changes meaning, and add a step to MIGRATIONS in migrate.ts. */
 export const SCHEMA_VERSION = 1;
@@ -146,11 +147,10 @@ export const ALGORITHMS = ALGORITHM_IDS;
 /** Every setting, in the order used by links, JSON files and the controls. */
 export const SETTINGS = Object.freeze([
   enumSetting('task', {
-    default: 'sinusoid',
-    values: ['sinusoid', 'glyphs', 'omniglot'],
+    default: TASK_IDS[0]!,
+    values: TASK_IDS,
     label: 'Task family',
-    description:
-      'The kind of problem to learn: sinusoid fits sine waves of random amplitude and phase; glyphs and omniglot label images of new characters (glyphs are drawn here, Omniglot comes from your own zip).',
+    description: `The kind of problem to learn: ${TASK_FAMILIES.map((f) => `${f.id} ${f.hint}`).join('; ')}.`,
   }),
   enumSetting('algorithm', {
     default: ALGORITHM_IDS[0]!,

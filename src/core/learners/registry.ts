@@ -11,6 +11,7 @@ import type {
   TaskFamily,
 } from './contract';
 import type { RegressionAlgorithm } from './regressionAlgorithm';
+import { familyOfTask } from '../families/registry';
 import { MAML_LEARNER } from './maml';
 import { FIRST_ORDER_MAML_LEARNER } from './fomaml';
 import { REPTILE_LEARNER } from './reptile';
@@ -42,8 +43,9 @@ export function algorithmInfo(id: AlgorithmId): LearnerDefinition<AlgorithmId> {
   return LEARNERS.find((learner) => learner.id === id)!;
 }
 
+/** Which learner engines a config's task needs: regression or classification. */
 export function familyOf(config: Pick<ExperimentConfig, 'task'>): TaskFamily {
-  return config.task === 'sinusoid' ? 'regression' : 'classification';
+  return familyOfTask(config).kind;
 }
 
 /** The task families a learner has an engine for. */

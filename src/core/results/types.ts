@@ -22,7 +22,7 @@ export interface TaskRelations {
   /** cosine[i][j] in [-1, 1]; the diagonal is 1. */
   readonly cosine: readonly (readonly number[])[];
   /** Per task, what defines it (amplitude, phase, noise, classes), shown on hover. */
-  readonly details: readonly (readonly { readonly name: string; readonly value: string }[])[];
+  readonly details: readonly (readonly TaskDetail[])[];
 }
 
 /** Meta-SGD: one layer's learned inner learning rates (one per weight; negative flips direction). */
@@ -48,4 +48,10 @@ export interface TaskUncertainty {
   readonly noise: number;
   /** The weight 1/(2 sigma^2) its loss currently gets. */
   readonly weight: number;
+}
+
+/** One number or word that defines a task, e.g. { name: 'amplitude', value: '2.31' }. */
+export interface TaskDetail {
+  readonly name: string;
+  readonly value: string;
 }

@@ -3,16 +3,14 @@
  * (and, for Omniglot, the archives the user loaded) and get the right kind.
  */
 import type { ExperimentConfig } from '../config';
-import { DataError } from '../data/errors';
 import type { DatasetLibrary } from '../datasets/library';
-import { glyphPool } from '../tasks/glyphsPool';
-import { datasetPool } from '../classification/poolsDataset';
 import { ClassificationSession, type ClassSources } from '../session/classificationSession';
 import { TrainingSession } from '../session/session';
 import { MultiTaskSession } from '../session/multiTaskSession';
 import type { Session, SessionSnapshot } from '../session/types';
 import { CompareSession } from '../compare/compareSession';
 import { algorithmInfo } from '../learners/registry';
+import { classificationFamily, isClassification } from '../families/registry';
 
 /** Whether a sinusoid config's learner trains on a fixed set of tasks (the multi-task session). */
 function fixedTasks(config: ExperimentConfig): boolean {
@@ -24,20 +22,7 @@ export function classSources(
   config: ExperimentConfig,
   library: DatasetLibrary | null,
 ): ClassSources {
-  if (config.task === 'glyphs') {
-    return {
-      train: glyphPool(config.seed, 'train', config.imageSize),
-      test: glyphPool(config.seed, 'test', config.imageSize),
-    };
-  }
-  if (!library?.hasAlphabets) {
-    throw new DataError(
-      'Omniglot runs need the Omniglot images: choose images_background.zip (or its small subsets) from the public Omniglot repository, optionally with images_evaluation.zip and all_runs.zip.',
-    );
-  }
-  const split = library.split(config.imageSize);
-  const options = { rotations: config.rotations };
-  return { train: datasetPool(split.train, options), test: datasetPool(split.test, options) };
+  return classificationFamily(config).classSources(config, library);
 }
 
 /** One algorithm's session; classification reads its class pools once, shared by every part. */
@@ -46,12 +31,12 @@ function singleSessions(config: ExperimentConfig, library: DatasetLibrary | null
   const classes = (): ClassSources => (sources ??= classSources(config, library));
   return {
     create(part: ExperimentConfig): Session {
-      if (part.task !== 'sinusoid') return new ClassificationSession(part, classes());
+      if (isClassification(part)) return new ClassificationSession(part, classes());
       return fixedTasks(part) ? new MultiTaskSession(part) : new TrainingSession(part);
     },
     restore(snapshot: SessionSnapshot): Session {
       const part = snapshot.config;
-      if (part.task !== 'sinusoid') return ClassificationSession.restore(snapshot, classes());
+      if (isClassification(part)) return ClassificationSession.restore(snapshot, classes());
       return fixedTasks(part)
         ? MultiTaskSession.restore(snapshot)
         : TrainingSession.restore(snapshot);

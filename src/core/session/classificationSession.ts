@@ -19,7 +19,7 @@
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
 import { loadLearner, newLearner, saveLearner, type Learner } from './learner';
-import type { ClassPool, ClassificationBatch } from '../classification/types';
+import type { ClassSources, ClassificationBatch } from '../classification/types';
 import { sampleClassificationBatch, sampleClassificationTasks } from '../classification/sampling';
 import { initialClassifierValues } from '../model/classifierParams';
 import { oneShotRunsBatch } from '../classification/samplingOneShotRuns';
@@ -38,6 +38,7 @@ import { scoreAdaptation, type TaskScores } from './classificationScores';
 import { EXPLOSION_FACTOR, explainDivergence, type DivergenceKind } from './divergence';
 import { summarize } from '../maml/evaluation';
 import { DataError } from '../data/errors';
+import { classificationFamily } from '../families/registry';
 import {
   LEARNERS,
   algorithmInfo,
@@ -66,10 +67,7 @@ import type {
 } from './types';
 
 /** The class pools a run draws its tasks from: meta-training and held-out classes never overlap. */
-export interface ClassSources {
-  readonly train: ClassPool;
-  readonly test: ClassPool;
-}
+export type { ClassSources } from '../classification/types';
 
 /**
  * Refuses settings the pools cannot serve at the start, with the reason, rather than failing at
@@ -195,7 +193,7 @@ export class ClassificationSession implements Session {
       const result = this.complete(readout);
       if (result.ok) {
         const name = (id: number): string =>
-          pool.describeClass?.(id) ?? `${config.task === 'glyphs' ? 'glyph' : 'class'} ${id}`;
+          pool.describeClass?.(id) ?? `${classificationFamily(config).className} ${id}`;
         this.latest = {
           batch,
           classNames: classIds.map((ids) => ids.map(name)),

@@ -1,13 +1,8 @@
 import type { ExperimentConfig } from '../config';
 import { EXPLOSION_FACTOR } from '../optim/explosion';
 import { hasInnerLoop } from '../learners/registry';
+import { familyOfTask } from '../families/registry';
 
-/**
- * Rates above these are the usual suspects when a run blows up. Classification tolerates a far
- * larger inner rate (the MAML paper uses 0.4 on Omniglot against 0.01 on sinusoids).
- */
-const SAFE_INNER_LR = { regression: 0.1, classification: 1 };
-const PAPER_INNER_LR = { regression: 0.01, classification: 0.4 };
 const SAFE_META_LR = 0.01;
 
 export { EXPLOSION_FACTOR };
@@ -31,13 +26,14 @@ export function explainDivergence(
   cause: DivergenceKind,
 ): string {
   const what = `Training stopped at meta-iteration ${iteration}: ${symptom(cause)}.`;
-  const family = config.task === 'sinusoid' ? 'regression' : 'classification';
+  // Each task family says which inner rates are the usual suspects when a run blows up.
+  const rates = familyOfTask(config).innerLr;
   const innerLoop = hasInnerLoop(config.algorithm);
-  if (config.innerLr > SAFE_INNER_LR[family] && innerLoop) {
+  if (config.innerLr > rates.safe && innerLoop) {
     return (
       `${what} The likely cause is the inner learning rate (innerLr = ${config.innerLr}): each inner ` +
-      `SGD step overshoots, so the adapted model's loss explodes. Try innerLr of ${SAFE_INNER_LR[family]} or ` +
-      `less (the MAML paper uses ${PAPER_INNER_LR[family]} here).`
+      `SGD step overshoots, so the adapted model's loss explodes. Try innerLr of ${rates.safe} or ` +
+      `less (the MAML paper uses ${rates.paper} here).`
     );
   }
   if (config.metaLr > SAFE_META_LR) {

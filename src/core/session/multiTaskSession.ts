@@ -21,7 +21,8 @@
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
-import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
+import { firstTasks, type RegressionBatch } from '../tasks/regressionBatch';
+import { regressionFamily } from '../families/registry';
 import { initialValues, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
 import { forwardAdapted } from '../learners/maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
@@ -359,7 +360,7 @@ export class MultiTaskSession implements Session {
     // The parameters as they are now: training may go on between the chunks.
     const shared = this.parameters.map((v) => v.slice());
     const pretrained = this.pretrained.values.map((v) => v.slice());
-    this.evaluationTasks ??= sampleSinusoidBatch(
+    this.evaluationTasks ??= regressionFamily(config).sampleBatch(
       createRng(config.seed, 'evaluation'),
       config.evalTasks,
       config.shots,

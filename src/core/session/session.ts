@@ -1,7 +1,8 @@
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
 import { createRng, restoreRng, type Rng } from '../random/rng';
-import { firstTasks, sampleSinusoidBatch, type RegressionBatch } from '../tasks/sinusoid';
+import { firstTasks, type RegressionBatch } from '../tasks/regressionBatch';
+import { regressionFamily } from '../families/registry';
 import { initialValues, parameterCount, paramShapes, toTensors, type MlpSpec } from '../model/mlp';
 import { forwardAdapted, queryLosses, type TaskTensors } from '../learners/maml/lowRankMaml';
 import { adaptationLosses, summarize } from '../maml/evaluation';
@@ -42,7 +43,12 @@ function mean(values: Float32Array): number {
 const RELATIONS_BUDGET = 1 << 22;
 
 export function modelSpec(config: ExperimentConfig): MlpSpec {
-  return { inputSize: 1, hidden: config.hidden, outputSize: 1, activation: config.activation };
+  return {
+    inputSize: regressionFamily(config).inputs,
+    hidden: config.hidden,
+    outputSize: 1,
+    activation: config.activation,
+  };
 }
 
 /** The inner-loop settings of a config. */
@@ -154,10 +160,7 @@ export class TrainingSession implements Session {
       basis: this.algorithm.directionBasis,
       labels: Array.from({ length: batch.tasks }, (_, t) => `task ${t + 1}`),
       cosine: cosineMatrix(matrixRows(rows, batch.tasks)),
-      details: Array.from({ length: batch.tasks }, (_, t) => [
-        { name: 'amplitude', value: batch.amplitude[t]!.toFixed(2) },
-        { name: 'phase', value: batch.phase[t]!.toFixed(2) },
-      ]),
+      details: Array.from({ length: batch.tasks }, (_, t) => batch.describe(t)),
     };
   }
 
@@ -193,7 +196,12 @@ export class TrainingSession implements Session {
     // A step that throws (a lost GPU, say) must leave the session as it was, so the run can go on
     // elsewhere from the last completed iteration: keep the task stream's state to roll it back.
     const rngBefore = this.taskRng.save();
-    const batch = sampleSinusoidBatch(this.taskRng, tasks, config.shots, config.query);
+    const batch = regressionFamily(config).sampleBatch(
+      this.taskRng,
+      tasks,
+      config.shots,
+      config.query,
+    );
     try {
       return this.complete(await this.launch(batch), batch);
     } catch (error) {
@@ -340,7 +348,7 @@ export class TrainingSession implements Session {
     beforeChunk?: BeforeChunk,
   ): Promise<Evaluation> {
     const { config } = this;
-    this.evaluationTasks ??= sampleSinusoidBatch(
+    this.evaluationTasks ??= regressionFamily(config).sampleBatch(
       createRng(config.seed, 'evaluation'),
       config.evalTasks,
       config.shots,

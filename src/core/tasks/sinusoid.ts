@@ -1,4 +1,8 @@
 import type { Rng } from '../random/rng';
+import type { RegressionBatch } from './regressionBatch';
+
+export type { RegressionBatch } from './regressionBatch';
+export { firstTasks } from './regressionBatch';
 
 /**
  * Sinusoid regression tasks as in Finn et al. 2017 (MAML), section 5.1:
@@ -10,15 +14,8 @@ export const SINUSOID = {
   input: [-5.0, 5.0],
 } as const;
 
-/** T tasks stored task-major: task t's support points are rows t*support .. (t+1)*support - 1. */
-export interface RegressionBatch {
-  readonly tasks: number;
-  readonly support: number;
-  readonly query: number;
-  readonly supportX: Float32Array;
-  readonly supportY: Float32Array;
-  readonly queryX: Float32Array;
-  readonly queryY: Float32Array;
+/** Sine-wave tasks: a regression batch with each task's amplitude and phase. */
+export interface SinusoidBatch extends RegressionBatch {
   readonly amplitude: Float64Array;
   readonly phase: Float64Array;
 }
@@ -49,17 +46,22 @@ export function sampleSinusoidBatch(
   tasks: number,
   support: number,
   query: number,
-): RegressionBatch {
+): SinusoidBatch {
   const batch = {
     tasks,
     support,
     query,
+    inputs: 1,
     supportX: new Float32Array(tasks * support),
     supportY: new Float32Array(tasks * support),
     queryX: new Float32Array(tasks * query),
     queryY: new Float32Array(tasks * query),
     amplitude: new Float64Array(tasks),
     phase: new Float64Array(tasks),
+    describe: (t: number) => [
+      { name: 'amplitude', value: batch.amplitude[t]!.toFixed(2) },
+      { name: 'phase', value: batch.phase[t]!.toFixed(2) },
+    ],
   };
   for (let t = 0; t < tasks; t++) {
     const amplitude = rng.uniform(SINUSOID.amplitude[0], SINUSOID.amplitude[1]);
@@ -70,20 +72,4 @@ export function sampleSinusoidBatch(
     fillPoints(rng, amplitude, phase, batch.queryX, batch.queryY, t * query, query);
   }
   return batch;
-}
-
-/** The first `count` tasks of a batch (views, not copies). */
-export function firstTasks(batch: RegressionBatch, count: number): RegressionBatch {
-  if (count >= batch.tasks) return batch;
-  return {
-    tasks: count,
-    support: batch.support,
-    query: batch.query,
-    supportX: batch.supportX.subarray(0, count * batch.support),
-    supportY: batch.supportY.subarray(0, count * batch.support),
-    queryX: batch.queryX.subarray(0, count * batch.query),
-    queryY: batch.queryY.subarray(0, count * batch.query),
-    amplitude: batch.amplitude.subarray(0, count),
-    phase: batch.phase.subarray(0, count),
-  };
 }

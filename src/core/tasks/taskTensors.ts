@@ -1,5 +1,5 @@
 import { tf } from '../tfjs/tf';
-import type { RegressionBatch } from './sinusoid';
+import type { RegressionBatch } from './regressionBatch';
 
 /** A meta-batch as [tasks, rows, features] tensors. */
 export interface TaskTensors {
@@ -9,13 +9,13 @@ export interface TaskTensors {
   readonly queryY: tf.Tensor3D;
 }
 
-/** A regression batch as [tasks, rows, 1] tensors; the caller owns (or tidies) them. */
+/** A regression batch as [tasks, rows, inputs] and [tasks, rows, 1] tensors; the caller owns them. */
 export function toTaskTensors(batch: RegressionBatch): TaskTensors {
-  const shape = (rows: number): [number, number, number] => [batch.tasks, rows, 1];
+  const { tasks, inputs } = batch;
   return {
-    supportX: tf.tensor3d(batch.supportX, shape(batch.support)),
-    supportY: tf.tensor3d(batch.supportY, shape(batch.support)),
-    queryX: tf.tensor3d(batch.queryX, shape(batch.query)),
-    queryY: tf.tensor3d(batch.queryY, shape(batch.query)),
+    supportX: tf.tensor3d(batch.supportX, [tasks, batch.support, inputs]),
+    supportY: tf.tensor3d(batch.supportY, [tasks, batch.support, 1]),
+    queryX: tf.tensor3d(batch.queryX, [tasks, batch.query, inputs]),
+    queryY: tf.tensor3d(batch.queryY, [tasks, batch.query, 1]),
   };
 }

@@ -1,3 +1,4 @@
+import { isClassification } from '../../core/families/registry';
 import { useMemo, useState } from 'react';
 import type { CurvesByModel, Evaluation } from '../../core/session';
 import type { EvaluationPoint } from '../store/evaluationSlice';
@@ -132,7 +133,7 @@ export function useAdaptationCurves(point: EvaluationPoint | undefined, measure:
  */
 export function AdaptationChart({ height }: { readonly height?: number }) {
   const { value: point, ref } = useLiveValue(selectLatest);
-  const classification = usePlayground(selectTask) !== 'sinusoid';
+  const classification = isClassification({ task: usePlayground(selectTask) });
   const ways = usePlayground(selectWays);
   const [choice, setChoice] = useState<Measure>('accuracy');
   const { curves, series, styles } = useAdaptationCurves(point, classification ? choice : 'loss');

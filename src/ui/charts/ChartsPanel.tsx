@@ -1,3 +1,4 @@
+import { isClassification } from '../../core/families/registry';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { AccuracyChart } from './AccuracyChart';
@@ -15,7 +16,7 @@ const selectTask = (state: PlaygroundState) => state.run.config.task;
  * the page. The tasks of the latest meta-batch have a view of their own.
  */
 export function ChartsPanel() {
-  const classification = usePlayground(selectTask) !== 'sinusoid';
+  const classification = isClassification({ task: usePlayground(selectTask) });
   const learner = useLearnerLabel();
   return (
     <section className="card charts" aria-labelledby="charts-heading">

@@ -1,3 +1,4 @@
+import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -96,9 +97,9 @@ export function HeldOutChart({ height }: { readonly height?: number }) {
   const task = usePlayground(selectTask);
   const ways = usePlayground(selectWays);
   const styles = useModelStyles();
-  const measure: HeldOutMeasure = task === 'sinusoid' ? 'loss' : 'accuracy';
+  const measure: HeldOutMeasure = isClassification({ task }) ? 'accuracy' : 'loss';
   const lossName = lossKindLabel(points.at(-1)?.evaluation.lossKind ?? lossKindOf({ task }));
-  const step = heldOutStep(points.at(-1)?.evaluation.steps.length ?? 2, task !== 'sinusoid');
+  const step = heldOutStep(points.at(-1)?.evaluation.steps.length ?? 2, isClassification({ task }));
   const rows = useMemo(() => heldOutRows(points, measure, step), [points, measure, step]);
   const [low, high] = heldOutRange(rows, SHOWN[measure]);
   const log = useLogAxis(low, high);

@@ -1,3 +1,4 @@
+import { isClassification } from '../../core/families/registry';
 import { useId, useState } from 'react';
 import { isComparisonRun } from '../compare/comparedModels';
 import type { PlaygroundState } from '../store/playgroundStore';
@@ -37,7 +38,7 @@ export function MainChart({ height }: { readonly height: number }) {
   const titleId = useId();
   const comparing = usePlayground(selectComparing);
   const task = usePlayground(selectTask);
-  const classification = task !== 'sinusoid';
+  const classification = isClassification({ task });
   const [view, setView] = useState<View>('training');
   const [choice, setChoice] = useState<Measure>('accuracy');
   const measure: Measure = classification ? choice : 'loss';

@@ -3,6 +3,7 @@
  * reports it under "maml" whatever it is; in a comparison, the first compared algorithm), named as
  * the algorithm registry names it, and losses are named by what they measure.
  */
+import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
 import type { ExperimentConfig } from '../../core/config';
 import {
@@ -35,7 +36,7 @@ export function lossKindLabel(kind: Evaluation['lossKind']): string {
 
 /** What the run's losses measure, before any evaluation has said so. */
 export function lossKindOf(config: Pick<ExperimentConfig, 'task'>): Evaluation['lossKind'] {
-  return config.task === 'sinusoid' ? 'mse' : 'cross-entropy';
+  return isClassification(config) ? 'cross-entropy' : 'mse';
 }
 
 const selectRunConfig = (state: PlaygroundState) => state.run.config;

@@ -1,3 +1,4 @@
+import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
 import type { ExperimentConfig } from '../../core/config';
 import type { EvaluationPoint } from '../store/evaluationSlice';
@@ -32,7 +33,7 @@ export function CompareResults() {
     () => (point === null ? [] : comparedModels(point.evaluation, config)),
     [point, config],
   );
-  const classification = config.task !== 'sinusoid';
+  const classification = isClassification(config);
   return (
     <>
       <div className="chart-grid">

@@ -1,3 +1,4 @@
+import { regressionFamily } from '../../core/families/registry';
 import { useId, useMemo, useState } from 'react';
 import { useLearnerLabel } from '../charts/learner';
 import { usePlayground } from '../training/context';
@@ -87,7 +88,11 @@ export function FunctionView({
   /** Null until the user picks a step: the view then opens on step 1. */
   const [stepChoice, setStepChoice] = useState<number | null>(null);
 
-  const task = useMemo(() => drawHeldOutTask(seed, taskIndex, shots), [seed, taskIndex, shots]);
+  const taskId = usePlayground((state) => state.run.config.task);
+  const task = useMemo(
+    () => drawHeldOutTask(regressionFamily({ task: taskId }), seed, taskIndex, shots),
+    [taskId, seed, taskIndex, shots],
+  );
   const own = mode === 'own';
   const points = own ? ownPoints : task.points;
   const support = useMemo(() => supportArrays(points), [points]);
@@ -115,7 +120,7 @@ export function FunctionView({
 
   const label = own
     ? `Your own task: ${pointsText(points.length)}, with the fits of ${learner} and the pretrained baseline`
-    : `Held-out task y = ${task.amplitude.toFixed(2)} sin(x \u2212 ${task.phase.toFixed(2)}), ` +
+    : `Held-out task ${task.formula}, ` +
       `${pointsText(points.length)}, with the fits of ${learner} and the pretrained baseline`;
   const full = ownPoints.length >= MAX_OWN_POINTS;
 

@@ -1,9 +1,9 @@
 /**
- * Support points of the task shown: a held-out sinusoid drawn from the run's seed, or the points
- * a user places. Plain data and pure functions; the view keeps them in React state.
+ * Support points of the task shown: a held-out task of the run's family drawn from its seed, or
+ * the points a user places. Plain data and pure functions; the view keeps them in React state.
  */
 import { createRng } from '../../core/random/rng';
-import { sampleSinusoidBatch, sinusoidValue } from '../../core/tasks/sinusoid';
+import type { RegressionFamily } from '../../core/families/contract';
 import { clamp, GRID_X, X_RANGE, Y_RANGE } from './geometry';
 
 export interface SupportPoint {
@@ -17,8 +17,8 @@ export interface SupportPoint {
 export const MAX_OWN_POINTS = 20;
 
 export interface HeldOutTask {
-  readonly amplitude: number;
-  readonly phase: number;
+  /** How a reader would write the task, e.g. 'y = 2.10 sin(x − 0.52)'. */
+  readonly formula: string;
   readonly points: readonly SupportPoint[];
   /** The true function on GRID_X. */
   readonly curve: Float32Array;
@@ -28,17 +28,19 @@ export interface HeldOutTask {
  * Task number `index` (0, 1, 2, ...) of the function view's own random stream for this seed,
  * with `shots` support points: the same seed always shows the same sequence of tasks.
  */
-export function drawHeldOutTask(seed: number, index: number, shots: number): HeldOutTask {
+export function drawHeldOutTask(
+  family: RegressionFamily,
+  seed: number,
+  index: number,
+  shots: number,
+): HeldOutTask {
   const rng = createRng(seed, 'function-view');
-  let batch = sampleSinusoidBatch(rng, 1, shots, 0);
-  for (let i = 0; i < index; i++) batch = sampleSinusoidBatch(rng, 1, shots, 0);
-  const amplitude = batch.amplitude[0]!;
-  const phase = batch.phase[0]!;
+  let task = family.drawTask(rng, shots);
+  for (let i = 0; i < index; i++) task = family.drawTask(rng, shots);
   return {
-    amplitude,
-    phase,
-    points: Array.from(batch.supportX, (x, i) => ({ id: i, x, y: batch.supportY[i]! })),
-    curve: GRID_X.map((x) => sinusoidValue(amplitude, phase, x)),
+    formula: task.formula,
+    points: Array.from(task.supportX, (x, i) => ({ id: i, x, y: task.supportY[i]! })),
+    curve: GRID_X.map(task.truth),
   };
 }
 

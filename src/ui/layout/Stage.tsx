@@ -1,3 +1,4 @@
+import { familyOfTask } from '../../core/families/registry';
 import { useRef, type CSSProperties } from 'react';
 import { MainChart } from '../charts/MainChart';
 import { DataPanel } from '../data/DataPanel';
@@ -11,7 +12,9 @@ import { useStagePlotHeight } from './useStagePlotHeight';
 /** The main chart's title and view switch, above a plot as tall as the task's. */
 const CHART_ROOM = 150;
 
-const selectSinusoid = (state: PlaygroundState) => state.run.config.task === 'sinusoid';
+// A family drawn as a function of x gets the function view; image families the task viewer.
+const selectSinusoid = (state: PlaygroundState) =>
+  familyOfTask(state.run.config).view === 'function';
 const selectNeedsData = (state: PlaygroundState) => awaitingData(state.run, state.data);
 
 /**

@@ -1,3 +1,4 @@
+import { needsUserData } from '../../core/families/registry';
 import { useState } from 'react';
 import { ChartsPanel } from '../charts/ChartsPanel';
 import { TaskLossChart } from '../charts/TaskLossChart';
@@ -18,7 +19,8 @@ const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.co
 // A learner that does not adapt has no before and after per task to show.
 const selectInnerLoop = (state: PlaygroundState) =>
   algorithmInfo(state.run.config.algorithm).adapts !== 'none';
-const selectOmniglot = (state: PlaygroundState) => state.settings.config.task === 'omniglot';
+// A family whose images come from the user's files has a tab to choose and check them.
+const selectOmniglot = (state: PlaygroundState) => needsUserData(state.settings.config);
 const selectDataOnStage = (state: PlaygroundState) => awaitingData(state.run, state.data);
 const selectHasRuns = (state: PlaygroundState) => state.data.summary.oneShotRuns;
 

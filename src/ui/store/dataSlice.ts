@@ -2,6 +2,7 @@
  * The `data` slice: the Omniglot archives the worker holds, the files it is still reading, and the
  * latest file it could not use. Data belongs to no run: a new run keeps it.
  */
+import { needsUserData } from '../../core/families/registry';
 import type { DataSummary } from '../../core/datasets/summary';
 import type { WorkerEvent } from '../../worker/protocol';
 import type { RunSlice } from './runSlice';
@@ -62,7 +63,7 @@ export function dataProblemDismissed(slice: DataSlice): DataSlice {
  */
 export function awaitingData(run: RunSlice, data: DataSlice): boolean {
   return (
-    run.config.task === 'omniglot' &&
+    needsUserData(run.config) &&
     !data.summary.ready &&
     run.state === 'failed' &&
     run.recovery === null &&

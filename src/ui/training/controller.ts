@@ -3,6 +3,7 @@
  * training client and a note in the store. The client is attached while the page is mounted;
  * before that (and after) every action does nothing.
  */
+import { isClassification, needsUserData } from '../../core/families/registry';
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
 import { costKey } from '../../core/bench/costKey';
@@ -262,7 +263,7 @@ export class PlaygroundController {
   /** Asks again for the task the viewer follows, if any, e.g. after an evaluation. */
   refreshTask(): void {
     const { task } = this.store.getState().inspect;
-    if (task !== null && this.run().config.task !== 'sinusoid') this.inspectTask(task);
+    if (task !== null && isClassification(this.run().config)) this.inspectTask(task);
   }
 
   /**
@@ -322,7 +323,7 @@ export class PlaygroundController {
 
   /** Omniglot without data cannot run: the worker says so, and the data panel explains. */
   private waitsForData(config: ExperimentConfig): boolean {
-    return config.task === 'omniglot' && !this.store.getState().data.summary.ready;
+    return needsUserData(config) && !this.store.getState().data.summary.ready;
   }
 
   private nextRequestId(): number {
@@ -356,7 +357,7 @@ export class PlaygroundController {
    */
   private configureForNewData(): void {
     const { run, data } = this.store.getState();
-    if (run.config.task !== 'omniglot' || data.pending.length > 0) return;
+    if (!needsUserData(run.config) || data.pending.length > 0) return;
     const untrained = run.iteration === 0 && (run.state === 'idle' || run.state === 'failed');
     if (!untrained || run.workerFailure !== null) return;
     this.configure(run.config, { failures: run.failures });

@@ -30,10 +30,7 @@ import { tf } from '../../tfjs/tf';
 import { defaultConvMethod } from '../../tfjs/stride2Conv';
 import type { ClassificationTensors } from '../../classification/classificationTensors';
 import type { ClassifierSpec } from '../../classification/types';
-import type {
-  ClassificationMamlOptions,
-  ClassificationMetaGradient,
-} from '../maml/classification';
+import type { ClassificationMamlOptions, ClassificationMetaGradient } from '../maml/classification';
 import { taskAccuracy, taskCrossEntropy } from '../../classification/crossEntropy';
 import { adapt, innerProblem, unadaptedQueryScores } from '../../classification/innerLoop';
 import { defaultTasksPerPass, inPasses } from '../../classification/passes';

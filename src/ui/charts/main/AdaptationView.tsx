@@ -1,3 +1,4 @@
+import { isClassification } from '../../../core/families/registry';
 import type { PlaygroundState } from '../../store/playgroundStore';
 import { usePlayground } from '../../training/context';
 import { adaptationLegend, useAdaptationCurves } from '../AdaptationChart';
@@ -32,7 +33,7 @@ export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
       summary={
         point === undefined
           ? 'No held-out evaluation yet.'
-          : adaptationBrief(point, shown, styles, task !== 'sinusoid')
+          : adaptationBrief(point, shown, styles, isClassification({ task }))
       }
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
       height="fill"

@@ -1,3 +1,4 @@
+import { isClassification } from '../../../core/families/registry';
 import { useMemo } from 'react';
 import type { PlaygroundState } from '../../store/playgroundStore';
 import { usePlayground } from '../../training/context';
@@ -50,7 +51,7 @@ export function TrainingView({ titleId, measure }: TrainingViewProps) {
   const { value, ref } = useLiveValue(selectTraining);
   const config = usePlayground(selectConfig);
   const styles = useModelStyles();
-  const classification = config.task !== 'sinusoid';
+  const classification = isClassification(config);
   const span = smoothingSpan(config.iterations);
   const series = measure === 'accuracy' ? value.accuracy : value.loss;
   const curve = useMemo(

@@ -1,12 +1,14 @@
 /**
- * A learner is one folder and one registry line: no code outside core/learners/<id>/ branches on a
- * learner's id. Branching on an id is what made adding a learner an edit of many files the compiler
- * does not point to; asking the registry a question (does it adapt, does it learn rates) is not.
+ * A learner is one folder and one registry line, and so is a task family: no code outside
+ * core/learners/<id>/ or core/families/<id>/ branches on its id. Branching on an id is what made
+ * adding one an edit of many files the compiler does not point to; asking the registry a question
+ * (does it adapt, does it learn rates, does it need the user's files) is not.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ALGORITHM_IDS } from '../../src/core/learners/registry';
+import { TASK_IDS } from '../../src/core/families/registry';
 
 const SRC = join(import.meta.dirname, '../../src');
 
@@ -30,25 +32,34 @@ function idBranches(text: string, id: string): number {
     new RegExp(`[!=]==\\s*${quoted}`, 'g'),
     new RegExp(`${quoted}\\s*[!=]==`, 'g'),
     new RegExp(`case\\s+${quoted}`, 'g'),
-    /Record<(AlgorithmId|ExperimentConfig\['algorithm'\])/g,
+    /Record<(AlgorithmId|TaskId|ExperimentConfig\['(algorithm|task)'\])/g,
   ];
   return patterns.reduce((sum, pattern) => sum + (text.match(pattern)?.length ?? 0), 0);
 }
 
-describe('learner ids', () => {
-  it('are branched on only inside their own folder', () => {
-    const offenders: string[] = [];
-    for (const file of sourceFiles(SRC)) {
-      const path = relative(SRC, file).split('\\').join('/');
-      if (path in NOT_IDS) continue;
-      const text = readFileSync(file, 'utf8');
-      for (const id of ALGORITHM_IDS) {
-        if (path.startsWith(`core/learners/${id}/`)) continue;
-        const count = idBranches(text, id);
-        if (count > 0) offenders.push(`${path}: ${count} x ${id}`);
-      }
+/** Files outside `folder`/<id>/ that branch on one of `ids`, with how often. */
+function offenders(ids: readonly string[], folder: string): string[] {
+  const found: string[] = [];
+  for (const file of sourceFiles(SRC)) {
+    const path = relative(SRC, file).split('\\').join('/');
+    if (path in NOT_IDS) continue;
+    const text = readFileSync(file, 'utf8');
+    for (const id of ids) {
+      if (path.startsWith(`${folder}/${id}/`)) continue;
+      const count = idBranches(text, id);
+      if (count > 0) found.push(`${path}: ${count} x ${id}`);
     }
-    expect(offenders).toEqual([]);
+  }
+  return found;
+}
+
+describe('learner and task family ids', () => {
+  it('of learners are branched on only inside their own folder', () => {
+    expect(offenders(ALGORITHM_IDS, 'core/learners')).toEqual([]);
+  });
+
+  it('of task families are branched on only inside their own folder', () => {
+    expect(offenders(TASK_IDS, 'core/families')).toEqual([]);
   });
 
   it('would catch a branch on an id', () => {
