@@ -2,7 +2,8 @@
  * The page as one screen, in the real built app: at 1280x720 the run, the function view and the
  * main chart are in view and move while training; at 390x844 Start and the status lead; at
  * 1920x1080 the room is used; the help dialog and the row of views work from the keyboard; a bare
- * address opens on the quick demo and writes it into the address.
+ * address opens on the quick demo and writes it into the address. Each layout is kept as a picture
+ * under test-results/screens/ for a person to look at.
  */
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
@@ -33,6 +34,14 @@ const SCROLL = `({
   x: document.documentElement.scrollLeft, y: document.documentElement.scrollTop,
   width: document.documentElement.scrollWidth,
 })`;
+
+/**
+ * Keeps what the test saw for a person to look at (test-results/ is not tracked; `npm run
+ * screenshots` alone refreshes the pictures in docs/).
+ */
+async function keepPicture(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: `test-results/screens/${name}.png` });
+}
 
 async function scrollState(page: Page): Promise<{ x: number; y: number; width: number }> {
   return await page.evaluate<{ x: number; y: number; width: number }>(SCROLL);
@@ -97,6 +106,7 @@ describe('one screen', () => {
       expect(onFirstScreen(box, 1280, 720), `${name} at ${JSON.stringify(box)}`).toBe(true);
     }
     expect(await mainChart(page).locator('.recharts-wrapper').count()).toBeGreaterThan(0);
+    await keepPicture(page, 'layout-1280x720-training');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
@@ -117,6 +127,7 @@ describe('one screen', () => {
     const settings = await boxOf(page.getByRole('region', { name: 'Experiment' }));
     expect(view.y).toBeGreaterThan((await boxOf(start)).y);
     expect(settings.y).toBeGreaterThan(view.y);
+    await keepPicture(page, 'layout-390x844');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   });
@@ -134,6 +145,7 @@ describe('one screen', () => {
     const panel = await boxOf(page.getByRole('tabpanel'));
     expect(panel.y).toBeLessThan(1080 - 100);
     expect((await scrollState(page)).width).toBeLessThanOrEqual(1920);
+    await keepPicture(page, 'layout-1920x1080');
     await page.context().close();
   });
 });
