@@ -6,7 +6,7 @@
  */
 import { tf } from '../tfjs/tf';
 import type { Activation } from '../model/mlp';
-import type { TaskTensors } from './maml/lowRankMaml';
+import type { MetaGradient, TaskTensors } from './maml/lowRankMaml';
 import {
   descend,
   gradientsPerTask,
@@ -102,6 +102,22 @@ export function innerLoopGradient(
   const objective = (...v: tf.Tensor[]): tf.Tensor1D =>
     queryLossAfterLoop(setup(v), batch, options, constant);
   return tf.valueAndGrads(objective)(values, seed);
+}
+
+/**
+ * The meta-objective of a learner that adapts per-task copies: each task's query loss after its
+ * inner loop ([tasks]) and the gradient of their mean with respect to `values`.
+ */
+export function meanQueryLossGradient(
+  values: tf.Tensor[],
+  setup: (values: tf.Tensor[]) => InnerLoopSetup,
+  batch: TaskTensors,
+  options: InnerLoopOptions,
+): MetaGradient {
+  // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
+  const seed = tf.fill<tf.Rank.R1>([batch.queryX.shape[0]], 1 / batch.queryX.shape[0]);
+  const { value, grads } = innerLoopGradient(values, setup, batch, options, seed);
+  return { taskLoss: value, grads };
 }
 
 /** Each row of [tasks, ...] tensors flattened and joined: [tasks, total size]. */

@@ -1,6 +1,6 @@
 /** ANIL (Raghu, Raghu, Bengio and Vinyals 2020): only the last layer adapts, in and after training. */
 import type { LearnerDefinition } from '../contract';
-import { fromInnerLoop } from '../innerLoopResult';
+import { innerLoopLearner } from '../innerLoopResult';
 import { anilClassificationGradient } from './classification';
 import { ANIL } from './regression';
 
@@ -15,12 +15,8 @@ export const ANIL_LEARNER: LearnerDefinition<'anil'> = {
   reads: ['metaBatch', 'innerSteps', 'firstOrder'],
   adapts: 'head',
   regression: { kind: 'meta-batches', algorithm: ANIL },
-  classification: {
-    directionBasis:
-      "Each task's meta-gradient (its query loss after adapting the head) with respect to all the initial weights.",
-    head: 'ways',
-    learnsInnerRates: false,
-    step: (spec, theta, _rates, data, options) =>
-      fromInnerLoop(anilClassificationGradient(spec, theta, data, options)),
-  },
+  classification: innerLoopLearner(
+    "Each task's meta-gradient (its query loss after adapting the head) with respect to all the initial weights.",
+    anilClassificationGradient,
+  ),
 };

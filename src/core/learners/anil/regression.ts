@@ -14,7 +14,7 @@ import { tf } from '../../tfjs/tf';
 import { paramShapes } from '../../model/mlp';
 import type { MetaGradient, TaskTensors } from '../maml/lowRankMaml';
 import { startFor, tileParams, type InnerRule } from '../../maml/perTaskAdaptation';
-import { innerLoopGradient, perTaskMetaGradients } from '../regressionInnerLoop';
+import { meanQueryLossGradient, perTaskMetaGradients } from '../regressionInnerLoop';
 import type { RegressionAlgorithm, RegressionOptions } from '../regressionAlgorithm';
 
 /** SGD with `learningRate` on the last layer of a network with `tensors` parameter tensors. */
@@ -32,10 +32,7 @@ export function anilMetaGradient(
   const rule = headOnly(options.innerLr, theta.length);
   // The body is shared by all tasks: only the head is copied per task.
   const setup = (v: tf.Tensor[]) => ({ start: startFor(v, tasks, rule), rule });
-  // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
-  const seed = tf.fill<tf.Rank.R1>([tasks], 1 / tasks);
-  const { value, grads } = innerLoopGradient(theta, setup, batch, options, seed);
-  return { taskLoss: value, grads };
+  return meanQueryLossGradient(theta, setup, batch, options);
 }
 
 export const ANIL: RegressionAlgorithm = {

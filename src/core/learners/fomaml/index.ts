@@ -1,6 +1,6 @@
 /** First-order MAML (Finn, Abbeel and Levine 2017, section 5.2): the inner steps as constants. */
 import type { LearnerDefinition } from '../contract';
-import { fromInnerLoop } from '../innerLoopResult';
+import { innerLoopLearner } from '../innerLoopResult';
 import { firstOrderMamlClassificationGradient } from './classification';
 import { FIRST_ORDER_MAML } from './regression';
 
@@ -15,12 +15,8 @@ export const FIRST_ORDER_MAML_LEARNER: LearnerDefinition<'fomaml'> = {
   reads: ['metaBatch', 'innerSteps'],
   adapts: 'all',
   regression: { kind: 'meta-batches', algorithm: FIRST_ORDER_MAML },
-  classification: {
-    directionBasis:
-      "Each task's first-order meta-gradient (its query-loss gradient at its adapted weights).",
-    head: 'ways',
-    learnsInnerRates: false,
-    step: (spec, theta, _rates, data, options) =>
-      fromInnerLoop(firstOrderMamlClassificationGradient(spec, theta, data, options)),
-  },
+  classification: innerLoopLearner(
+    "Each task's first-order meta-gradient (its query-loss gradient at its adapted weights).",
+    firstOrderMamlClassificationGradient,
+  ),
 };

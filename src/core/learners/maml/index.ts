@@ -4,7 +4,7 @@
  * them (lowRankMaml.ts, classification.ts), which the tests check against those loops.
  */
 import type { LearnerDefinition } from '../contract';
-import { fromInnerLoop } from '../innerLoopResult';
+import { innerLoopLearner } from '../innerLoopResult';
 import { classificationMetaGradient } from './classification';
 import { MAML } from './regression';
 
@@ -27,12 +27,8 @@ export const MAML_LEARNER: LearnerDefinition<'maml'> = {
       ? 'MAML with the inner steps treated as constants: the query gradient at the adapted weights updates the start.'
       : MAML_SUMMARY,
   regression: { kind: 'meta-batches', algorithm: MAML },
-  classification: {
-    directionBasis:
-      "Each task's meta-gradient (its query loss after adaptation, differentiated with respect to the initial weights).",
-    head: 'ways',
-    learnsInnerRates: false,
-    step: (spec, theta, _rates, data, options) =>
-      fromInnerLoop(classificationMetaGradient(spec, theta, data, options)),
-  },
+  classification: innerLoopLearner(
+    "Each task's meta-gradient (its query loss after adaptation, differentiated with respect to the initial weights).",
+    classificationMetaGradient,
+  ),
 };

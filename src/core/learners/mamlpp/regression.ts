@@ -22,7 +22,7 @@ import { tileParams, type InnerRule } from '../../maml/perTaskAdaptation';
 import type { LayerRates } from '../../results/types';
 import type { MetaGradient, TaskTensors } from '../maml/lowRankMaml';
 import {
-  innerLoopGradient,
+  meanQueryLossGradient,
   perTaskMetaGradients,
   type InnerLoopOptions,
 } from '../regressionInnerLoop';
@@ -61,10 +61,7 @@ export function mamlPlusPlusMetaGradient(
     const { theta, rates } = split(v);
     return { start: tileParams(theta, tasks), rule: perStepRates(rates) };
   };
-  // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
-  const seed = tf.fill<tf.Rank.R1>([tasks], 1 / tasks);
-  const { value, grads } = innerLoopGradient(values, setup, batch, options, seed);
-  return { taskLoss: value, grads };
+  return meanQueryLossGradient(values, setup, batch, options);
 }
 
 /** One entry per step and tensor: 'step 1, layer 1 weights', ... */

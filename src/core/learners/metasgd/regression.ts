@@ -30,7 +30,7 @@ import type { MetaGradient, TaskTensors } from '../maml/lowRankMaml';
 import { tileParams, type InnerRule } from '../../maml/perTaskAdaptation';
 import type { LayerRates } from '../../results/types';
 import {
-  innerLoopGradient,
+  meanQueryLossGradient,
   perTaskMetaGradients,
   type InnerLoopOptions,
 } from '../regressionInnerLoop';
@@ -62,10 +62,7 @@ export function metaSgdMetaGradient(
     const { theta, alpha } = split(v);
     return { start: tileParams(theta, tasks), rule: learnedRates(alpha) };
   };
-  // Seeding the backward pass with 1/tasks differentiates the mean over tasks.
-  const seed = tf.fill<tf.Rank.R1>([tasks], 1 / tasks);
-  const { value, grads } = innerLoopGradient(values, setup, batch, options, seed);
-  return { taskLoss: value, grads };
+  return meanQueryLossGradient(values, setup, batch, options);
 }
 
 /** Summary of each parameter tensor's rates: 'layer 1 weights', 'layer 1 bias', ... */

@@ -1,6 +1,6 @@
 /** Reptile (Nichol, Achiam and Schulman 2018): move the start toward each task's adapted weights. */
 import type { LearnerDefinition } from '../contract';
-import { fromInnerLoop } from '../innerLoopResult';
+import { innerLoopLearner } from '../innerLoopResult';
 import { reptileClassificationStep } from './classification';
 import { REPTILE } from './regression';
 
@@ -15,12 +15,8 @@ export const REPTILE_LEARNER: LearnerDefinition<'reptile'> = {
   reads: ['metaBatch', 'innerSteps'],
   adapts: 'all',
   regression: { kind: 'meta-batches', algorithm: REPTILE },
-  classification: {
-    directionBasis:
-      "Each task's Reptile direction theta - phi (how far SGD on the task moved the weights).",
-    head: 'ways',
-    learnsInnerRates: false,
-    step: (spec, theta, _rates, data, options) =>
-      fromInnerLoop(reptileClassificationStep(spec, theta, data, options)),
-  },
+  classification: innerLoopLearner(
+    "Each task's Reptile direction theta - phi (how far SGD on the task moved the weights).",
+    reptileClassificationStep,
+  ),
 };
