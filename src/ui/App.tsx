@@ -3,7 +3,6 @@ import { SettingsPanel } from './components/settings/SettingsPanel';
 import { SiteHeader } from './components/SiteHeader';
 import { Stage } from './layout/Stage';
 import { ViewTabs } from './layout/ViewTabs';
-import { RunSchedules } from './training/RunSchedules';
 import { PlaygroundProvider } from './training/PlaygroundProvider';
 
 /**
@@ -14,7 +13,6 @@ import { PlaygroundProvider } from './training/PlaygroundProvider';
 export function App() {
   return (
     <PlaygroundProvider>
-      <RunSchedules />
       <SiteHeader />
       <main id="main" className="playground">
         <RunBar />

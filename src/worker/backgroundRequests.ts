@@ -1,24 +1,22 @@
 /**
- * What the page asks of a run beside training: held-out evaluations, the function view's previews,
- * insights, a held-out task up close and the one-shot runs. Each waits at the gate (training and a
- * backend measurement come first) and stops there once its run is replaced; an evaluation waits
- * before every chunk, and a newer evaluation of the same run replaces an older one.
+ * The one-shot work of a run beside training: held-out evaluations (the worker's own schedule's,
+ * or one the page asked for), a held-out task up close and the one-shot runs. Each waits at the
+ * gate (training and a backend measurement come first) and stops there once its run is replaced;
+ * an evaluation waits before every chunk, and a newer evaluation of the same run replaces an older
+ * one. Whatever happens, a request is answered once: its result or `requestEnded`.
  */
 import type { Session } from '../core/session';
-import { canPreview } from '../core/session/types';
 import { ClassificationSession } from '../core/session/classificationSession';
-import { CompareSession } from '../core/compare/compareSession';
 import type { DatasetLibrary } from '../core/datasets/library';
 import { inspectTask, scoreOneShotRuns } from './classificationRequests';
 import { errorText } from './errorText';
 import { Cancelled, type WorkGate } from './workGate';
 import type { Command } from './protocol';
-import type { Emit } from './runController';
+import type { Emit, Reply } from './replies';
+import { RUN_REPLACED } from './viewFeed';
+import { leadSession } from './viewPictures';
 
-export type BackgroundCommand = Extract<
-  Command,
-  { type: 'evaluate' | 'preview' | 'insights' | 'inspectTask' | 'scoreOneShotRuns' }
->;
+export type ClassificationCommand = Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>;
 
 export interface BackgroundContext {
   readonly emit: Emit;
@@ -32,10 +30,7 @@ export interface BackgroundContext {
   readonly quietFailure: () => boolean;
 }
 
-/** The session a one-model view looks at: a comparison's first algorithm, else the session. */
-function leadSession(session: Session): Session {
-  return session instanceof CompareSession ? session.sessions[0]! : session;
-}
+const NOT_CLASSIFICATION = 'Only image classification runs have held-out tasks and one-shot runs.';
 
 export class BackgroundRequests {
   /** Numbers evaluations: an older one of the same run stops at its next chunk. */
@@ -45,29 +40,17 @@ export class BackgroundRequests {
 
   constructor(private readonly context: BackgroundContext) {}
 
-  handle(command: BackgroundCommand, runId: number, session: Session): void {
-    switch (command.type) {
-      case 'evaluate':
-        void this.evaluate(runId, session, command.tasks);
-        return;
-      case 'preview':
-        void this.preview(runId, session, command);
-        return;
-      case 'insights':
-        void this.insights(runId, session, command.requestId);
-        return;
-      case 'inspectTask':
-      case 'scoreOneShotRuns':
-        void this.classificationRequest(runId, session, command);
-        return;
-    }
-  }
-
-  private async evaluate(
+  /**
+   * Evaluates `session` on held-out tasks and sends the result (answering `reply`, if the page
+   * asked). Resolves with the worker's time spent on it, the wall time if it failed, or null if a
+   * newer evaluation or a new run replaced it.
+   */
+  async evaluate(
     runId: number,
     session: Session,
     tasks: number | undefined,
-  ): Promise<void> {
+    reply: Reply | null,
+  ): Promise<number | null> {
     const { emit, gate } = this.context;
     this.latestEvaluation += 1;
     const number = this.latestEvaluation;
@@ -75,6 +58,7 @@ export class BackgroundRequests {
       this.chunkRunId = runId;
       this.lastChunkMs = null;
     }
+    const started = performance.now();
     let chunkStarted: number | null = null;
     let workMs = 0;
     /** Ends the chunk in progress, if any, and returns whether there was one. */
@@ -84,95 +68,79 @@ export class BackgroundRequests {
       workMs += this.lastChunkMs;
       return true;
     };
+    const replaced = () => number !== this.latestEvaluation;
     // The first chunk starts at once: the turn was taken just before the evaluation began.
     const beforeChunk = async (): Promise<void> => {
       if (endChunk()) {
         await gate.turn(runId);
-        if (number !== this.latestEvaluation) throw new Cancelled();
+        if (replaced()) throw new Cancelled();
       }
       this.context.announce('evaluation', this.lastChunkMs ?? this.context.expectedIterationMs());
       chunkStarted = performance.now();
     };
     try {
       await gate.turn(runId);
-      if (number !== this.latestEvaluation) return;
+      if (replaced()) throw new Cancelled();
       // The session evaluates its parameters as they are now, whatever training does meanwhile.
       const iteration = session.iteration;
       const evaluation = await session.evaluate(tasks, beforeChunk);
       endChunk();
-      if (!gate.isCurrent(runId)) return;
-      emit({ type: 'evaluation', runId, iteration, evaluation, workMs });
+      if (!gate.isCurrent(runId)) throw new Cancelled();
+      const event = {
+        type: 'evaluation',
+        runId,
+        requestId: reply?.requestId ?? null,
+        iteration,
+        evaluation,
+        workMs,
+      } as const;
+      if (reply === null) emit(event);
+      else reply.answer(event);
+      return workMs;
     } catch (error) {
-      if (error instanceof Cancelled || !gate.isCurrent(runId)) return;
-      // As with previews, a lost GPU is reported once, with the offer to continue elsewhere.
-      if (!this.context.quietFailure()) {
-        emit({
-          type: 'error',
-          runId,
-          message: `Evaluation failed: ${errorText(error)}`,
-          recovery: null,
-        });
+      if (error instanceof Cancelled || !gate.isCurrent(runId)) {
+        reply?.end(
+          'cancelled',
+          gate.isCurrent(runId) ? 'A newer evaluation replaced it.' : RUN_REPLACED,
+        );
+        return null;
       }
+      const message = `Evaluation failed: ${errorText(error)}`;
+      if (reply !== null) reply.end('failed', message);
+      // A lost GPU is reported once, with the offer to continue elsewhere.
+      else if (!this.context.quietFailure())
+        emit({ type: 'error', runId, message, recovery: null });
+      return performance.now() - started;
     }
   }
 
-  private async preview(
+  /** A held-out task up close, or the one-shot runs: a view's request, not the run's. */
+  async classification(
     runId: number,
     session: Session,
-    command: Extract<Command, { type: 'preview' }>,
+    command: ClassificationCommand,
+    reply: Reply,
   ): Promise<void> {
     const lead = leadSession(session);
-    if (!canPreview(lead)) return;
-    try {
-      await this.context.gate.turn(runId);
-      const iteration = session.iteration;
-      const { maml, pretrained } = await lead.preview(
-        command.supportX,
-        command.supportY,
-        command.gridX,
-      );
-      if (!this.context.gate.isCurrent(runId)) return;
-      const buffers = [...maml, ...pretrained].map((curve) => curve.buffer);
-      this.context.emit(
-        { type: 'preview', runId, requestId: command.requestId, iteration, maml, pretrained },
-        buffers,
-      );
-    } catch {
-      // A preview that fails or is cancelled is not a failed run: the view keeps its last
-      // curves, and a backend that broke is reported once, by training or the device-loss watch.
+    if (!(lead instanceof ClassificationSession)) {
+      reply.end('failed', NOT_CLASSIFICATION);
+      return;
     }
-  }
-
-  private async insights(runId: number, session: Session, requestId: number): Promise<void> {
-    try {
-      await this.context.gate.turn(runId);
-      const insights = await session.insights();
-      if (!this.context.gate.isCurrent(runId)) return;
-      this.context.emit({ type: 'insights', runId, requestId, insights });
-    } catch {
-      // Like a preview: a view that cannot be refreshed keeps its last picture.
-    }
-  }
-
-  private async classificationRequest(
-    runId: number,
-    session: Session,
-    command: Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>,
-  ): Promise<void> {
-    const lead = leadSession(session);
-    if (!(lead instanceof ClassificationSession)) return;
     try {
       await this.context.gate.turn(runId);
       const event =
         command.type === 'inspectTask'
           ? await inspectTask(lead, runId, command.requestId, command.task)
           : await scoreOneShotRuns(lead, this.context.library, runId, command.requestId);
-      if (!this.context.gate.isCurrent(runId)) return;
-      this.context.emit(event);
+      if (!this.context.gate.isCurrent(runId)) throw new Cancelled();
+      reply.answer(event);
     } catch (error) {
-      if (error instanceof Cancelled || this.context.quietFailure()) return;
-      if (!this.context.gate.isCurrent(runId)) return;
-      this.context.emit({ type: 'error', runId, message: errorText(error), recovery: null });
+      if (error instanceof Cancelled || !this.context.gate.isCurrent(runId)) {
+        reply.end('cancelled', RUN_REPLACED);
+      } else {
+        // Not a failed run: the view keeps what it shows and says why.
+        reply.end('failed', errorText(error));
+      }
     }
   }
 }

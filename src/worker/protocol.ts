@@ -4,6 +4,12 @@
  * carries the `runId` of the run it belongs to: the page starts a new run by configuring with a
  * new id, and drops any event whose id is not the current one, so nothing from a cancelled run
  * can reach the charts.
+ *
+ * A command with a `requestId` is answered exactly once, so the page never waits on a timer:
+ * a one-shot request (evaluate, inspectTask, scoreOneShotRuns, loadData, clearData, benchmark) by
+ * its result or by `requestEnded`; a watch (preview, insights) gets pictures whenever the
+ * parameters change and ends with one `requestEnded` (replaced, withdrawn, its run replaced, or
+ * failed). The worker schedules held-out evaluations itself.
  */
 import type { ExperimentConfig } from '../core/config';
 import type { Divergence, Evaluation, Insights, SessionSnapshot } from '../core/session';
@@ -90,6 +96,11 @@ export type Command =
       readonly measured?: readonly BackendMeasurement[];
       /** Forget any measurement of this experiment's cost key and measure again. */
       readonly remeasure?: boolean;
+      /**
+       * Whether the worker schedules held-out evaluations for this run (default true). The
+       * benchmark page turns them off so that nothing competes with its timings.
+       */
+      readonly scheduleEvaluations?: boolean;
     }
   /** Trains until `config.iterations`, a pause or a stop. */
   | { readonly type: 'start'; readonly runId: number }
@@ -101,15 +112,24 @@ export type Command =
   | { readonly type: 'stop'; readonly runId: number }
   /** Back to iteration 0 with the same settings and backend. */
   | { readonly type: 'reset'; readonly runId: number }
-  /** Held-out adaptation curves now, on `tasks` tasks (default: the config's evalTasks). */
-  | { readonly type: 'evaluate'; readonly runId: number; readonly tasks?: number }
+  /**
+   * Held-out adaptation curves now, on `tasks` tasks (default: the config's evalTasks), beside
+   * the worker's own schedule; it replaces an evaluation in progress. Answered by `evaluation`.
+   */
+  | {
+      readonly type: 'evaluate';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly tasks?: number;
+    }
   /** Tensor and memory counts of the worker's tfjs engine, for leak checks. */
   | { readonly type: 'stats'; readonly runId: number }
   /** Destroys the GPU device (WebGPU) or loses the context (WebGL) for real, to test recovery. */
   | { readonly type: 'simulateDeviceLoss'; readonly runId: number }
   /**
-   * Predictions along `gridX` of MAML and the pretrained baseline after 0..testInnerSteps
-   * fine-tuning steps on the given support points (the function view).
+   * A watch for the function view: predictions along `gridX` of MAML and the pretrained baseline
+   * after 0..testInnerSteps fine-tuning steps on these support points, now and again whenever
+   * the parameters change (at a bounded rate). It replaces the run's earlier preview watch.
    */
   | {
       readonly type: 'preview';
@@ -140,19 +160,32 @@ export type Command =
       readonly task: number;
     }
   /**
-   * What the learner looks like inside now: task-gradient similarities, Meta-SGD's learned inner
-   * rates, multi-task uncertainties. Answered by `insights`.
+   * A watch for the insights view: what the learner looks like inside (task-gradient
+   * similarities, Meta-SGD's learned inner rates, multi-task uncertainties), now and again
+   * whenever the parameters change (at a bounded rate). It replaces the run's earlier one.
    */
   | { readonly type: 'insights'; readonly runId: number; readonly requestId: number }
+  /** The view gone: the watch `watchId` (its requestId) ends, with its `requestEnded`. */
+  | { readonly type: 'unwatch'; readonly runId: number; readonly watchId: number }
   /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
   | { readonly type: 'scoreOneShotRuns'; readonly runId: number; readonly requestId: number }
   /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
   | {
       readonly type: 'benchmark';
       readonly runId: number;
+      readonly requestId: number;
       readonly iterations: number;
       readonly secondsPerEngine: number;
     };
+
+/** The commands that are answered: each gets its result or `requestEnded`, once. */
+export type RequestCommand = Extract<Command, { readonly requestId: number }>;
+
+/**
+ * Why a request ended without (more) results. cancelled: its run was replaced, or it was
+ * replaced by a newer one or withdrawn; failed: the session cannot do it, or it threw.
+ */
+export type RequestOutcome = 'cancelled' | 'failed';
 
 /** Run id of events that belong to no run, such as the heartbeat. */
 export const NO_RUN = -1;
@@ -239,6 +272,8 @@ export type WorkerEvent =
   | {
       readonly type: 'evaluation';
       readonly runId: number;
+      /** The `evaluate` command this answers; null for one the worker scheduled itself. */
+      readonly requestId: number | null;
       readonly iteration: number;
       readonly evaluation: Evaluation;
       /** The worker's time spent on it, without the training done between its chunks. */
@@ -261,6 +296,7 @@ export type WorkerEvent =
         readonly snapshot: SessionSnapshot;
       } | null;
     }
+  /** A picture for the preview watch `requestId`. */
   | {
       readonly type: 'preview';
       readonly runId: number;
@@ -280,6 +316,7 @@ export type WorkerEvent =
       /** Why the file could not be used, or null when it was added. */
       readonly problem: string | null;
     }
+  /** A picture for the insights watch `requestId`. */
   | {
       readonly type: 'insights';
       readonly runId: number;
@@ -302,9 +339,21 @@ export type WorkerEvent =
       readonly score: OneShotScore | null;
       readonly problem: string | null;
     }
+  /**
+   * A request ended without its result, or a watch ended: the page stops waiting for it. A view
+   * keeps its last picture; `message` says why, for a short note (not a failed run).
+   */
+  | {
+      readonly type: 'requestEnded';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly outcome: RequestOutcome;
+      readonly message: string;
+    }
   | {
       readonly type: 'benchmark';
       readonly runId: number;
+      readonly requestId: number;
       readonly backend: BackendName;
       readonly rows: readonly SpeedRow[];
     }

@@ -9,7 +9,6 @@ import type { Session, SessionSnapshot } from '../core/session';
 import { createSession, restoreSession } from '../core/run/createSession';
 import { DatasetLibrary } from '../core/datasets/library';
 import { costKey } from '../core/bench/costKey';
-import { answerDataCommand } from './dataRequests';
 import { BackendChoice, type Choice } from './backendChoice';
 import { describeAdapter } from './adapterInfo';
 import { loseDevice } from './deviceLoss';
@@ -21,20 +20,18 @@ import { yieldToEvents } from './yieldToEvents';
 import type { MeasurementJob } from './measurement';
 import { START_GRACE_MS, compilesKernels } from './measurementRules';
 import { expectedIterationMs, worthAnnouncing } from './stepExpectation';
-import { BackgroundRequests } from './backgroundRequests';
+import { RunRequests } from './runRequests';
+import type { Emit, Reply } from './replies';
 import {
   NO_RUN,
   type BackendAttempt,
   type BackendName,
   type Command,
   type RunState,
-  type WorkerEvent,
 } from './protocol';
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 25;
-
-export type Emit = (event: WorkerEvent, transfer?: Transferable[]) => void;
 
 export class RunController {
   private runId = -1;
@@ -57,7 +54,7 @@ export class RunController {
   private lastAnnouncedMs = 0;
   private readonly gate = new WorkGate();
   private readonly backends: BackendChoice;
-  private readonly requests: BackgroundRequests;
+  private readonly requests: RunRequests;
 
   constructor(private readonly emit: Emit) {
     this.backends = new BackendChoice({
@@ -71,7 +68,7 @@ export class RunController {
         }
       },
     });
-    this.requests = new BackgroundRequests({
+    this.requests = new RunRequests({
       emit,
       gate: this.gate,
       library: this.library,
@@ -80,6 +77,7 @@ export class RunController {
       },
       expectedIterationMs: () => this.expectedIterationMs(),
       quietFailure: () => this.backends.lost !== null || this.state === 'failed',
+      current: () => ({ runId: this.runId, session: this.session, state: this.state }),
     });
   }
 
@@ -89,10 +87,14 @@ export class RunController {
       return;
     }
     if (command.type === 'loadData' || command.type === 'clearData') {
-      this.emit(answerDataCommand(this.library, command));
+      this.requests.answerData(command);
       return;
     }
-    if (command.runId !== this.runId || !this.session) return;
+    if (command.runId !== this.runId || !this.session) {
+      // Too late or too early, yet answered: the page never waits for a reply that will not come.
+      if ('requestId' in command) this.requests.refuse(command, this.runId);
+      return;
+    }
     const session = this.session;
     switch (command.type) {
       case 'start':
@@ -115,9 +117,13 @@ export class RunController {
         });
         return;
       case 'reset':
-        this.halt('idle');
+        // As halt does, but nothing is scheduled for the session about to go.
+        this.generation += 1;
+        this.setState('idle');
+        this.flush(this.runId);
         this.session = createSession(session.config, this.library);
         this.iterationsThisRun = 0;
+        this.requests.newSession();
         this.announceReady(0);
         return;
       case 'stats': {
@@ -136,9 +142,11 @@ export class RunController {
         if (backend) loseDevice(backend);
         return;
       }
-      case 'benchmark':
-        void this.benchmark(command.iterations, command.secondsPerEngine);
+      case 'benchmark': {
+        const reply = this.requests.replies.open(this.runId, command.requestId);
+        void this.benchmark(command.iterations, command.secondsPerEngine, reply);
         return;
+      }
       // Evaluations, previews and the like run beside training, not ahead of later commands:
       // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
       default:
@@ -155,6 +163,7 @@ export class RunController {
     this.setState('idle');
     this.session = null;
     this.gate.newRun(runId);
+    this.requests.newRun(runId, command.scheduleEvaluations !== false);
     this.exclude = exclude;
     this.iterationsThisRun = 0;
     this.lastIterationMs = null;
@@ -199,6 +208,8 @@ export class RunController {
     void describeAdapter(backend).then(({ text }) => {
       if (runId === this.runId) {
         this.emit({ type: 'ready', runId, backend, adapter: text, attempts, reason, iteration });
+        // The ready run's starting point is evaluated, and watched views get their pictures.
+        this.requests.changed();
       }
     });
   }
@@ -267,6 +278,7 @@ export class RunController {
     this.generation += 1;
     this.setState(state);
     this.flush(this.runId);
+    this.requests.changed();
   }
 
   private train(target: number): void {
@@ -278,6 +290,7 @@ export class RunController {
     // The page hears at once that training is under way, before a first iteration that may wait
     // for a measurement or compile for long.
     this.flush(this.runId);
+    this.requests.changed();
     void this.loop(this.generation, this.runId, this.session);
   }
 
@@ -381,12 +394,14 @@ export class RunController {
           iteration: session.iteration,
           divergence: result.divergence,
         });
+        this.requests.changed();
         return;
       }
       this.lastIterationMs = performance.now() - started;
       this.iterationsThisRun += 1;
       this.backends.markWarm(session.config, backend);
       this.stream.add(result.metrics);
+      this.requests.changed();
       const now = performance.now();
       if (this.stream.due(now)) this.flush(runId);
       if (now - sliceStart > SLICE_MS) {
@@ -401,6 +416,7 @@ export class RunController {
     this.flush(runId);
     if (done)
       this.emit({ type: 'finished', runId, iteration: session.iteration, divergence: null });
+    this.requests.changed();
   }
 
   private flush(runId: number): void {
@@ -440,7 +456,11 @@ export class RunController {
     this.backends.markBroken(failedBackend);
   }
 
-  private async benchmark(iterations: number, secondsPerEngine: number): Promise<void> {
+  private async benchmark(
+    iterations: number,
+    secondsPerEngine: number,
+    reply: Reply,
+  ): Promise<void> {
     this.halt(this.state === 'running' ? 'paused' : this.state);
     const runId = this.runId;
     const backend = this.backends.backend!;
@@ -450,16 +470,10 @@ export class RunController {
         secondsPerEngine,
         now: () => performance.now(),
       });
-      if (runId === this.runId) this.emit({ type: 'benchmark', runId, backend, rows });
+      // A run replaced meanwhile had its request ended then: this answer goes nowhere.
+      reply.answer({ type: 'benchmark', runId, requestId: reply.requestId, backend, rows });
     } catch (error) {
-      if (runId === this.runId) {
-        this.emit({
-          type: 'error',
-          runId,
-          message: `Benchmark failed: ${errorText(error)}`,
-          recovery: null,
-        });
-      }
+      reply.end('failed', `Benchmark failed: ${errorText(error)}`);
     }
   }
 }

@@ -258,7 +258,7 @@ describe('training comes first, and a long iteration is not a dead worker (WASM)
         '&testInnerSteps=3&innerLr=0.4&evalTasks=60&evalQuery=20&iterations=300',
     );
     await waitForBackend(page, 'wasm');
-    // Let the page ask for the evaluation of iteration 0 and the worker begin it.
+    // Let the worker begin its own evaluation of iteration 0.
     await page.waitForTimeout(2000);
     expect((await readView(page)).evaluated).toEqual([]);
     await clickStartAndTimeStatus(page);

@@ -1,6 +1,6 @@
 /**
  * The live recharts charts in the real built app: the loss chart draws new points while the run
- * trains, the held-out evaluations arrive on their own (the page schedules them) and fill the
+ * trains, the held-out evaluations arrive on their own (the worker schedules them) and fill the
  * adaptation chart, the page keeps free of long tasks with every chart live, the charts follow the
  * layout's width, and a short run ends with MAML adapting better than both baselines. The main
  * chart on the first screen is recharts too: it redraws a few times a second while training, a
@@ -121,7 +121,7 @@ describe('charts', () => {
     );
     await page.setViewportSize({ width: 1280, height: 720 });
     await waitForBackend(page, 'wasm');
-    // The page evaluates the starting point as soon as the run is ready.
+    // The worker evaluates the starting point as soon as the run is ready.
     await bringIntoView(panelChart(page, 'adaptation'));
     await waitUntil(
       () => adaptationCurves(page),

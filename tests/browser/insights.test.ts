@@ -4,16 +4,36 @@
  * can explore, without long tasks on the page; Meta-SGD shows its learned inner rates per layer,
  * and multi-task learning with uncertainty weighting each task's sigma beside its noise.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readLongTasks } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
 import { bringIntoView, chartFigure as figure, openView, seriesMarkers } from './chartsPage';
 import { readHeatmap, relationsGrid } from './comparePage';
-import { openPlayground, waitForBackend } from './playgroundPage';
+import { openPlayground, readRun, waitForBackend, type PageGlobals } from './playgroundPage';
 
 const app = servedApp({ webgpu: false });
 
 const insightsPanel = 'section.insights';
+
+interface Seen {
+  __insightsSeen?: { count: number };
+}
+
+/** From now on, counts the insights pictures the worker sends the page. */
+async function countInsightsPictures(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const seen = { count: 0 };
+    (globalThis as unknown as Seen).__insightsSeen = seen;
+    (globalThis as unknown as PageGlobals).playground!.client.listen((event) => {
+      if (event.type === 'insights') seen.count += 1;
+    });
+  });
+}
+
+function insightsPictures(page: Page): Promise<number> {
+  return page.evaluate(() => (globalThis as unknown as Seen).__insightsSeen?.count ?? 0);
+}
 
 describe('insights', () => {
   it('the task-relations heatmap draws an n x n grid of cosines once training starts', async () => {
@@ -37,7 +57,10 @@ describe('insights', () => {
     // before the checks below, whose searches by role run in the page too).
     const quietFrom = await page.evaluate(() => performance.now());
     const firstCells = (await readHeatmap(page)).cells.join(',');
+    await countInsightsPictures(page);
     await page.waitForTimeout(4000);
+    // The worker sends them unasked while the view is shown, about once a second.
+    expect(await insightsPictures(page)).toBeGreaterThanOrEqual(2);
     const longTasks = (await readLongTasks(page)).filter((task) => task.startTime >= quietFrom);
     expect(longTasks).toEqual([]);
     expect((await readHeatmap(page)).cells.join(',')).not.toBe(firstCells);
@@ -78,6 +101,14 @@ describe('insights', () => {
     // Pointing at a task's label shows what defines it.
     await grid.getByRole('rowheader').nth(2).hover();
     await expect.poll(() => details.textContent()).toMatch(/^task 3/);
+
+    // Hidden, the view wants no more: training goes on, and no picture comes after the last.
+    await openView(page, 'Learning curves');
+    await page.waitForTimeout(1000);
+    const hiddenAt = { pictures: await insightsPictures(page), run: await readRun(page) };
+    await page.waitForTimeout(3000);
+    expect((await readRun(page)).iteration).toBeGreaterThan(hiddenAt.run.iteration);
+    expect(await insightsPictures(page)).toBe(hiddenAt.pictures);
 
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { tickLabel, Y_RANGE } from '../../src/ui/functionView/geometry';
 import { plotRows, plottedValue, Y_CAP } from '../../src/ui/functionView/plotRows';
 import { KEY_STEP, KEY_STEP_LARGE, pointKeyAction } from '../../src/ui/functionView/pointKeys';
-import type { PreviewAnswer } from '../../src/ui/functionView/previewScheduler';
+import type { PreviewAnswer } from '../../src/ui/functionView/previewTypes';
 import { fitsAtStep, OPENING_STEP, shownStep } from '../../src/ui/functionView/shownFits';
 
 /** An answer with `steps` + 1 predictions per model, each filled with its step number. */

@@ -53,13 +53,20 @@ function finish(result: BenchResult): void {
 if (problems.length > 0) {
   finish({ ok: false, message: problems.map((p) => p.message).join(' ') });
 } else {
+  /** The one benchmark this page asks for. */
+  const BENCHMARK_REQUEST = 1;
   let ready: Extract<WorkerEvent, { type: 'ready' }> | null = null;
   const client = new TrainingClient({
     onEvent: (event) => {
       if (event.type === 'ready') {
         ready = event;
         status.textContent = `Measuring on ${event.backend}…`;
-        client.send({ type: 'benchmark', iterations, secondsPerEngine });
+        client.send({
+          type: 'benchmark',
+          requestId: BENCHMARK_REQUEST,
+          iterations,
+          secondsPerEngine,
+        });
       } else if (event.type === 'benchmark' && ready) {
         finish({
           ok: true,
@@ -70,7 +77,7 @@ if (problems.length > 0) {
           rows: event.rows,
         });
         client.dispose();
-      } else if (event.type === 'error') {
+      } else if (event.type === 'error' || event.type === 'requestEnded') {
         finish({ ok: false, message: event.message });
       }
     },
@@ -78,5 +85,6 @@ if (problems.length > 0) {
       finish({ ok: false, message });
     },
   });
-  client.configure(config);
+  // Nothing may compete with the timings: the worker evaluates only when asked.
+  client.configure(config, { scheduleEvaluations: false });
 }

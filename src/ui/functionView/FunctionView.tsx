@@ -96,7 +96,7 @@ export function FunctionView({
   const own = mode === 'own';
   const points = own ? ownPoints : task.points;
   const support = useMemo(() => supportArrays(points), [points]);
-  const answer = usePreview(support);
+  const { answer, problem } = usePreview(support);
   const step = shownStep(stepChoice, maxStep);
   const fits = useMemo(() => fitsAtStep(answer, step), [answer, step]);
 
@@ -195,8 +195,9 @@ export function FunctionView({
         />
         <p className="fnv-status">
           {fits === null
-            ? 'Waiting for the training worker\u2019s predictions\u2026'
+            ? (problem ?? 'Waiting for the training worker\u2019s predictions\u2026')
             : `Models as of iteration ${fits.iteration}, fine-tuned on ${pointsText(fits.supportCount)}.`}
+          {fits !== null && problem !== null && ` No newer fits: ${problem}`}
         </p>
       </div>
       {own && !compact && <PointsHelp full={full} onAdd={editing.add} />}

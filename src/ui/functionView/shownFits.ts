@@ -2,7 +2,7 @@
  * Which fine-tuning step the view shows, and the two models' predictions at that step.
  */
 import { clamp } from './geometry';
-import type { PreviewAnswer } from './previewScheduler';
+import type { PreviewAnswer } from './previewTypes';
 
 /**
  * The step the view opens on. After one step MAML's fit already bends towards the points while

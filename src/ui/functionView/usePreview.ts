@@ -1,68 +1,72 @@
-import { useContext, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { PlaygroundState } from '../store/playgroundStore';
 import { sessionReady } from '../training/controller';
-import { PlaygroundContext, useController, usePlayground } from '../training/context';
+import { useController, usePlayground } from '../training/context';
 import { GRID_X } from './geometry';
-import { PreviewScheduler, type PreviewAnswer, type PreviewSupport } from './previewScheduler';
+import type { PreviewAnswer, PreviewSupport } from './previewTypes';
+
+export interface PreviewView {
+  /** The latest fits of the current run; null until its first arrives. */
+  readonly answer: PreviewAnswer | null;
+  /** Why the worker stopped sending fits for the points shown, if it did. */
+  readonly problem: string | null;
+}
+
+interface Shown extends PreviewView {
+  readonly runId: number;
+}
+
+const selectRunId = (state: PlaygroundState) => state.run.runId;
+const selectReady = (state: PlaygroundState) => sessionReady(state.run);
 
 /**
- * The latest predictions of MAML and the pretrained baseline for `support`, fine-tuned on it by
- * the training worker: asked for again when the points change, and about once a second while the
- * run's iteration advances. Null until the first answer of the current run arrives.
+ * The fits of MAML and the pretrained baseline on `support`, made by the training worker. The
+ * page declares the points whenever they change; the worker sends fits at once and again as
+ * training changes the models, so nothing here keeps time.
  */
-export function usePreview(support: PreviewSupport): PreviewAnswer | null {
+export function usePreview(support: PreviewSupport): PreviewView {
   const controller = useController();
-  const runId = usePlayground((state) => state.run.runId);
-  const ready = usePlayground((state) => sessionReady(state.run));
-  const store = useContext(PlaygroundContext)?.store;
-  const [answer, setAnswer] = useState<{ runId: number; answer: PreviewAnswer } | null>(null);
-  const scheduler = useRef<PreviewScheduler | null>(null);
+  const runId = usePlayground(selectRunId);
+  const ready = usePlayground(selectReady);
+  const [shown, setShown] = useState<Shown | null>(null);
+  /** The points of each watch of this run still open: fits name their watch, not their points. */
+  const watches = useRef(new Map<number, PreviewSupport>());
 
-  // One scheduler per run: answers of an earlier run never reach the client's listeners anyway.
   useEffect(() => {
     const client = controller.trainingClient;
     if (client === null || runId === null) return;
-    const current = new PreviewScheduler({
-      send: (requestId, points) => {
-        client.send({
-          type: 'preview',
-          requestId,
-          supportX: points.x,
-          supportY: points.y,
-          gridX: GRID_X,
-        });
-      },
-      deliver: (delivered) => {
-        setAnswer({ runId, answer: delivered });
-      },
+    const open = watches.current;
+    open.clear();
+    return client.listen((event) => {
+      if (event.type === 'preview') {
+        const points = open.get(event.requestId);
+        if (points === undefined) return;
+        // Fits for older points that arrive late are still newer than those shown.
+        for (const id of open.keys()) if (id < event.requestId) open.delete(id);
+        const { requestId, iteration, maml, pretrained } = event;
+        const answer = { requestId, iteration, maml, pretrained, support: points };
+        setShown({ runId, answer, problem: null });
+      } else if (event.type === 'requestEnded' && open.delete(event.requestId)) {
+        if (event.outcome !== 'failed') return;
+        // The view keeps the fits it has and says why no more come.
+        setShown((now) => ({
+          runId,
+          answer: now?.runId === runId ? now.answer : null,
+          problem: event.message,
+        }));
+      }
     });
-    const stopListening = client.listen((event) => {
-      if (event.type === 'preview') current.receive(event);
-      else if (event.type === 'error') current.failed();
-    });
-    scheduler.current = current;
-    return () => {
-      stopListening();
-      current.dispose();
-      if (scheduler.current === current) scheduler.current = null;
-    };
   }, [controller, runId]);
 
   useEffect(() => {
-    scheduler.current?.setSupport(support);
-  }, [support, runId]);
+    if (!ready || runId === null) return;
+    const watchId = controller.watchPreview(support, GRID_X);
+    if (watchId === null) return;
+    watches.current.set(watchId, support);
+    return () => {
+      controller.unwatch(watchId);
+    };
+  }, [controller, runId, ready, support]);
 
-  useEffect(() => {
-    scheduler.current?.setReady(ready);
-  }, [ready, runId]);
-
-  // The iteration moves up to 20 times a second: followed outside React, so the view does not
-  // re-render for it; the scheduler asks again at most once a second.
-  useEffect(() => {
-    if (store === undefined) return;
-    return store.subscribe((state, previous) => {
-      if (state.run.iteration !== previous.run.iteration) scheduler.current?.modelChanged();
-    });
-  }, [store]);
-
-  return answer !== null && answer.runId === runId ? answer.answer : null;
+  return shown !== null && shown.runId === runId ? shown : { answer: null, problem: null };
 }

@@ -5,8 +5,10 @@ import { usePlayground } from '../training/context';
 import { InnerRatesChart } from './InnerRatesChart';
 import { TaskRelationsView } from './TaskRelationsView';
 import { UncertaintyChart } from './UncertaintyChart';
+import { useInsightsWatch } from './useInsightsWatch';
 
 const selectInsights = (state: PlaygroundState) => state.insights.latest;
+const selectProblem = (state: PlaygroundState) => state.insights.problem;
 const selectConfig = (state: PlaygroundState) => state.run.config;
 
 /** Why a view is empty: nothing trained yet, or a run that does not report it. */
@@ -20,7 +22,9 @@ function emptyText(reported: boolean, what: string, missing: string): string {
  * and multi-task learning's per-task uncertainties.
  */
 export function InsightsPanel() {
+  useInsightsWatch();
   const insights = usePlayground(selectInsights);
+  const problem = usePlayground(selectProblem);
   const config = usePlayground(selectConfig);
   // The views follow the run's learner (in a comparison, the first compared algorithm).
   const learner = learnerOf(config);
@@ -38,6 +42,7 @@ export function InsightsPanel() {
         point the same way (cosine near 1) learning one helps the other; where they point apart
         (near &minus;1) they compete. Refreshed about once a second while training runs.
       </p>
+      {problem !== null && <p className="muted">No newer pictures: {problem}</p>}
       <div className="insight-grid">
         <TaskRelationsView
           relations={insights?.relations ?? null}

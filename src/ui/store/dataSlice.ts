@@ -43,6 +43,7 @@ export function dataAfterRequest(slice: DataSlice, request: DataRequest): DataSl
 }
 
 export function dataAfterEvent(slice: DataSlice, event: WorkerEvent): DataSlice {
+  if (event.type === 'requestEnded') return dataAfterEnd(slice, event);
   if (event.type !== 'data') return slice;
   const request = slice.pending.find((r) => r.requestId === event.requestId);
   const pending = slice.pending.filter((r) => r.requestId !== event.requestId);
@@ -51,6 +52,20 @@ export function dataAfterEvent(slice: DataSlice, event: WorkerEvent): DataSlice 
       ? slice.problem
       : { name: request?.name ?? 'The file', message: event.problem };
   return { summary: event.summary, pending, problem };
+}
+
+/** The worker could not answer a data request: the file is no longer pending, and why is shown. */
+function dataAfterEnd(
+  slice: DataSlice,
+  event: Extract<WorkerEvent, { type: 'requestEnded' }>,
+): DataSlice {
+  const request = slice.pending.find((r) => r.requestId === event.requestId);
+  if (request === undefined) return slice;
+  return {
+    ...slice,
+    pending: slice.pending.filter((r) => r !== request),
+    problem: { name: request.name ?? 'Forgetting the files', message: event.message },
+  };
 }
 
 export function dataProblemDismissed(slice: DataSlice): DataSlice {

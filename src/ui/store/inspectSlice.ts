@@ -28,12 +28,21 @@ export interface InspectSlice {
   /** The request whose answer the viewer waits for; older answers are dropped. */
   readonly taskRequest: number | null;
   readonly shown: ShownTask | null;
+  /** Why the latest task asked for could not be shown (the viewer keeps what it shows), or null. */
+  readonly taskProblem: string | null;
   readonly oneShotRequest: number | null;
   readonly oneShot: OneShotResult | null;
 }
 
 export function initialInspect(): InspectSlice {
-  return { task: null, taskRequest: null, shown: null, oneShotRequest: null, oneShot: null };
+  return {
+    task: null,
+    taskRequest: null,
+    shown: null,
+    taskProblem: null,
+    oneShotRequest: null,
+    oneShot: null,
+  };
 }
 
 /** A new run shows nothing of the old one, but the viewer keeps following the same task. */
@@ -61,6 +70,7 @@ export function inspectAfterEvent(slice: InspectSlice, event: WorkerEvent): Insp
         ...slice,
         taskRequest: null,
         shown: { task: slice.task, iteration: event.iteration, view: event.view },
+        taskProblem: null,
       };
     case 'oneShotRuns':
       if (event.requestId !== slice.oneShotRequest) return slice;
@@ -69,10 +79,33 @@ export function inspectAfterEvent(slice: InspectSlice, event: WorkerEvent): Insp
         oneShotRequest: null,
         oneShot: { iteration: event.iteration, score: event.score, problem: event.problem },
       };
-    case 'error':
-      // The worker may have failed the request: stop waiting, keep what is shown.
-      return { ...slice, taskRequest: null, oneShotRequest: null };
+    case 'requestEnded':
+      return inspectAfterEnd(slice, event);
     default:
       return slice;
   }
+}
+
+/** A request ended without its answer: stop waiting, keep what is shown, and say why it failed. */
+function inspectAfterEnd(
+  slice: InspectSlice,
+  event: Extract<WorkerEvent, { type: 'requestEnded' }>,
+): InspectSlice {
+  const failed = event.outcome === 'failed';
+  if (event.requestId === slice.taskRequest) {
+    return { ...slice, taskRequest: null, taskProblem: failed ? event.message : slice.taskProblem };
+  }
+  if (event.requestId !== slice.oneShotRequest) return slice;
+  const { oneShot } = slice;
+  return {
+    ...slice,
+    oneShotRequest: null,
+    oneShot: failed
+      ? {
+          iteration: oneShot?.iteration ?? 0,
+          score: oneShot?.score ?? null,
+          problem: event.message,
+        }
+      : oneShot,
+  };
 }

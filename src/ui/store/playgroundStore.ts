@@ -43,7 +43,7 @@ import {
 import {
   initialInsights,
   insightsAfterEvent,
-  insightsAfterRequest,
+  insightsAfterWatch,
   type InsightsSlice,
 } from './insightsSlice';
 import {
@@ -89,8 +89,8 @@ export interface PlaygroundActions {
   taskRequested: (requestId: number, task: number) => void;
   /** Records that the worker was asked to score the one-shot runs. */
   oneShotRequested: (requestId: number) => void;
-  /** Records that the worker was asked for the learner's insights. */
-  insightsRequested: (requestId: number) => void;
+  /** Records the watch that keeps the learner's insights coming. */
+  insightsWatched: (watchId: number) => void;
 }
 
 export interface PlaygroundState extends PlaygroundActions {
@@ -193,8 +193,8 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
       set((state) => ({ inspect: inspectAfterOneShotRequest(state.inspect, requestId) }));
     },
 
-    insightsRequested: (requestId) => {
-      set((state) => ({ insights: insightsAfterRequest(state.insights, requestId) }));
+    insightsWatched: (watchId) => {
+      set((state) => ({ insights: insightsAfterWatch(state.insights, watchId) }));
     },
   }));
 }

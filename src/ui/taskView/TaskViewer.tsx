@@ -20,7 +20,7 @@ const selectReady = (state: PlaygroundState) => sessionReady(state.run);
 export function TaskViewer() {
   useFollowTask();
   const controller = useController();
-  const { task, taskRequest, shown } = usePlayground(selectInspect);
+  const { task, taskRequest, shown, taskProblem } = usePlayground(selectInspect);
   const ready = usePlayground(selectReady);
   const needsData = usePlayground((state) => awaitingData(state.run, state.data));
   const learner = useLearnerLabel();
@@ -42,6 +42,7 @@ export function TaskViewer() {
   } else if (taskRequest !== null) status = 'Asking the training worker for a held-out task…';
   else if (needsData) status = 'Load Omniglot data to see a held-out task.';
   else status = 'A held-out task appears here once the run has its backend.';
+  if (taskProblem !== null) detail += ` The task asked for last could not be shown: ${taskProblem}`;
 
   return (
     <section className="card task-viewer" aria-labelledby="task-viewer-heading">

@@ -7,8 +7,9 @@ import { isClassification, needsUserData } from '../../core/families/registry';
 import type { ExperimentConfig } from '../../core/config';
 import type { SessionSnapshot } from '../../core/session';
 import { costKey } from '../../core/bench/costKey';
-import type { WorkerEvent } from '../../worker/protocol';
+import { NO_RUN, type WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
+import type { PreviewSupport } from '../functionView/previewTypes';
 import type { PlaygroundStore } from '../store/playgroundStore';
 import { failedBackends, type BackendFailure, type RunSlice } from '../store/runSlice';
 import { sameConfig } from '../store/settingsSlice';
@@ -267,18 +268,35 @@ export class PlaygroundController {
   }
 
   /**
-   * Asks what the learner looks like inside now; returns the request's id, or null if there is no
-   * session to ask. The insights slice receives the answer.
+   * The insights view is shown: the worker sends what the learner looks like inside, and again
+   * as it changes, into the insights slice. Returns the watch's id for `unwatch`, or null if there
+   * is no session to watch.
    */
-  requestInsights(): number | null {
-    const client = this.client;
-    const run = this.run();
-    // Commands go to the client's current run: never ask on behalf of a run it has left.
-    if (client === null || !sessionReady(run) || run.runId !== client.currentRunId) return null;
+  watchInsights(): number | null {
+    const client = this.readyClient();
+    if (client === null) return null;
     const requestId = this.nextRequestId();
-    this.store.getState().insightsRequested(requestId);
+    this.store.getState().insightsWatched(requestId);
     client.send({ type: 'insights', requestId });
     return requestId;
+  }
+
+  /**
+   * The function view shows these support points: the worker sends both models' fits on them
+   * along `gridX`, and again as training changes the models. Returns the watch's id (the id of
+   * the `preview` events that answer it), or null if there is no session to watch.
+   */
+  watchPreview(support: PreviewSupport, gridX: Float32Array): number | null {
+    const client = this.readyClient();
+    if (client === null) return null;
+    const requestId = this.nextRequestId();
+    client.send({ type: 'preview', requestId, supportX: support.x, supportY: support.y, gridX });
+    return requestId;
+  }
+
+  /** A view that watched is gone: the worker stops sending it pictures. */
+  unwatch(watchId: number): void {
+    this.client?.send({ type: 'unwatch', watchId });
   }
 
   /** Asks for the current run's error rate on the 20 one-shot runs of a loaded all_runs.zip. */
@@ -326,6 +344,15 @@ export class PlaygroundController {
     return needsUserData(config) && !this.store.getState().data.summary.ready;
   }
 
+  /** The client, if its current run is the page's and has a session to ask. */
+  private readyClient(): TrainingClient | null {
+    const client = this.client;
+    const run = this.run();
+    // Commands go to the client's current run: never ask on behalf of a run it has left.
+    if (client === null || !sessionReady(run) || run.runId !== client.currentRunId) return null;
+    return client;
+  }
+
   private nextRequestId(): number {
     this.lastRequestId += 1;
     return this.lastRequestId;
@@ -339,15 +366,17 @@ export class PlaygroundController {
       }
       return;
     }
-    if (event.type !== 'data') return;
-    if (event.problem !== null) {
+    const refused =
+      (event.type === 'requestEnded' && event.runId === NO_RUN) ||
+      (event.type === 'data' && event.problem !== null);
+    if (refused) {
       // A file the worker refused is not worth giving to a restarted one.
       for (const [name, file] of this.keptFiles) {
         if (file.requestId === event.requestId) this.keptFiles.delete(name);
       }
       return;
     }
-    this.configureForNewData();
+    if (event.type === 'data') this.configureForNewData();
   };
 
   /**

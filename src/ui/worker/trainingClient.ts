@@ -29,9 +29,13 @@ export interface TrainingClientCallbacks {
   readonly onWorkerFailure: (message: string) => void;
 }
 
-/** Events that belong to no run but matter to the page. */
+/** Events that belong to no run but matter to the page (a data request's end among them). */
 function belongsToPage(event: WorkerEvent): boolean {
-  return event.type === 'data' || event.type === 'measurement';
+  return (
+    event.type === 'data' ||
+    event.type === 'measurement' ||
+    (event.type === 'requestEnded' && event.runId === NO_RUN)
+  );
 }
 
 export class TrainingClient {
@@ -62,6 +66,7 @@ export class TrainingClient {
       exclude?: readonly BackendName[];
       measured?: readonly BackendMeasurement[];
       remeasure?: boolean;
+      scheduleEvaluations?: boolean;
     } = {},
   ): number {
     this.runId += 1;

@@ -1,0 +1,18 @@
+/** The function view's support points, and the worker's fits on them. */
+
+export interface PreviewSupport {
+  readonly x: Float32Array;
+  readonly y: Float32Array;
+}
+
+export interface PreviewAnswer {
+  /** The watch the worker made it for. */
+  readonly requestId: number;
+  /** The training iteration whose parameters made the predictions. */
+  readonly iteration: number;
+  /** Predictions on the grid after 0..steps fine-tuning steps. */
+  readonly maml: readonly Float32Array[];
+  readonly pretrained: readonly Float32Array[];
+  /** The points the models were fine-tuned on. */
+  readonly support: PreviewSupport;
+}
