@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { tickLabel, Y_RANGE } from '../../src/ui/functionView/geometry';
-import { plotRows, plottedValue, Y_CAP } from '../../src/ui/functionView/plotRows';
+import { GRID_SIZE, plotGeometry, tickLabel } from '../../src/ui/functionView/geometry';
+import { plotRows, plottedValue } from '../../src/ui/functionView/plotRows';
+import { SINUSOID_FAMILY } from '../../src/core/families/sinusoid';
 import { KEY_STEP, KEY_STEP_LARGE, pointKeyAction } from '../../src/ui/functionView/pointKeys';
 import type { PreviewAnswer } from '../../src/ui/functionView/previewTypes';
 import { fitsAtStep, OPENING_STEP, shownStep } from '../../src/ui/functionView/shownFits';
@@ -20,11 +21,11 @@ function answerWith(steps: number, pretrainedSteps = steps): PreviewAnswer {
 
 describe('the function view chart data', () => {
   it('has one row per grid input with every curve that is given', () => {
-    const rows = plotRows(Float32Array.of(-1, 0, 1), {
-      truth: Float32Array.of(1, 2, 3),
-      maml: Float32Array.of(4, 5, 6),
-      pretrained: null,
-    });
+    const rows = plotRows(
+      Float32Array.of(-1, 0, 1),
+      { truth: Float32Array.of(1, 2, 3), maml: Float32Array.of(4, 5, 6), pretrained: null },
+      48,
+    );
     expect(rows).toEqual([
       { x: -1, truth: 1, maml: 4, pretrained: null },
       { x: 0, truth: 2, maml: 5, pretrained: null },
@@ -33,16 +34,39 @@ describe('the function view chart data', () => {
   });
 
   it('leaves a gap where a model gave no finite number, and caps wild values', () => {
+    const { yCap, yRange } = plotGeometry(SINUSOID_FAMILY.window);
     const values = Float32Array.of(NaN, Infinity, -1e9, 1e9, 2.5);
-    expect(plottedValue(values, 0)).toBeNull();
-    expect(plottedValue(values, 1)).toBeNull();
-    expect(plottedValue(values, 2)).toBe(-Y_CAP);
-    expect(plottedValue(values, 3)).toBe(Y_CAP);
-    expect(plottedValue(values, 4)).toBe(2.5);
+    expect(plottedValue(values, 0, yCap)).toBeNull();
+    expect(plottedValue(values, 1, yCap)).toBeNull();
+    expect(plottedValue(values, 2, yCap)).toBe(-yCap);
+    expect(plottedValue(values, 3, yCap)).toBe(yCap);
+    expect(plottedValue(values, 4, yCap)).toBe(2.5);
     // Past the end of a shorter curve there is nothing to draw.
-    expect(plottedValue(values, 5)).toBeNull();
+    expect(plottedValue(values, 5, yCap)).toBeNull();
     // The cap is far outside the plotted window, so a capped curve still leaves it steeply.
-    expect(Y_CAP).toBeGreaterThan(2 * Math.max(-Y_RANGE[0], Y_RANGE[1]));
+    expect(yCap).toBeGreaterThan(2 * Math.max(-yRange[0], yRange[1]));
+  });
+});
+
+describe('the function view window', () => {
+  it('for sine waves spans x in [-5, 5] with a tick per unit and y in [-6, 6] every 2', () => {
+    const geometry = plotGeometry(SINUSOID_FAMILY.window);
+    expect(geometry.xTicks).toEqual([-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5]);
+    expect(geometry.yTicks).toEqual([-6, -4, -2, 0, 2, 4, 6]);
+    expect(geometry.gridX).toHaveLength(GRID_SIZE);
+    expect([geometry.gridX[0], geometry.gridX[50], geometry.gridX[100]]).toEqual([-5, 0, 5]);
+  });
+
+  it('follows another family’s window, and is made once per window', () => {
+    const window = { x: [0, 2], y: [-1, 3] } as const;
+    const geometry = plotGeometry(window);
+    expect(geometry.xRange).toEqual([0, 2]);
+    expect(geometry.gridX[0]).toBe(0);
+    expect(geometry.gridX[GRID_SIZE - 1]).toBe(2);
+    expect(geometry.xTicks[0]).toBe(0);
+    expect(geometry.xTicks.at(-1)).toBe(2);
+    expect(geometry.yTicks).toEqual([-1, 0, 1, 2, 3]);
+    expect(plotGeometry(window)).toBe(geometry);
   });
 });
 

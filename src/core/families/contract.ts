@@ -42,12 +42,20 @@ interface FamilyBase<Id extends string> {
   readonly fixSettings?: (current: () => ExperimentConfig, change: SettingChange) => void;
 }
 
+/** A rectangle of the (x, y) plane. */
+export interface PlotWindow {
+  readonly x: readonly [number, number];
+  readonly y: readonly [number, number];
+}
+
 export interface RegressionFamily<Id extends string = string> extends FamilyBase<Id> {
   readonly kind: 'regression';
   /** How the page draws a task: as a function of one input, with its points. */
   readonly view: 'function';
   /** Numbers per input point: the network's input width. */
   readonly inputs: number;
+  /** The function view's window: the inputs tasks are drawn from and room for their outputs. */
+  readonly window: PlotWindow;
   /** A meta-batch of tasks with their support and query points. */
   sampleBatch(rng: Rng, tasks: number, support: number, query: number): RegressionBatch;
   /** One task up close, for the function view: the next one of `rng`'s stream. */

@@ -1,7 +1,8 @@
 import { memo, useId, useMemo, type CSSProperties } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, XAxis, YAxis } from 'recharts';
 import { CURVE_LOOKS, type CurveKey } from './curveLooks';
-import { GRID_X, tickLabel, X_RANGE, X_TICKS, Y_RANGE, Y_TICKS } from './geometry';
+import { tickLabel, type PlotGeometry } from './geometry';
+import { usePlotGeometry } from './usePlotGeometry';
 import { plotRows, type PlotRow } from './plotRows';
 import { keyHint } from './pointKeys';
 import type { SupportPoint } from './points';
@@ -47,6 +48,7 @@ interface FitSource {
 }
 
 interface FitsChartProps {
+  readonly geometry: PlotGeometry;
   readonly label: string;
   readonly rows: readonly PlotRow[];
   readonly showTruth: boolean;
@@ -81,6 +83,7 @@ function curveLine(curve: CurveKey, source: FitSource | null) {
  * support points as a layer of its own. Memoised, so it renders again only when the data does.
  */
 const FitsChart = memo(function FitsChart({
+  geometry,
   label,
   rows,
   showTruth,
@@ -103,8 +106,8 @@ const FitsChart = memo(function FitsChart({
       <XAxis
         type="number"
         dataKey="x"
-        domain={X_RANGE}
-        ticks={X_TICKS}
+        domain={geometry.xRange}
+        ticks={geometry.xTicks}
         interval="preserveStartEnd"
         tickFormatter={tickLabel}
         tick={AXIS_TICK}
@@ -114,8 +117,8 @@ const FitsChart = memo(function FitsChart({
       />
       <YAxis
         type="number"
-        domain={Y_RANGE}
-        ticks={Y_TICKS}
+        domain={geometry.yRange}
+        ticks={geometry.yTicks}
         interval={0}
         tickFormatter={tickLabel}
         tick={AXIS_TICK}
@@ -138,9 +141,10 @@ export function FunctionPlot({ label, height, truth, points, fits, editing }: Fu
   const hintId = useId();
   const maml = fits?.maml ?? null;
   const pretrained = fits?.pretrained ?? null;
+  const geometry = usePlotGeometry();
   const rows = useMemo(
-    () => plotRows(GRID_X, { truth, maml, pretrained }),
-    [truth, maml, pretrained],
+    () => plotRows(geometry.gridX, { truth, maml, pretrained }, geometry.yCap),
+    [geometry, truth, maml, pretrained],
   );
   const step = fits?.step;
   const iteration = fits?.iteration;
@@ -162,6 +166,7 @@ export function FunctionPlot({ label, height, truth, points, fits, editing }: Fu
     <div className="fnv-plot" style={size}>
       <PointsContext value={pointsState}>
         <FitsChart
+          geometry={geometry}
           label={label}
           rows={rows}
           showTruth={truth !== null}

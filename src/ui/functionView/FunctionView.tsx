@@ -1,4 +1,5 @@
 import { regressionFamily } from '../../core/families/registry';
+import { usePlotGeometry } from './usePlotGeometry';
 import { useId, useMemo, useState } from 'react';
 import { useLearnerLabel } from '../charts/learner';
 import { usePlayground } from '../training/context';
@@ -97,6 +98,7 @@ export function FunctionView({
   const points = own ? ownPoints : task.points;
   const support = useMemo(() => supportArrays(points), [points]);
   const { answer, problem } = usePreview(support);
+  const geometry = usePlotGeometry();
   const step = shownStep(stepChoice, maxStep);
   const fits = useMemo(() => fitsAtStep(answer, step), [answer, step]);
 
@@ -105,17 +107,17 @@ export function FunctionView({
     () => ({
       add: (x, y) => {
         setOwnPoints((now) =>
-          now.length >= MAX_OWN_POINTS ? now : [...now, placed(nextId(now), x, y)],
+          now.length >= MAX_OWN_POINTS ? now : [...now, placed(nextId(now), x, y, geometry)],
         );
       },
       move: (id, x, y) => {
-        setOwnPoints((now) => withPointMoved(now, id, x, y));
+        setOwnPoints((now) => withPointMoved(now, id, x, y, geometry));
       },
       remove: (id) => {
         setOwnPoints((now) => withoutPoint(now, id));
       },
     }),
-    [],
+    [geometry],
   );
 
   const label = own

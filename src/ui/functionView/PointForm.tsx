@@ -1,5 +1,5 @@
 import { useId, useState, type SubmitEvent } from 'react';
-import { X_RANGE, Y_RANGE } from './geometry';
+import { usePlotGeometry } from './usePlotGeometry';
 import { MAX_OWN_POINTS } from './points';
 
 interface PointFormProps {
@@ -17,6 +17,7 @@ export function PointForm({ full, onAdd }: PointFormProps) {
   const [x, setX] = useState('');
   const [y, setY] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
+  const { xRange: X_RANGE, yRange: Y_RANGE } = usePlotGeometry();
 
   const submit = (event: SubmitEvent<HTMLFormElement>) => {
     event.preventDefault();

@@ -1,21 +1,47 @@
 /**
- * The function view's fixed data window: x from -5 to 5 as the tasks' inputs, y wide enough for
- * the largest amplitude, the ticks on both axes, and the inputs the models are asked about.
+ * The function view's data window, from the run's task family: the inputs its tasks are drawn
+ * from, room for their outputs, round ticks on both axes, and the inputs the models are asked about.
  */
-import { SINUSOID } from '../../core/tasks/sinusoid';
+import type { PlotWindow } from '../../core/families/contract';
+import { linearTicks } from '../insights/linearTicks';
 
-export const X_RANGE = [SINUSOID.input[0], SINUSOID.input[1]] as const;
-export const Y_RANGE = [-6, 6] as const;
+export interface PlotGeometry {
+  readonly xRange: readonly [number, number];
+  readonly yRange: readonly [number, number];
+  readonly xTicks: readonly number[];
+  readonly yTicks: readonly number[];
+  /** Where the models are asked for predictions: evenly spaced inputs across the x range. */
+  readonly gridX: Float32Array;
+  /** Far outside the window a curve is clipped anyway; capping keeps its path's numbers sane. */
+  readonly yCap: number;
+}
 
-export const X_TICKS = [-5, -4, -3, -2, -1, 0, 1, 2, 3, 4, 5] as const;
-export const Y_TICKS = [-6, -4, -2, 0, 2, 4, 6] as const;
-
-/** Where the models are asked for predictions: 101 evenly spaced inputs across the x range. */
 export const GRID_SIZE = 101;
-export const GRID_X: Float32Array = Float32Array.from(
-  { length: GRID_SIZE },
-  (_, i) => X_RANGE[0] + ((X_RANGE[1] - X_RANGE[0]) * i) / (GRID_SIZE - 1),
-);
+
+const made = new Map<PlotWindow, PlotGeometry>();
+
+/** One geometry per window, made once, so charts and requests see the same arrays. */
+export function plotGeometry(window: PlotWindow): PlotGeometry {
+  let geometry = made.get(window);
+  if (geometry === undefined) {
+    const [x0, x1] = window.x;
+    const [y0, y1] = window.y;
+    geometry = {
+      xRange: window.x,
+      yRange: window.y,
+      // About one tick per unit of a ten-wide window, and fewer on the taller axis.
+      xTicks: linearTicks(x0, x1, 10),
+      yTicks: linearTicks(y0, y1, 6),
+      gridX: Float32Array.from(
+        { length: GRID_SIZE },
+        (_, i) => x0 + ((x1 - x0) * i) / (GRID_SIZE - 1),
+      ),
+      yCap: 4 * (y1 - y0),
+    };
+    made.set(window, geometry);
+  }
+  return geometry;
+}
 
 export function clamp(value: number, low: number, high: number): number {
   return Math.min(high, Math.max(low, value));

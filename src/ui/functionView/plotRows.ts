@@ -2,7 +2,7 @@
  * The function view's chart data: one row per input of the prediction grid, holding every curve's
  * value there. Built once per preview answer and step, so the chart sees new data only then.
  */
-import { clamp, Y_RANGE } from './geometry';
+import { clamp } from './geometry';
 
 /** An input and each curve's value at it; null leaves a gap (or no curve at all). */
 export interface PlotRow {
@@ -18,22 +18,26 @@ export interface PlotCurves {
   readonly pretrained: ArrayLike<number> | null;
 }
 
-/** Far outside the window a curve is clipped anyway; capping keeps its path's numbers sane. */
-export const Y_CAP = 4 * (Y_RANGE[1] - Y_RANGE[0]);
-
-/** A curve's value as drawn: capped, and null where the model gave no finite number. */
-export function plottedValue(values: ArrayLike<number> | null, index: number): number | null {
+/**
+ * A curve's value as drawn: within +-yCap (far outside the window, where it is clipped anyway),
+ * and null where the model gave no finite number.
+ */
+export function plottedValue(
+  values: ArrayLike<number> | null,
+  index: number,
+  yCap: number,
+): number | null {
   const value = values?.[index];
   if (value === undefined || !Number.isFinite(value)) return null;
-  return clamp(value, -Y_CAP, Y_CAP);
+  return clamp(value, -yCap, yCap);
 }
 
 /** One row per grid input; a curve that is null (or shorter than the grid) is null there. */
-export function plotRows(gridX: ArrayLike<number>, curves: PlotCurves): PlotRow[] {
+export function plotRows(gridX: ArrayLike<number>, curves: PlotCurves, yCap: number): PlotRow[] {
   return Array.from({ length: gridX.length }, (_, i) => ({
     x: gridX[i]!,
-    truth: plottedValue(curves.truth, i),
-    maml: plottedValue(curves.maml, i),
-    pretrained: plottedValue(curves.pretrained, i),
+    truth: plottedValue(curves.truth, i, yCap),
+    maml: plottedValue(curves.maml, i, yCap),
+    pretrained: plottedValue(curves.pretrained, i, yCap),
   }));
 }

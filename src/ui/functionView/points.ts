@@ -4,7 +4,7 @@
  */
 import { createRng } from '../../core/random/rng';
 import type { RegressionFamily } from '../../core/families/contract';
-import { clamp, GRID_X, X_RANGE, Y_RANGE } from './geometry';
+import { clamp, plotGeometry, type PlotGeometry } from './geometry';
 
 export interface SupportPoint {
   /** Stable across moves, so React keeps the element (and its focus) while a point is dragged. */
@@ -20,7 +20,7 @@ export interface HeldOutTask {
   /** How a reader would write the task, e.g. 'y = 2.10 sin(x − 0.52)'. */
   readonly formula: string;
   readonly points: readonly SupportPoint[];
-  /** The true function on GRID_X. */
+  /** The true function on the family's prediction grid. */
   readonly curve: Float32Array;
 }
 
@@ -40,17 +40,17 @@ export function drawHeldOutTask(
   return {
     formula: task.formula,
     points: Array.from(task.supportX, (x, i) => ({ id: i, x, y: task.supportY[i]! })),
-    curve: GRID_X.map(task.truth),
+    curve: plotGeometry(family.window).gridX.map(task.truth),
   };
 }
 
 /** A point kept inside the plotted window, rounded to what the controls show. */
-export function placed(id: number, x: number, y: number): SupportPoint {
+export function placed(id: number, x: number, y: number, geometry: PlotGeometry): SupportPoint {
   const round = (value: number) => Math.round(value * 100) / 100;
   return {
     id,
-    x: round(clamp(x, X_RANGE[0], X_RANGE[1])),
-    y: round(clamp(y, Y_RANGE[0], Y_RANGE[1])),
+    x: round(clamp(x, geometry.xRange[0], geometry.xRange[1])),
+    y: round(clamp(y, geometry.yRange[0], geometry.yRange[1])),
   };
 }
 
@@ -59,8 +59,9 @@ export function withPointMoved(
   id: number,
   x: number,
   y: number,
+  geometry: PlotGeometry,
 ): SupportPoint[] {
-  return points.map((point) => (point.id === id ? placed(id, x, y) : point));
+  return points.map((point) => (point.id === id ? placed(id, x, y, geometry) : point));
 }
 
 export function withoutPoint(points: readonly SupportPoint[], id: number): SupportPoint[] {

@@ -2,8 +2,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { sessionReady } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
-import { GRID_X } from './geometry';
 import type { PreviewAnswer, PreviewSupport } from './previewTypes';
+import { usePlotGeometry } from './usePlotGeometry';
 
 export interface PreviewView {
   /** The latest fits of the current run; null until its first arrives. */
@@ -28,6 +28,7 @@ export function usePreview(support: PreviewSupport): PreviewView {
   const controller = useController();
   const runId = usePlayground(selectRunId);
   const ready = usePlayground(selectReady);
+  const { gridX } = usePlotGeometry();
   const [shown, setShown] = useState<Shown | null>(null);
   /** The points of each watch of this run still open: fits name their watch, not their points. */
   const watches = useRef(new Map<number, PreviewSupport>());
@@ -60,13 +61,13 @@ export function usePreview(support: PreviewSupport): PreviewView {
 
   useEffect(() => {
     if (!ready || runId === null) return;
-    const watchId = controller.watchPreview(support, GRID_X);
+    const watchId = controller.watchPreview(support, gridX);
     if (watchId === null) return;
     watches.current.set(watchId, support);
     return () => {
       controller.unwatch(watchId);
     };
-  }, [controller, runId, ready, support]);
+  }, [controller, runId, ready, support, gridX]);
 
   return shown !== null && shown.runId === runId ? shown : { answer: null, problem: null };
 }
