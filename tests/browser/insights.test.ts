@@ -1,7 +1,7 @@
 /**
  * The learner's insights in the real built app: the task-relations heatmap explains itself before
  * training and then draws an n x n grid of cosines in [-1, 1] that the keyboard and the pointer
- * can explore, without long tasks on the page; Meta-SGD shows its learned inner rates per layer,
+ * can explore, without long tasks on the page; Meta-SGD and MAML++ show their learned inner rates,
  * and multi-task learning with uncertainty weighting each task's sigma beside its noise.
  */
 import type { Page } from 'playwright-core';
@@ -147,7 +147,34 @@ describe('insights', () => {
     expect(await rates.locator('figcaption').textContent()).toMatch(
       /layer 1 weights: mean \|rate\|/,
     );
+    expect(await rates.textContent()).toContain('Meta-SGD: learned inner learning rates');
     expect(await figure(page, 'uncertainty').count()).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 180_000);
+
+  it('MAML++ shows one learned rate per layer and inner step, named after itself', async () => {
+    const { page, pageErrors, context } = await openPlayground(
+      app.browser,
+      app.server.baseUrl,
+      '?backend=wasm&algorithm=mamlpp&innerSteps=2&metaBatch=5&iterations=100000',
+    );
+    await waitForBackend(page, 'wasm');
+    await openView(page, 'Inside the learner');
+    const rates = figure(page, 'inner-rates');
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    // Weights and bias of three layers at each of two inner steps: twelve rows.
+    await expect
+      .poll(
+        async () => {
+          await bringIntoView(rates);
+          return rates.locator('path.rates-bar').count();
+        },
+        { timeout: 60_000 },
+      )
+      .toBe(12);
+    expect(await rates.textContent()).toContain('MAML++ (LSLR): learned inner learning rates');
+    expect(await rates.locator('figcaption').textContent()).toMatch(/step 2, layer 1 weights/);
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 180_000);

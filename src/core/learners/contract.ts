@@ -98,6 +98,8 @@ export interface LearnerDefinition<Id extends string = string> {
   readonly summaryFor?: (config: NamingSettings) => string;
   /** The insights it reports for this config. */
   readonly insights?: (config: ExperimentConfig) => readonly LearnerInsight[];
+  /** For a learner of inner rates: what one of its rates belongs to, for the learned-rates view. */
+  readonly ratesNote?: string;
   readonly regression?: RegressionLearner;
   readonly classification?: ClassificationLearner;
 }

@@ -18,6 +18,9 @@ const MEAN_LOOK = {
 } as const;
 
 interface InnerRatesChartProps {
+  /** The learner's name, and what one of its rates belongs to. */
+  readonly learner: string;
+  readonly note: string;
   /** Null until the learner reports its rates. */
   readonly rates: readonly LayerRates[] | null;
   /** The inner learning rate every weight started from (config.innerLr). */
@@ -125,11 +128,17 @@ function RatesPlot({ rates, initial, width }: RatesPlotProps) {
 }
 
 /**
- * Meta-SGD learns a step size and direction for every weight's inner update. Per layer: the
- * typical size of its rates (bar), their whole range, their mean, and how many are negative,
+ * A learner of inner rates (Meta-SGD: one per weight; MAML++: one per layer and step). Per row:
+ * the typical size of its rates (bar), their whole range, their mean, and how many are negative,
  * against the rate every weight started from.
  */
-export function InnerRatesChart({ initial, emptyText, ...latest }: InnerRatesChartProps) {
+export function InnerRatesChart({
+  learner,
+  note,
+  initial,
+  emptyText,
+  ...latest
+}: InnerRatesChartProps) {
   const { value, ref } = useLiveProp(latest);
   const { rates, iteration } = value;
   const legend: LegendItem[] = [
@@ -148,8 +157,8 @@ export function InnerRatesChart({ initial, emptyText, ...latest }: InnerRatesCha
     <ChartFrame
       bodyRef={ref}
       name="inner-rates"
-      title="Meta-SGD: learned inner learning rates"
-      subtitle="Every weight has its own learned step; a negative one steps against its gradient."
+      title={`${learner}: learned inner learning rates`}
+      subtitle={note}
       legend={legend}
       summary={rates === null ? emptyText : summaryOf(rates, initial, iteration)}
       empty={rates === null ? emptyText : null}

@@ -1,4 +1,4 @@
-import { learnerInsights } from '../../core/learners/registry';
+import { algorithmInfo, learnerInsights } from '../../core/learners/registry';
 import { learnerOf } from '../charts/learner';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -51,6 +51,8 @@ export function InsightsPanel() {
         />
         {learnsRates && (
           <InnerRatesChart
+            learner={algorithmInfo(learner).name}
+            note={algorithmInfo(learner).ratesNote ?? ''}
             rates={insights?.innerRates ?? null}
             initial={config.innerLr}
             iteration={iteration}

@@ -13,5 +13,7 @@ export const MAML_PLUS_PLUS_LEARNER: LearnerDefinition<'mamlpp'> = {
   reads: ['metaBatch', 'innerSteps', 'firstOrder'],
   adapts: 'all',
   insights: () => ['innerRates'],
+  ratesNote:
+    'Each layer’s weights and bias have one learned step at each inner step; steps past those it trained with take the last.',
   regression: { kind: 'meta-batches', algorithm: MAML_PLUS_PLUS },
 };

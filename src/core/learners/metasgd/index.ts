@@ -15,6 +15,7 @@ export const META_SGD_LEARNER: LearnerDefinition<'metasgd'> = {
   reads: ['metaBatch', 'innerSteps', 'firstOrder'],
   adapts: 'all',
   insights: () => ['innerRates'],
+  ratesNote: 'Every weight has its own learned step; a negative one steps against its gradient.',
   regression: { kind: 'meta-batches', algorithm: META_SGD },
   classification: {
     directionBasis:
