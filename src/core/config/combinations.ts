@@ -3,21 +3,14 @@
  * (prototypical networks on a regression task, say); like a bad value, such a pair is reported
  * and replaced, never trusted.
  */
-import {
-  ALGORITHM_IDS,
-  algorithmInfo,
-  familiesOf,
-  familyOf,
-  servesFamily,
-  type TaskFamily,
-} from '../learners/registry';
+import { ALGORITHM_IDS, algorithmInfo, familiesOf, servesFamily } from '../learners/registry';
 import { formatValue } from './serialize';
 import { TASK_FAMILIES, familyOfTask } from '../families/registry';
-import type { SettingChange } from '../families/contract';
+import type { SettingChange, TaskKind } from '../families/contract';
 import type { ExperimentConfig } from './schema';
 
 /** How a link asks for each task family. */
-function familyTasks(kind: TaskFamily): string {
+function familyTasks(kind: TaskKind): string {
   const ids = TASK_FAMILIES.filter((family) => family.kind === kind).map((family) => family.id);
   return `task=${ids.join(' or ')}`;
 }
@@ -47,7 +40,7 @@ export function checkCombinations(config: ExperimentConfig): {
     });
     fixed = Object.freeze({ ...fixed, [key]: value });
   };
-  const family = familyOf(fixed);
+  const family = familyOfTask(fixed).kind;
   if (!servesFamily(fixed.algorithm, family)) {
     const fallback = ALGORITHM_IDS.find((id) => servesFamily(id, family))!;
     const served = familiesOf(fixed.algorithm).join(' or ');

@@ -9,10 +9,6 @@ import type { ExperimentConfig, SettingKey } from '../config/schema';
 import type { ClassificationTensors } from '../classification/classificationTensors';
 import type { ClassifierSpec } from '../classification/types';
 import type { RegressionAlgorithm } from './regressionAlgorithm';
-import type { TaskKind } from '../families/contract';
-
-/** The kind of task family a learner has engines for. */
-export type TaskFamily = TaskKind;
 
 /** The settings that can change what a learner is called. */
 export type NamingSettings = Pick<ExperimentConfig, 'algorithm' | 'firstOrder' | 'sharing'>;

@@ -8,10 +8,9 @@ import type {
   LearnerDefinition,
   LearnerInsight,
   NamingSettings,
-  TaskFamily,
 } from './contract';
+import type { TaskKind } from '../families/contract';
 import type { RegressionAlgorithm } from './regressionAlgorithm';
-import { familyOfTask } from '../families/registry';
 import { MAML_LEARNER } from './maml';
 import { FIRST_ORDER_MAML_LEARNER } from './fomaml';
 import { REPTILE_LEARNER } from './reptile';
@@ -21,7 +20,7 @@ import { PROTOTYPICAL_NETWORKS_LEARNER } from './protonet';
 import { MULTI_TASK_LEARNER } from './multitask';
 import { MAML_PLUS_PLUS_LEARNER } from './mamlpp';
 
-export type { LearnerDefinition, NamingSettings, TaskFamily } from './contract';
+export type { LearnerDefinition, NamingSettings } from './contract';
 
 /** In the order the page lists them; the first is the default. */
 export const LEARNERS = [
@@ -43,13 +42,8 @@ export function algorithmInfo(id: AlgorithmId): LearnerDefinition<AlgorithmId> {
   return LEARNERS.find((learner) => learner.id === id)!;
 }
 
-/** Which learner engines a config's task needs: regression or classification. */
-export function familyOf(config: Pick<ExperimentConfig, 'task'>): TaskFamily {
-  return familyOfTask(config).kind;
-}
-
-/** The task families a learner has an engine for. */
-export function familiesOf(id: AlgorithmId): TaskFamily[] {
+/** The kinds of task family a learner has an engine for. */
+export function familiesOf(id: AlgorithmId): TaskKind[] {
   const learner: LearnerDefinition = algorithmInfo(id);
   return [
     ...(learner.regression ? ['regression' as const] : []),
@@ -57,7 +51,7 @@ export function familiesOf(id: AlgorithmId): TaskFamily[] {
   ];
 }
 
-export function servesFamily(id: AlgorithmId, family: TaskFamily): boolean {
+export function servesFamily(id: AlgorithmId, family: TaskKind): boolean {
   return familiesOf(id).includes(family);
 }
 

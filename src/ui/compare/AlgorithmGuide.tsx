@@ -1,10 +1,11 @@
-import { LEARNERS, familyOf, servesFamily } from '../../core/learners/registry';
+import { familyOfTask } from '../../core/families/registry';
+import { LEARNERS, servesFamily } from '../../core/learners/registry';
 import { usePlayground } from '../training/context';
 
 /** One line per algorithm that can run on the chosen task: what it does and where it is from. */
 export function AlgorithmGuide() {
   const task = usePlayground((state) => state.settings.config.task);
-  const family = familyOf({ task });
+  const family = familyOfTask({ task }).kind;
   return (
     <details className="algorithm-guide">
       <summary>What each algorithm does</summary>

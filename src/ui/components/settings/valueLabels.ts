@@ -2,12 +2,8 @@
  * How a setting's choices read on the page. Algorithms go by their names (the link keeps the short
  * ids); an algorithm that cannot run on the chosen task family is offered but disabled, with why.
  */
-import {
-  algorithmInfo,
-  familyOf,
-  servesFamily,
-  type AlgorithmId,
-} from '../../../core/learners/registry';
+import { familyOfTask } from '../../../core/families/registry';
+import { algorithmInfo, servesFamily, type AlgorithmId } from '../../../core/learners/registry';
 import { ALGORITHMS, type ExperimentConfig, type SettingSpec } from '../../../core/config';
 
 const FAMILY_NAMES = { regression: 'sine waves', classification: 'images' } as const;
@@ -33,7 +29,7 @@ export function unavailableReason(
   config: Pick<ExperimentConfig, 'task'>,
 ): string | null {
   if (!namesAlgorithms(spec) || !isAlgorithm(value)) return null;
-  const family = familyOf(config);
+  const family = familyOfTask(config).kind;
   if (servesFamily(value, family)) return null;
   const other = family === 'regression' ? 'classification' : 'regression';
   return `${FAMILY_NAMES[other]} only`;
