@@ -24,9 +24,7 @@ const CORE_LAYERS = [
   'learners',
   'config',
   'check',
-  'session',
-  'compare',
-  'run',
+  'trainer',
   'bench',
 ];
 /** What each layer may not import, and why. */

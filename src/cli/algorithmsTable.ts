@@ -8,102 +8,91 @@
  */
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { algorithmInfo, hasInnerLoop, type AlgorithmId } from '../core/learners/registry';
-
-interface Curve {
-  mean: (number | null)[];
-  ci95: (number | null)[];
-}
-interface Compared {
-  algorithm: AlgorithmId;
-  iteration: number;
-  loss: Curve;
-  msPerIteration: number;
-  divergence: string | null;
-}
-interface Results {
-  config: {
-    algorithm: AlgorithmId;
-    firstOrder: boolean;
-    seed: number;
-    shots: number;
-    innerSteps: number;
-  };
-  backend: string;
-  iterations: number;
-  msPerIteration: number;
-  evaluation: {
-    tasks: number;
-    steps: number[];
-    maml: Curve;
-    pretrained: Curve;
-    scratch: Curve;
-    compared: Compared[] | null;
-  } | null;
-}
+import { parseJson } from '../core/config';
+import {
+  ALGORITHM_IDS,
+  algorithmInfo,
+  hasInnerLoop,
+  type AlgorithmId,
+} from '../core/learners/registry';
+import { learnerCurves } from '../core/results/evaluation';
+import { parseResults, type Results } from '../core/results/resultsFile';
+import type { AdaptationCurve } from '../core/results/types';
 
 interface Row {
   name: string;
+  baseline: boolean;
   innerSteps: number | null;
   iterations: number;
-  curve: Curve;
+  curve: AdaptationCurve;
   ms: number;
   backend: string;
   file: string;
   protocol: string;
 }
 
-/** The registry's name; "(first order)" where the flag changed a second-order learner. */
-const nameOf = (id: AlgorithmId, firstOrder: boolean): string => {
-  const { name, differentiatesInnerLoop } = algorithmInfo(id);
-  return firstOrder && differentiatesInnerLoop ? `${name} (first order)` : name;
-};
+/** A results file, or the runner stops naming the file and what is wrong with it. */
+function load(file: string): Results {
+  const read = parseResults(readFileSync(file, 'utf8'));
+  if (read.ok) return read.results;
+  process.stderr.write(`${file}: ${read.message}\n`);
+  process.exit(2);
+}
 
-/** A mean with its interval; JSON writes a non-finite number (a blown-up curve) as null. */
-function cell(curve: Curve, step: number): string {
+/** A learner id of the registry, or undefined for one it does not know (a newer file's). */
+const knownId = (id: string): AlgorithmId | undefined =>
+  ALGORITHM_IDS.find((algorithm) => algorithm === id);
+
+/** The registry's name; "(first order)" where the flag changed a second-order learner. */
+function nameOf(id: string, firstOrder: boolean): string {
+  const known = knownId(id);
+  if (!known) return id;
+  const { name, differentiatesInnerLoop } = algorithmInfo(known);
+  return firstOrder && differentiatesInnerLoop ? `${name} (first order)` : name;
+}
+
+/** Training inner steps of a learner that adapts by gradient steps while it trains. */
+function innerStepsOf(id: string, innerSteps: number): number | null {
+  const known = knownId(id);
+  return known && hasInnerLoop(known) ? innerSteps : null;
+}
+
+/** A mean with its interval; a non-finite one (a blown-up curve) says so. */
+function cell(curve: AdaptationCurve, step: number): string {
   if (step >= curve.mean.length) return '';
-  const mean = curve.mean[step];
-  const ci95 = curve.ci95[step];
-  if (typeof mean !== 'number' || typeof ci95 !== 'number' || !Number.isFinite(mean + ci95)) {
-    return 'not finite';
-  }
-  return `${mean.toFixed(3)} ± ${ci95.toFixed(3)}`;
+  const mean = curve.mean[step]!;
+  const ci95 = curve.ci95[step]!;
+  return Number.isFinite(mean + ci95) ? `${mean.toFixed(3)} ± ${ci95.toFixed(3)}` : 'not finite';
 }
 
 function rowsOf(file: string): Row[] {
-  const r = JSON.parse(readFileSync(file, 'utf8')) as Results;
+  const r = load(file);
   const e = r.evaluation;
   if (!e) return [];
-  const protocol = `seed ${r.config.seed}, K = ${r.config.shots}, ${e.tasks} tasks`;
+  const config = parseJson(r.config).config;
+  const protocol = `seed ${config.seed}, K = ${config.shots}, ${e.tasks} tasks`;
   const base = { backend: r.backend, file: basename(file), protocol };
-  const innerSteps = r.config.innerSteps;
-  const learners: Row[] = e.compared
-    ? e.compared.map((c) => ({
-        ...base,
-        name: nameOf(c.algorithm, r.config.firstOrder) + (c.divergence ? ' (stopped early)' : ''),
-        innerSteps: hasInnerLoop(c.algorithm) ? innerSteps : null,
-        iterations: c.iteration,
-        curve: c.loss,
-        ms: c.msPerIteration,
-      }))
-    : [
-        {
-          ...base,
-          name: nameOf(r.config.algorithm, r.config.firstOrder),
-          innerSteps: hasInnerLoop(r.config.algorithm) ? innerSteps : null,
-          iterations: r.iterations,
-          curve: e.maml,
-          ms: r.msPerIteration,
-        },
-      ];
-  const baselines: Row[] = (['pretrained', 'scratch'] as const).map((name) => ({
+  const learners: Row[] = learnerCurves(e).map((m) => ({
     ...base,
-    name,
-    innerSteps: null,
-    iterations: name === 'scratch' ? 0 : r.iterations,
-    curve: e[name],
-    ms: NaN,
+    baseline: false,
+    name: nameOf(m.id, config.firstOrder) + (m.divergence ? ' (stopped early)' : ''),
+    innerSteps: innerStepsOf(m.id, config.innerSteps),
+    iterations: m.iteration,
+    curve: m.loss,
+    ms: m.msPerIteration,
   }));
+  // The baselines' own times are left out, as in the tables published before they were measured.
+  const baselines: Row[] = e.models
+    .filter((m) => m.role === 'baseline')
+    .map((m) => ({
+      ...base,
+      baseline: true,
+      name: m.id,
+      innerSteps: null,
+      iterations: m.iteration,
+      curve: m.loss,
+      ms: NaN,
+    }));
   return [...learners, ...baselines];
 }
 
@@ -116,7 +105,7 @@ const all = files.flatMap(rowsOf);
 // Baselines are the same in every file of one protocol: keep the first of each.
 const rows = all.filter(
   (row, i) =>
-    (row.name !== 'pretrained' && row.name !== 'scratch') ||
+    !row.baseline ||
     all.findIndex((other) => other.name === row.name && other.protocol === row.protocol) === i,
 );
 const protocols = [...new Set(rows.map((row) => row.protocol))];

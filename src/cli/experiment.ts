@@ -6,17 +6,18 @@ import {
   parseLink,
   toJson,
   type ConfigProblem,
+  type ExperimentConfig,
 } from '../core/config';
-import type { Evaluation } from '../core/session';
-import { createSession } from '../core/run/createSession';
-import { ClassificationSession } from '../core/session/classificationSession';
+import type { Evaluation, ModelCurves, Trainer } from '../core/trainer';
+import { createTrainer } from '../core/trainer/createTrainer';
+import { isClassificationLearner } from '../core/trainer/classification/learner';
 import { DatasetLibrary } from '../core/datasets/library';
-import type { OneShotScore } from '../core/session/classificationInspect';
+import type { OneShotScore } from '../core/trainer/classification/inspectTypes';
+import { RESULTS_FORMAT, type OneShotRunsResult, type Results } from '../core/results/resultsFile';
 import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
-import { comparisonLines } from './comparisonLines';
-import { learnerLabel } from '../core/learners/registry';
+import { comparisonLines, modelLabel } from './comparisonLines';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -52,27 +53,21 @@ function loadLibrary(paths: readonly string[]): DatasetLibrary {
   return library;
 }
 
-/** A model's row in the tables: the learner (reported as "maml" whatever it is) by its own name. */
-function rowName(model: 'maml' | 'pretrained' | 'scratch', learner: string): string {
-  return { maml: learner, pretrained: 'pretrained', scratch: 'scratch' }[model];
+/** The tables' first column fits every model's name. */
+function nameWidth(names: readonly string[]): number {
+  return Math.max(11, ...names.map((name) => name.length + 1));
 }
 
-/** The tables' first column fits the learner's name and the baselines'. */
-function nameWidth(learner: string): number {
-  return Math.max(11, learner.length + 1);
-}
-
-function accuracyLines(evaluation: Evaluation, learner: string): string[] {
-  const accuracy = evaluation.accuracy;
-  if (!accuracy) return [];
+function accuracyLines(evaluation: Evaluation, names: readonly string[]): string[] {
+  if (evaluation.models.some((model) => !model.accuracy)) return [];
   const last = evaluation.steps.length - 1;
-  const cell = (name: keyof typeof accuracy, step: number): string =>
-    `${(100 * accuracy[name].mean[step]!).toFixed(1)}% +- ${(100 * accuracy[name].ci95[step]!).toFixed(1)}`;
+  const cell = (model: ModelCurves, step: number): string =>
+    `${(100 * model.accuracy!.mean[step]!).toFixed(1)}% +- ${(100 * model.accuracy!.ci95[step]!).toFixed(1)}`;
   return [
     `Held-out accuracy over ${evaluation.tasks} tasks (mean +- 95% interval), before and after ${last} steps:`,
-    ...(['maml', 'pretrained', 'scratch'] as const).map(
-      (name) =>
-        `${rowName(name, learner).padEnd(nameWidth(learner))} ${cell(name, 0).padEnd(18)} ${cell(name, last)}`,
+    ...evaluation.models.map(
+      (model, i) =>
+        `${names[i]!.padEnd(nameWidth(names))} ${cell(model, 0).padEnd(18)} ${cell(model, last)}`,
     ),
   ];
 }
@@ -84,40 +79,59 @@ function oneShotLines(score: OneShotScore): string[] {
   ];
 }
 
-function summaryLines(evaluation: Evaluation, innerLr: number, learner: string): string[] {
+/** A curve that climbs far above its best point (or overflows) means fine-tuning diverged there. */
+function instabilityNote(model: ModelCurves, innerLr: number): string[] {
+  const means = model.loss.mean;
+  const finite = means.filter(Number.isFinite);
+  const best = finite.length > 0 ? Math.min(...finite) : NaN;
+  const bestAt = means.indexOf(best);
+  const worst = means.findIndex((m, step) => step > bestAt && !(m <= 10 * best));
+  return worst < 0
+    ? []
+    : [
+        `Note: ${model.id}'s held-out loss at step ${worst} is more than ten times its best ` +
+          `(or not finite); fine-tuning with innerLr = ${innerLr} becomes unstable after a few steps.`,
+      ];
+}
+
+/** The table of a run of one learner: it and both baselines. */
+function summaryLines(evaluation: Evaluation, config: ExperimentConfig): string[] {
   const last = evaluation.steps.length - 1;
   const columns = [...new Set([0, Math.min(1, last), last])];
-  const cell = (curve: Evaluation['maml'], step: number): string =>
-    `${curve.mean[step]!.toFixed(3)} +- ${curve.ci95[step]!.toFixed(3)}`;
-  // A curve that climbs far above its best point (or overflows) means fine-tuning diverged there.
-  const warnings = (['maml', 'pretrained', 'scratch'] as const).flatMap((name) => {
-    const means = evaluation[name].mean;
-    const finite = means.filter(Number.isFinite);
-    const best = finite.length > 0 ? Math.min(...finite) : NaN;
-    const bestAt = means.indexOf(best);
-    const worst = means.findIndex((m, step) => step > bestAt && !(m <= 10 * best));
-    return worst < 0
-      ? []
-      : [
-          `Note: ${name}'s held-out loss at step ${worst} is more than ten times its best ` +
-            `(or not finite); fine-tuning with innerLr = ${innerLr} becomes unstable after a few steps.`,
-        ];
-  });
+  const names = evaluation.models.map((model) => modelLabel(config, model));
+  const cell = (model: ModelCurves, step: number): string =>
+    `${model.loss.mean[step]!.toFixed(3)} +- ${model.loss.ci95[step]!.toFixed(3)}`;
   const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
   const line = (name: string, cells: string[]): string =>
-    `${name.padEnd(nameWidth(learner))} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
+    `${name.padEnd(nameWidth(names))} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
   return [
     `Held-out ${evaluation.lossKind === 'mse' ? 'MSE' : 'cross-entropy'} over ${evaluation.tasks} tasks (mean +- 95% interval):`,
     line('model', columns.map(heading)),
-    ...(['maml', 'pretrained', 'scratch'] as const).map((name) =>
+    ...evaluation.models.map((model, i) =>
       line(
-        rowName(name, learner),
-        columns.map((step) => cell(evaluation[name], step)),
+        names[i]!,
+        columns.map((step) => cell(model, step)),
       ),
     ),
-    ...warnings,
-    ...accuracyLines(evaluation, learner),
+    ...evaluation.models.flatMap((model) => instabilityNote(model, config.innerLr)),
+    ...accuracyLines(evaluation, names),
   ];
+}
+
+/** The first learner's error on the 20 one-shot runs, where the data has them and it classifies. */
+async function scoreOneShotRuns(
+  trainer: Trainer,
+  library: DatasetLibrary,
+): Promise<OneShotRunsResult | null> {
+  const archive = library.oneShotRuns(trainer.config.imageSize);
+  const { model, values } = trainer.lead;
+  if (!archive || !isClassificationLearner(model)) return null;
+  const started = performance.now();
+  const result = await model.scoreOneShotRuns(values, archive);
+  process.stderr.write(
+    `${result.score ? oneShotLines(result.score).join('\n') : `Note: ${result.problem}`}\n`,
+  );
+  return { ...result, seconds: (performance.now() - started) / 1000 };
 }
 
 async function main(): Promise<void> {
@@ -144,9 +158,9 @@ async function main(): Promise<void> {
   const library = loadLibrary(args.data);
   const backend = await startBackend(requested ?? 'wasm');
   process.stderr.write(`Backend: ${backend}\n`);
-  let session;
+  let trainer: Trainer;
   try {
-    session = createSession(config, library);
+    trainer = createTrainer(config, library);
   } catch (error) {
     fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
   }
@@ -154,8 +168,8 @@ async function main(): Promise<void> {
   const metaTrainAccuracy: number[] = [];
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
-  while (session.iteration < config.iterations) {
-    const result = await session.step();
+  while (trainer.iteration < config.iterations) {
+    const result = await trainer.step();
     if (!result.ok) break;
     metaTrainLoss.push(result.metrics.metaTrainLoss);
     if (!Number.isNaN(result.metrics.metaTrainAccuracy))
@@ -164,35 +178,27 @@ async function main(): Promise<void> {
   }
   progress.finish();
   const trainingMs = performance.now() - started;
-  const divergence = session.divergence;
+  const divergence = trainer.divergence;
   if (divergence) process.stderr.write(`${divergence.message}\n`);
 
   const evaluationStarted = performance.now();
-  const evaluation = divergence ? null : await session.evaluate();
+  const evaluation = divergence ? null : await trainer.evaluate();
   const evaluationMs = performance.now() - evaluationStarted;
-  if (evaluation?.compared) process.stderr.write(`${comparisonLines(evaluation).join('\n')}\n`);
-  else if (evaluation)
-    process.stderr.write(
-      `${summaryLines(evaluation, config.innerLr, learnerLabel(config)).join('\n')}\n`,
-    );
-
-  const runsArchive = library.oneShotRuns(config.imageSize);
-  let oneShotRuns: { score: OneShotScore | null; problem: string | null; seconds: number } | null =
-    null;
-  if (runsArchive && session instanceof ClassificationSession && !divergence) {
-    const scoringStarted = performance.now();
-    const result = await session.scoreOneShotRuns(runsArchive);
-    oneShotRuns = { ...result, seconds: (performance.now() - scoringStarted) / 1000 };
-    process.stderr.write(
-      `${result.score ? oneShotLines(result.score).join('\n') : `Note: ${result.problem}`}\n`,
-    );
+  if (evaluation) {
+    const lines =
+      config.compare.length > 0
+        ? comparisonLines(evaluation, config)
+        : summaryLines(evaluation, config);
+    process.stderr.write(`${lines.join('\n')}\n`);
   }
+  const oneShotRuns = divergence ? null : await scoreOneShotRuns(trainer, library);
 
-  const results = {
+  const results: Results = {
+    format: RESULTS_FORMAT,
     config: toJson(config),
     backend,
-    iterations: session.iteration,
-    msPerIteration: session.iteration > 0 ? trainingMs / session.iteration : null,
+    iterations: trainer.iteration,
+    msPerIteration: trainer.iteration > 0 ? trainingMs / trainer.iteration : null,
     trainingSeconds: trainingMs / 1000,
     evaluationSeconds: evaluation ? evaluationMs / 1000 : null,
     divergence,
@@ -201,8 +207,8 @@ async function main(): Promise<void> {
     evaluation,
     oneShotRuns,
     data: args.data.length > 0 ? library.summary() : null,
-    // The meta-learned initialisation, [W1, b1, W2, b2, ...] row-major, to re-evaluate or inspect.
-    parameters: session.parameters.map((values) => Array.from(values)),
+    // The first learner's network, [W1, b1, W2, b2, ...] row-major, to re-evaluate or inspect.
+    parameters: trainer.parameters.map((values) => Array.from(values)),
   };
   const text = JSON.stringify(results);
   if (args.out) {

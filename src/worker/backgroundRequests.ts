@@ -5,8 +5,8 @@
  * an evaluation waits before every chunk, and a newer evaluation of the same run replaces an older
  * one. Whatever happens, a request is answered once: its result or `requestEnded`.
  */
-import type { Session } from '../core/session';
-import { ClassificationSession } from '../core/session/classificationSession';
+import type { Trainer } from '../core/trainer';
+import { isClassificationLearner } from '../core/trainer/classification/learner';
 import type { DatasetLibrary } from '../core/datasets/library';
 import { inspectTask, scoreOneShotRuns } from './classificationRequests';
 import { errorText } from './errorText';
@@ -14,7 +14,6 @@ import { Cancelled, type WorkGate } from './workGate';
 import type { Command } from './protocol';
 import type { Emit, Reply } from './replies';
 import { RUN_REPLACED } from './viewFeed';
-import { leadSession } from './viewPictures';
 
 export type ClassificationCommand = Extract<Command, { type: 'inspectTask' | 'scoreOneShotRuns' }>;
 
@@ -41,13 +40,13 @@ export class BackgroundRequests {
   constructor(private readonly context: BackgroundContext) {}
 
   /**
-   * Evaluates `session` on held-out tasks and sends the result (answering `reply`, if the page
+   * Evaluates `trainer` on held-out tasks and sends the result (answering `reply`, if the page
    * asked). Resolves with the worker's time spent on it, the wall time if it failed, or null if a
    * newer evaluation or a new run replaced it.
    */
   async evaluate(
     runId: number,
-    session: Session,
+    trainer: Trainer,
     tasks: number | undefined,
     reply: Reply | null,
   ): Promise<number | null> {
@@ -81,9 +80,9 @@ export class BackgroundRequests {
     try {
       await gate.turn(runId);
       if (replaced()) throw new Cancelled();
-      // The session evaluates its parameters as they are now, whatever training does meanwhile.
-      const iteration = session.iteration;
-      const evaluation = await session.evaluate(tasks, beforeChunk);
+      // The trainer evaluates its parameters as they are now, whatever training does meanwhile.
+      const iteration = trainer.iteration;
+      const evaluation = await trainer.evaluate(tasks, beforeChunk);
       endChunk();
       if (!gate.isCurrent(runId)) throw new Cancelled();
       const event = {
@@ -117,12 +116,12 @@ export class BackgroundRequests {
   /** A held-out task up close, or the one-shot runs: a view's request, not the run's. */
   async classification(
     runId: number,
-    session: Session,
+    trainer: Trainer,
     command: ClassificationCommand,
     reply: Reply,
   ): Promise<void> {
-    const lead = leadSession(session);
-    if (!(lead instanceof ClassificationSession)) {
+    const { model, values } = trainer.lead;
+    if (!isClassificationLearner(model)) {
       reply.end('failed', NOT_CLASSIFICATION);
       return;
     }
@@ -130,8 +129,14 @@ export class BackgroundRequests {
       await this.context.gate.turn(runId);
       const event =
         command.type === 'inspectTask'
-          ? await inspectTask(lead, runId, command.requestId, command.task)
-          : await scoreOneShotRuns(lead, this.context.library, runId, command.requestId);
+          ? await inspectTask(trainer, { model, values }, runId, command.requestId, command.task)
+          : await scoreOneShotRuns(
+              trainer,
+              { model, values },
+              this.context.library,
+              runId,
+              command.requestId,
+            );
       if (!this.context.gate.isCurrent(runId)) throw new Cancelled();
       reply.answer(event);
     } catch (error) {

@@ -16,7 +16,7 @@ import type { Reply } from './replies';
 
 export interface EvaluationScheduleDeps {
   readonly clock: Clock;
-  /** The run as it stands; null while there is no session to evaluate. */
+  /** The run as it stands; null while there is no trainer to evaluate. */
   readonly run: () => EvaluatedRun | null;
   /**
    * Evaluates `tasks` held-out tasks (the config's evalTasks if undefined), answering `reply` if
@@ -39,7 +39,7 @@ export class EvaluationSchedule {
     });
   }
 
-  /** A new run or session: nothing of the old one counts; `enabled` false schedules nothing. */
+  /** A new run or trainer: nothing of the old one counts; `enabled` false schedules nothing. */
   restart(enabled: boolean): void {
     this.memory = freshEvaluationMemory();
     this.enabled = enabled;

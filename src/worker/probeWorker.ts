@@ -6,7 +6,7 @@
  */
 import '@tensorflow/tfjs-backend-webgpu';
 import { tf } from '../core/tfjs/tf';
-import { createSession } from '../core/run/createSession';
+import { createTrainer } from '../core/trainer/createTrainer';
 import { checkSecondOrderGradient } from '../core/check/gradientCheck';
 import { describeAdapter, unavailableReason } from './adapterInfo';
 import { wantsAnotherIteration } from './measurementRules';
@@ -45,12 +45,12 @@ async function probe({ backend, config, check }: ProbeRequest): Promise<void> {
     report({ type: 'checked', passed: result.passed, message: result.message });
     if (!result.passed) return;
   }
-  const session = createSession(config, null);
+  const trainer = createTrainer(config, null);
   const times: number[] = [];
   let firstEnded = 0;
   while (wantsAnotherIteration(backend, times, performance.now() - firstEnded)) {
     const started = performance.now();
-    const result = await session.step();
+    const result = await trainer.step();
     const ended = performance.now();
     // A diverged run stops stepping; what was timed so far stands.
     if (!result.ok) break;

@@ -2,7 +2,7 @@
  * Collects per-iteration numbers between progress events, so each event carries only what is new,
  * as typed arrays the worker can transfer without copying, at most about 20 times a second.
  */
-import type { StepMetrics } from '../core/session';
+import type { StepMetrics } from '../core/trainer';
 
 const MIN_INTERVAL_MS = 50;
 

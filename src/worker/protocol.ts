@@ -12,10 +12,10 @@
  * failed). The worker schedules held-out evaluations itself.
  */
 import type { ExperimentConfig } from '../core/config';
-import type { Divergence, Evaluation, Insights, SessionSnapshot } from '../core/session';
+import type { Divergence, Evaluation, Insights, TrainerSnapshot } from '../core/trainer';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 import type { DataSummary } from '../core/datasets/summary';
-import type { OneShotScore, TaskView } from '../core/session/classificationInspect';
+import type { OneShotScore, TaskView } from '../core/trainer/classification/inspectTypes';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
@@ -83,13 +83,13 @@ export type TrainingPhase =
 export type RunState = 'idle' | 'running' | 'paused' | 'finished' | 'stopped' | 'failed';
 
 export type Command =
-  /** Picks a backend and builds a session; ends any earlier run. Answered by `ready` or `error`. */
+  /** Picks a backend and builds a trainer; ends any earlier run. Answered by `ready` or `error`. */
   | {
       readonly type: 'configure';
       readonly runId: number;
       readonly config: ExperimentConfig;
       /** Continue this run instead of starting at iteration 0 (after a backend failure). */
-      readonly resume?: SessionSnapshot;
+      readonly resume?: TrainerSnapshot;
       /** Backends not to try (ones that failed during this run). */
       readonly exclude?: readonly BackendName[];
       /** Measurements of this experiment's cost key the page kept from earlier visits. */
@@ -108,7 +108,7 @@ export type Command =
   | { readonly type: 'resume'; readonly runId: number }
   /** Trains `count` more iterations, then pauses. */
   | { readonly type: 'step'; readonly runId: number; readonly count: number }
-  /** Ends training for good; the session stays for evaluation. */
+  /** Ends training for good; the trainer stays for evaluation. */
   | { readonly type: 'stop'; readonly runId: number }
   /** Back to iteration 0 with the same settings and backend. */
   | { readonly type: 'reset'; readonly runId: number }
@@ -169,7 +169,7 @@ export type Command =
   | { readonly type: 'unwatch'; readonly runId: number; readonly watchId: number }
   /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
   | { readonly type: 'scoreOneShotRuns'; readonly runId: number; readonly requestId: number }
-  /** Times the vectorised engine, the per-task loop and a session step on this run's settings. */
+  /** Times the vectorised engine, the per-task loop and a trainer step on this run's settings. */
   | {
       readonly type: 'benchmark';
       readonly runId: number;
@@ -183,7 +183,7 @@ export type RequestCommand = Extract<Command, { readonly requestId: number }>;
 
 /**
  * Why a request ended without (more) results. cancelled: its run was replaced, or it was
- * replaced by a newer one or withdrawn; failed: the session cannot do it, or it threw.
+ * replaced by a newer one or withdrawn; failed: the trainer cannot do it, or it threw.
  */
 export type RequestOutcome = 'cancelled' | 'failed';
 
@@ -293,7 +293,7 @@ export type WorkerEvent =
       readonly recovery: {
         readonly failedBackend: BackendName;
         readonly nextBackend: BackendName | null;
-        readonly snapshot: SessionSnapshot;
+        readonly snapshot: TrainerSnapshot;
       } | null;
     }
   /** A picture for the preview watch `requestId`. */
@@ -303,8 +303,8 @@ export type WorkerEvent =
       readonly requestId: number;
       /** The iteration whose parameters made the predictions. */
       readonly iteration: number;
-      /** maml[step][gridPoint], likewise pretrained. */
-      readonly maml: readonly Float32Array[];
+      /** learner[step][gridPoint]: the run's first learner, adapting its own way; likewise pretrained. */
+      readonly learner: readonly Float32Array[];
       readonly pretrained: readonly Float32Array[];
     }
   | {
@@ -368,7 +368,7 @@ export type WorkerEvent =
 /** The training worker asks a throwaway probe worker to check and time one backend. */
 export interface ProbeRequest {
   readonly backend: BackendName;
-  /** The experiment to time (a real session step of it). */
+  /** The experiment to time (a real trainer step of it). */
   readonly config: ExperimentConfig;
   /** Whether to run the self-check (false when the training worker already ran it here). */
   readonly check: boolean;

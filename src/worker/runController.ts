@@ -1,12 +1,12 @@
 /**
- * The worker's side of a run: owns the session, trains in short slices so commands (pause, a new
+ * The worker's side of a run: owns the trainer, trains in short slices so commands (pause, a new
  * run) are handled promptly, streams progress, and turns a backend failure into an offer to
  * continue from the last completed iteration on the next backend. Training comes first: other
  * work waits at the gate, and work of a replaced run stops there.
  */
 import { tf } from '../core/tfjs/tf';
-import type { Session, SessionSnapshot } from '../core/session';
-import { createSession, restoreSession } from '../core/run/createSession';
+import type { Trainer, TrainerSnapshot } from '../core/trainer';
+import { createTrainer, restoreTrainer } from '../core/trainer/createTrainer';
 import { DatasetLibrary } from '../core/datasets/library';
 import { costKey } from '../core/bench/costKey';
 import { BackendChoice, type Choice } from './backendChoice';
@@ -35,7 +35,7 @@ const SLICE_MS = 25;
 
 export class RunController {
   private runId = -1;
-  private session: Session | null = null;
+  private trainer: Trainer | null = null;
   /** Omniglot archives the user loaded; they outlive runs. */
   private readonly library = new DatasetLibrary();
   private state: RunState = 'idle';
@@ -63,8 +63,8 @@ export class RunController {
       },
       onDeviceLost: (reason) => {
         // A running loop reports the loss itself; an idle or paused run has nobody to notice.
-        if (this.state !== 'running' && this.session) {
-          this.fail(this.runId, reason, this.session.snapshot());
+        if (this.state !== 'running' && this.trainer) {
+          this.fail(this.runId, reason, this.trainer.snapshot());
         }
       },
     });
@@ -77,7 +77,7 @@ export class RunController {
       },
       expectedIterationMs: () => this.expectedIterationMs(),
       quietFailure: () => this.backends.lost !== null || this.state === 'failed',
-      current: () => ({ runId: this.runId, session: this.session, state: this.state }),
+      current: () => ({ runId: this.runId, trainer: this.trainer, state: this.state }),
     });
   }
 
@@ -90,19 +90,19 @@ export class RunController {
       this.requests.answerData(command);
       return;
     }
-    if (command.runId !== this.runId || !this.session) {
+    if (command.runId !== this.runId || !this.trainer) {
       // Too late or too early, yet answered: the page never waits for a reply that will not come.
       if ('requestId' in command) this.requests.refuse(command, this.runId);
       return;
     }
-    const session = this.session;
+    const trainer = this.trainer;
     switch (command.type) {
       case 'start':
       case 'resume':
-        this.train(session.config.iterations);
+        this.train(trainer.config.iterations);
         return;
       case 'step':
-        this.train(Math.min(session.iteration + command.count, session.config.iterations));
+        this.train(Math.min(trainer.iteration + command.count, trainer.config.iterations));
         return;
       case 'pause':
         this.halt('paused');
@@ -112,18 +112,18 @@ export class RunController {
         this.emit({
           type: 'finished',
           runId: this.runId,
-          iteration: session.iteration,
+          iteration: trainer.iteration,
           divergence: null,
         });
         return;
       case 'reset':
-        // As halt does, but nothing is scheduled for the session about to go.
+        // As halt does, but nothing is scheduled for the trainer about to go.
         this.generation += 1;
         this.setState('idle');
         this.flush(this.runId);
-        this.session = createSession(session.config, this.library);
+        this.trainer = createTrainer(trainer.config, this.library);
         this.iterationsThisRun = 0;
-        this.requests.newSession();
+        this.requests.newTrainer();
         this.announceReady(0);
         return;
       case 'stats': {
@@ -150,7 +150,7 @@ export class RunController {
       // Evaluations, previews and the like run beside training, not ahead of later commands:
       // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
       default:
-        this.requests.handle(command, this.runId, session);
+        this.requests.handle(command, this.runId, trainer);
         return;
     }
   }
@@ -161,7 +161,7 @@ export class RunController {
     this.generation += 1;
     this.runId = runId;
     this.setState('idle');
-    this.session = null;
+    this.trainer = null;
     this.gate.newRun(runId);
     this.requests.newRun(runId, command.scheduleEvaluations !== false);
     this.exclude = exclude;
@@ -190,15 +190,15 @@ export class RunController {
     this.attempts = choice.attempts;
     this.reason = choice.reason;
     try {
-      this.session = resume
-        ? restoreSession(resume, this.library)
-        : createSession(config, this.library);
+      this.trainer = resume
+        ? restoreTrainer(resume, this.library)
+        : createTrainer(config, this.library);
     } catch (error) {
       // Settings the data cannot serve (no Omniglot loaded, too few classes): no run, a message.
       this.emit({ type: 'error', runId, message: errorText(error), recovery: null });
       return;
     }
-    this.announceReady(this.session.iteration);
+    this.announceReady(this.trainer.iteration);
   }
 
   private announceReady(iteration: number): void {
@@ -236,13 +236,13 @@ export class RunController {
    * has, so nothing is half-computed on the old one.
    */
   private async afterMeasurement(job: MeasurementJob): Promise<void> {
-    const session = this.session;
+    const trainer = this.trainer;
     const runId = this.runId;
     try {
       const untrained = this.state !== 'running' && this.iterationsThisRun === 0;
-      const ours = session?.config.backend === 'auto' && costKey(session.config) === job.key;
-      if (session && untrained && ours) {
-        const choice = await this.backends.chooseMeasured(session.config, this.exclude);
+      const ours = trainer?.config.backend === 'auto' && costKey(trainer.config) === job.key;
+      if (trainer && untrained && ours) {
+        const choice = await this.backends.chooseMeasured(trainer.config, this.exclude);
         if (runId === this.runId) await this.announceChoice(choice);
       }
     } finally {
@@ -282,8 +282,8 @@ export class RunController {
   }
 
   private train(target: number): void {
-    if (!this.session || this.state === 'running' || this.state === 'failed') return;
-    if (this.session.divergence || this.session.iteration >= this.session.config.iterations) return;
+    if (!this.trainer || this.state === 'running' || this.state === 'failed') return;
+    if (this.trainer.divergence || this.trainer.iteration >= this.trainer.config.iterations) return;
     this.target = target;
     this.setState('running');
     this.generation += 1;
@@ -291,13 +291,13 @@ export class RunController {
     // for a measurement or compile for long.
     this.flush(this.runId);
     this.requests.changed();
-    void this.loop(this.generation, this.runId, this.session);
+    void this.loop(this.generation, this.runId, this.trainer);
   }
 
   /** The next iteration's expected wall time on the active backend. */
   private expectedIterationMs(): number {
     const backend = this.backends.backend;
-    const config = this.session?.config;
+    const config = this.trainer?.config;
     if (!backend || !config) return this.lastIterationMs ?? 0;
     return expectedIterationMs({
       lastIterationMs: this.lastIterationMs,
@@ -317,8 +317,8 @@ export class RunController {
    * Before a run's first iteration: a measurement still running gets a moment more and is then
    * cut short, and the run moves to the fastest backend found. Returns false if cancelled.
    */
-  private async beforeFirstIteration(current: () => boolean, session: Session): Promise<boolean> {
-    const job = this.backends.measuringFor(session.config);
+  private async beforeFirstIteration(current: () => boolean, trainer: Trainer): Promise<boolean> {
+    const job = this.backends.measuringFor(trainer.config);
     if (job) {
       const phase = {
         kind: 'measuring',
@@ -328,7 +328,7 @@ export class RunController {
       this.emit({ type: 'phase', runId: this.runId, phase });
       await job.hurry(START_GRACE_MS);
       if (!current()) return false;
-      const choice = await this.backends.chooseMeasured(session.config, this.exclude);
+      const choice = await this.backends.chooseMeasured(trainer.config, this.exclude);
       if (!current()) return false;
       await this.announceChoice(choice);
       if (!current()) return false;
@@ -341,8 +341,8 @@ export class RunController {
       phase: {
         kind: 'first-iteration',
         backend,
-        compiling: !this.backends.isWarm(session.config, backend),
-        expectedMs: this.backends.measured(session.config, backend)
+        compiling: !this.backends.isWarm(trainer.config, backend),
+        expectedMs: this.backends.measured(trainer.config, backend)
           ? this.expectedIterationMs()
           : null,
       },
@@ -350,39 +350,39 @@ export class RunController {
     return true;
   }
 
-  private async loop(generation: number, runId: number, session: Session): Promise<void> {
+  private async loop(generation: number, runId: number, trainer: Trainer): Promise<void> {
     const current = (): boolean => generation === this.generation;
-    if (this.iterationsThisRun === 0 && !(await this.beforeFirstIteration(current, session)))
+    if (this.iterationsThisRun === 0 && !(await this.beforeFirstIteration(current, trainer)))
       return;
     const backend = this.backends.backend!;
     const gpu = compilesKernels(backend);
     let sliceStart = performance.now();
-    while (current() && session.iteration < this.target) {
+    while (current() && trainer.iteration < this.target) {
       // On a GPU a lost device can make a step return garbage instead of failing, so keep the
       // state from before each step to fall back on.
-      const before = gpu ? session.snapshot() : null;
+      const before = gpu ? trainer.snapshot() : null;
       this.announce('iteration', this.expectedIterationMs());
       const started = performance.now();
       let result;
       try {
         // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
         const outcome = await Promise.race([
-          session.step(),
+          trainer.step(),
           this.backends.whenLost.then((reason) => ({ lost: reason })),
         ]);
         if ('lost' in outcome) {
-          if (current()) this.fail(runId, outcome.lost, before ?? session.snapshot());
+          if (current()) this.fail(runId, outcome.lost, before ?? trainer.snapshot());
           return;
         }
         result = outcome;
       } catch (error) {
-        if (current()) this.fail(runId, errorText(error), session.snapshot());
+        if (current()) this.fail(runId, errorText(error), trainer.snapshot());
         return;
       }
       if (!current()) return;
       const lost = this.backends.lost;
       if (lost) {
-        this.fail(runId, lost, before ?? session.snapshot());
+        this.fail(runId, lost, before ?? trainer.snapshot());
         return;
       }
       if (!result.ok) {
@@ -391,7 +391,7 @@ export class RunController {
         this.emit({
           type: 'finished',
           runId,
-          iteration: session.iteration,
+          iteration: trainer.iteration,
           divergence: result.divergence,
         });
         this.requests.changed();
@@ -399,7 +399,7 @@ export class RunController {
       }
       this.lastIterationMs = performance.now() - started;
       this.iterationsThisRun += 1;
-      this.backends.markWarm(session.config, backend);
+      this.backends.markWarm(trainer.config, backend);
       this.stream.add(result.metrics);
       this.requests.changed();
       const now = performance.now();
@@ -411,19 +411,19 @@ export class RunController {
       }
     }
     if (!current()) return;
-    const done = session.iteration >= session.config.iterations;
+    const done = trainer.iteration >= trainer.config.iterations;
     this.setState(done ? 'finished' : 'paused');
     this.flush(runId);
     if (done)
-      this.emit({ type: 'finished', runId, iteration: session.iteration, divergence: null });
+      this.emit({ type: 'finished', runId, iteration: trainer.iteration, divergence: null });
     this.requests.changed();
   }
 
   private flush(runId: number): void {
-    if (!this.session) return;
-    const batch = this.stream.take(performance.now(), this.session.iteration);
+    if (!this.trainer) return;
+    const batch = this.stream.take(performance.now(), this.trainer.iteration);
     this.emit(
-      { type: 'progress', runId, state: this.state, iteration: this.session.iteration, ...batch },
+      { type: 'progress', runId, state: this.state, iteration: this.trainer.iteration, ...batch },
       [
         batch.metaTrainLoss.buffer,
         batch.pretrainedLoss.buffer,
@@ -436,7 +436,7 @@ export class RunController {
     );
   }
 
-  private fail(runId: number, reason: string, snapshot: SessionSnapshot): void {
+  private fail(runId: number, reason: string, snapshot: TrainerSnapshot): void {
     const failedBackend = this.backends.backend!;
     this.generation += 1;
     this.setState('failed');
@@ -465,7 +465,7 @@ export class RunController {
     const runId = this.runId;
     const backend = this.backends.backend!;
     try {
-      const rows = await measureMetaIterationSpeed(this.session!.config, {
+      const rows = await measureMetaIterationSpeed(this.trainer!.config, {
         iterations,
         secondsPerEngine,
         now: () => performance.now(),

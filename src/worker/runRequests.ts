@@ -3,9 +3,9 @@
  * itself, the views the page watches (the function view's preview, the insights) and the one-shot
  * requests (an evaluation now, a held-out task, the one-shot runs, the user's data). Each command
  * with a requestId is answered exactly once, through the reply book: a result or `requestEnded`,
- * also when its run was replaced, a newer request replaced it, or the session cannot do it.
+ * also when its run was replaced, a newer request replaced it, or the trainer cannot do it.
  */
-import type { Session } from '../core/session';
+import type { Trainer } from '../core/trainer';
 import { BackgroundRequests, type BackgroundContext } from './backgroundRequests';
 import { realClock, type Clock } from './clock';
 import { answerDataCommand } from './dataRequests';
@@ -23,10 +23,10 @@ export type PageRequest = Extract<
 >;
 
 export interface RunRequestsContext extends BackgroundContext {
-  /** The current run: its id, its session (null while it has none) and its state. */
+  /** The current run: its id, its trainer (null while it has none) and its state. */
   readonly current: () => {
     readonly runId: number;
-    readonly session: Session | null;
+    readonly trainer: Trainer | null;
     readonly state: RunState;
   };
   readonly clock?: Clock;
@@ -47,21 +47,21 @@ export class RunRequests {
     this.evaluations = new EvaluationSchedule({
       clock,
       run: () => {
-        const { session, state } = context.current();
-        if (session === null) return null;
-        const { iterations, evalTasks } = session.config;
-        const diverged = session.divergence !== null;
-        return { state, iteration: session.iteration, iterations, evalTasks, diverged };
+        const { trainer, state } = context.current();
+        if (trainer === null) return null;
+        const { iterations, evalTasks } = trainer.config;
+        const diverged = trainer.divergence !== null;
+        return { state, iteration: trainer.iteration, iterations, evalTasks, diverged };
       },
       evaluate: (tasks, reply) => {
-        const { runId, session } = context.current();
-        if (session === null) return Promise.resolve(null);
-        return this.background.evaluate(runId, session, tasks, reply);
+        const { runId, trainer } = context.current();
+        if (trainer === null) return Promise.resolve(null);
+        return this.background.evaluate(runId, trainer, tasks, reply);
       },
     });
     const source = (): FeedSource | null => {
-      const { runId, session, state } = context.current();
-      return session === null ? null : { runId, session, training: state === 'running' };
+      const { runId, trainer, state } = context.current();
+      return trainer === null ? null : { runId, trainer, training: state === 'running' };
     };
     const feed = { clock, gate: context.gate, source };
     this.previews = new ViewFeed({ ...feed, kind: PREVIEW_VIEW });
@@ -80,8 +80,8 @@ export class RunRequests {
     this.evaluations.restart(scheduleEvaluations);
   }
 
-  /** The run's session was built again (reset): its evaluations start over. */
-  newSession(): void {
+  /** The run's trainer was built again (reset): its evaluations start over. */
+  newTrainer(): void {
     this.evaluations.restart(this.scheduleEvaluations);
   }
 
@@ -92,7 +92,7 @@ export class RunRequests {
     this.insights.check();
   }
 
-  handle(command: PageRequest, runId: number, session: Session): void {
+  handle(command: PageRequest, runId: number, trainer: Trainer): void {
     if (command.type === 'unwatch') {
       this.previews.stop(command.watchId);
       this.insights.stop(command.watchId);
@@ -113,16 +113,16 @@ export class RunRequests {
         return;
       case 'inspectTask':
       case 'scoreOneShotRuns':
-        void this.background.classification(runId, session, command, reply);
+        void this.background.classification(runId, trainer, command, reply);
         return;
     }
   }
 
-  /** A request of a run that was replaced, or that has no session: it ends at once. */
+  /** A request of a run that was replaced, or that has no trainer: it ends at once. */
   refuse(command: RequestCommand, currentRunId: number): void {
     const reply = this.replies.open(command.runId, command.requestId);
     if (command.runId !== currentRunId) reply.end('cancelled', RUN_REPLACED);
-    else reply.end('failed', 'The run has no session: it could not start.');
+    else reply.end('failed', 'The run has no trainer: it could not start.');
   }
 
   /** Loading or forgetting the user's archives: answered at once, whatever the file holds. */

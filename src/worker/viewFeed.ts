@@ -5,7 +5,7 @@
  * withdrawn, its run replaced, or a picture fails. Every watch ends with exactly one
  * `requestEnded`; a failed picture is not a failed run: the view keeps its last one.
  */
-import type { Session } from '../core/session';
+import type { Trainer } from '../core/trainer';
 import { Alarm, type Clock } from './clock';
 import { errorText } from './errorText';
 import {
@@ -22,7 +22,7 @@ import { Cancelled, type WorkGate } from './workGate';
 /** The run the pictures are made of, as it stands. */
 export interface FeedSource {
   readonly runId: number;
-  readonly session: Session;
+  readonly trainer: Trainer;
   readonly training: boolean;
 }
 
@@ -33,10 +33,10 @@ export interface Picture {
 }
 
 export interface ViewKind<P> {
-  /** Why `session` cannot make this view, or null if it can. */
-  readonly refusal: (session: Session) => string | null;
+  /** Why `trainer` cannot make this view, or null if it can. */
+  readonly refusal: (trainer: Trainer) => string | null;
   readonly picture: (
-    session: Session,
+    trainer: Trainer,
     params: P,
     runId: number,
     requestId: number,
@@ -48,7 +48,7 @@ export interface ViewFeedDeps<P> {
   readonly clock: Clock;
   readonly gate: WorkGate;
   readonly pacing?: Pacing;
-  /** The current run, or null while it has no session. */
+  /** The current run, or null while it has no trainer. */
   readonly source: () => FeedSource | null;
 }
 
@@ -62,8 +62,8 @@ export const RUN_REPLACED = 'Its run was replaced by a new one.';
 
 export class ViewFeed<P> {
   private watch: Watch<P> | null = null;
-  /** The session the memory's pictures were made of. */
-  private session: Session | null = null;
+  /** The trainer the memory's pictures were made of. */
+  private trainer: Trainer | null = null;
   private memory = freshPictureMemory();
   /** The picture being made, if any; a new run forgets it, as it may never end (a lost GPU). */
   private drawing: object | null = null;
@@ -81,7 +81,7 @@ export class ViewFeed<P> {
     this.watch = null;
     const source = this.deps.source();
     const refusal =
-      source === null ? 'The run has no session yet.' : this.deps.kind.refusal(source.session);
+      source === null ? 'The run has no trainer yet.' : this.deps.kind.refusal(source.trainer);
     if (refusal !== null) {
       reply.end('failed', refusal);
       return;
@@ -103,7 +103,7 @@ export class ViewFeed<P> {
   clear(): void {
     this.watch?.reply.end('cancelled', RUN_REPLACED);
     this.watch = null;
-    this.session = null;
+    this.trainer = null;
     this.memory = freshPictureMemory();
     this.drawing = null;
     this.alarm.clear();
@@ -114,18 +114,18 @@ export class ViewFeed<P> {
     const watch = this.watch;
     const source = this.deps.source();
     if (this.drawing !== null || watch === null || source === null) return;
-    if (source.session !== this.session) {
-      // A reset built a new session: the old pictures show nothing of it.
-      this.session = source.session;
+    if (source.trainer !== this.trainer) {
+      // A reset built a new trainer: the old pictures show nothing of it.
+      this.trainer = source.trainer;
       this.memory = forNewWatch(this.memory);
     }
-    const model = { iteration: source.session.iteration, training: source.training };
+    const model = { iteration: source.trainer.iteration, training: source.training };
     const decision = decidePicture(model, this.memory, this.deps.clock.now(), this.deps.pacing);
     if (decision.kind === 'picture') void this.draw(watch, source);
     else if (decision.retryInMs !== null) this.alarm.set(decision.retryInMs);
   }
 
-  private async draw(watch: Watch<P>, { runId, session }: FeedSource): Promise<void> {
+  private async draw(watch: Watch<P>, { runId, trainer }: FeedSource): Promise<void> {
     const { clock, gate, kind } = this.deps;
     const drawing = {};
     this.drawing = drawing;
@@ -133,9 +133,9 @@ export class ViewFeed<P> {
     try {
       await gate.turn(runId);
       if (this.watch !== watch) return;
-      const iteration = session.iteration;
+      const iteration = trainer.iteration;
       const workFrom = clock.now();
-      const picture = await kind.picture(session, watch.params, runId, watch.reply.requestId);
+      const picture = await kind.picture(trainer, watch.params, runId, watch.reply.requestId);
       const endedAt = clock.now();
       if (this.drawing === drawing) {
         const memory = afterPicture(iteration, startedAt, endedAt, endedAt - workFrom);

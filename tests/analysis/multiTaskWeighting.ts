@@ -8,7 +8,8 @@
  *   e.g. npx tsx tests/analysis/multiTaskWeighting.ts 5000 10 taskNoise=1 mtlTasks=6
  */
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
-import { MultiTaskSession } from '../../src/core/session/multiTaskSession';
+import { createTrainer } from '../../src/core/trainer/createTrainer';
+import type { MultiTaskModel } from '../../src/core/trainer/regression/multiTask';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 const iterations = Number(process.argv[2] ?? 5000);
@@ -24,12 +25,13 @@ async function cleanErrors(weighting: string, seed: number): Promise<Float64Arra
     ...extra,
   ]);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
-  const session = new MultiTaskSession(config);
-  while (session.iteration < iterations) {
-    const result = await session.step();
+  const trainer = createTrainer(config, null);
+  while (trainer.iteration < iterations) {
+    const result = await trainer.step();
     if (!result.ok) throw new Error(result.divergence.message);
   }
-  return session.trainingTaskErrors();
+  const { model, values } = trainer.lead;
+  return (model as MultiTaskModel).trainingTaskErrors(values);
 }
 
 const mean = (values: readonly number[]): number =>

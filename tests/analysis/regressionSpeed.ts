@@ -1,12 +1,12 @@
 /**
  * Milliseconds per meta-iteration of each sinusoid meta-learner on the default config (10-shot,
- * 10 query points, meta-batch 25, 1-40-40-1 ReLU network, one inner step): a whole session step
- * (the learner, the pretrained baseline and Adam), median after a warm-up.
+ * 10 query points, meta-batch 25, 1-40-40-1 ReLU network, one inner step): a whole Trainer step
+ * (the learner, the pretrained baseline, their one read-back and Adam), median after a warm-up.
  *
  *   npx tsx tests/analysis/regressionSpeed.ts [wasm|cpu] [iterations]
  */
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
-import { TrainingSession } from '../../src/core/session';
+import { createTrainer } from '../../src/core/trainer/createTrainer';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 const backend = process.argv[2] === 'cpu' ? 'cpu' : 'wasm';
@@ -14,12 +14,12 @@ const iterations = Number(process.argv[3] ?? 40);
 
 async function msPerIteration(algorithm: string, extra: string[] = []): Promise<number> {
   const { config } = applyOverrides(DEFAULT_CONFIG, [`algorithm=${algorithm}`, ...extra]);
-  const session = new TrainingSession(config);
-  for (let i = 0; i < 5; i++) await session.step();
+  const trainer = createTrainer(config, null);
+  for (let i = 0; i < 5; i++) await trainer.step();
   const times: number[] = [];
   for (let i = 0; i < iterations; i++) {
     const started = performance.now();
-    await session.step();
+    await trainer.step();
     times.push(performance.now() - started);
   }
   times.sort((a, b) => a - b);
@@ -27,7 +27,7 @@ async function msPerIteration(algorithm: string, extra: string[] = []): Promise<
 }
 
 await startBackend(backend);
-console.log(`backend ${backend}, median of ${iterations} session steps`);
+console.log(`backend ${backend}, median of ${iterations} trainer steps`);
 const rows: [string, string[]][] = [
   ['maml', []],
   ['maml', ['firstOrder=true']],

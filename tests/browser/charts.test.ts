@@ -9,6 +9,13 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { readLongTasks } from '../../src/cli/browser/harness';
+import {
+  PRETRAINED,
+  SCRATCH,
+  baselineCurves,
+  leadCurves,
+  type Evaluation,
+} from '../../src/core/results/evaluation';
 import { MAX_LOSS_POINTS } from '../../src/ui/charts/lossCurve';
 import {
   bringIntoView,
@@ -54,27 +61,29 @@ interface Curve {
 interface EvaluationView {
   iteration: number;
   tasks: number;
-  maml: Curve;
+  /** The run's (first) learner, then the baselines, each read by id. */
+  learner: Curve;
   pretrained: Curve;
   scratch: Curve;
 }
 
 /** The held-out evaluations the page has received, oldest first. */
 async function readEvaluations(page: Page): Promise<EvaluationView[]> {
-  return page.evaluate(() => {
+  const points = await page.evaluate(() => {
     interface Store {
-      getState(): {
-        evaluations: {
-          points: { iteration: number; evaluation: Omit<EvaluationView, 'iteration'> }[];
-        };
-      };
+      getState(): { evaluations: { points: { iteration: number; evaluation: Evaluation }[] } };
     }
     const api = (globalThis as unknown as { playground?: { store: Store } }).playground;
     if (!api) throw new Error('window.playground is missing');
-    return api.store
-      .getState()
-      .evaluations.points.map(({ iteration, evaluation }) => ({ iteration, ...evaluation }));
+    return api.store.getState().evaluations.points;
   });
+  return points.map(({ iteration, evaluation }) => ({
+    iteration,
+    tasks: evaluation.tasks,
+    learner: leadCurves(evaluation).loss,
+    pretrained: baselineCurves(evaluation, PRETRAINED).loss,
+    scratch: baselineCurves(evaluation, SCRATCH).loss,
+  }));
 }
 
 /** Width of each detailed chart's drawing and of the figure around it, and the page's width. */
@@ -193,7 +202,7 @@ describe('charts', () => {
     await waitForBackend(page, 'wasm');
     const main = chartFigure(page, 'main');
     // The starting point's held-out check: the learner and the pretrained baseline, one marker each.
-    const learnerMarkers = seriesMarkers(main, 'main-held-out-maml', 'maml');
+    const learnerMarkers = seriesMarkers(main, 'main-held-out-learner', 'learner');
     await expect.poll(() => learnerMarkers.count(), { timeout: 60_000 }).toBe(1);
     expect(await seriesMarkers(main, 'main-held-out-pretrained', 'pretrained').count()).toBe(1);
     expect(await main.locator('.recharts-wrapper svg.recharts-surface').count()).toBe(1);
@@ -271,8 +280,8 @@ describe('charts', () => {
     for (const point of interim) expect(point.tasks).toBe(100);
 
     const final = evaluations.at(-1)!;
-    expect(final.maml.mean[1]).toBeLessThan(final.pretrained.mean[1]!);
-    expect(final.maml.mean[1]).toBeLessThan(final.scratch.mean[1]!);
+    expect(final.learner.mean[1]).toBeLessThan(final.pretrained.mean[1]!);
+    expect(final.learner.mean[1]).toBeLessThan(final.scratch.mean[1]!);
 
     const adaptation = panelChart(page, 'adaptation');
     await bringIntoView(adaptation);

@@ -84,10 +84,12 @@ describe('classification', () => {
     // Well above chance and not by luck: the whole 95% interval clears chance by 0.3. A random
     // embedding already beats chance with class means, so training must also have improved on
     // where it started.
-    expect(accuracy.maml.mean[last]! - accuracy.maml.ci95[last]!).toBeGreaterThan(chance + 0.3);
+    expect(accuracy.learner.mean[last]! - accuracy.learner.ci95[last]!).toBeGreaterThan(
+      chance + 0.3,
+    );
     const start = view.evaluations[0]!;
     expect(start.iteration).toBe(0);
-    expect(accuracy.maml.mean[last]!).toBeGreaterThan(start.accuracy!.maml.mean[last]! + 0.1);
+    expect(accuracy.learner.mean[last]!).toBeGreaterThan(start.accuracy!.learner.mean[last]! + 0.1);
     expect(view.accuracyPoints).toBe(config.iterations);
 
     // Every accuracy chart shows chance; the legends name the learner.

@@ -4,6 +4,13 @@
  * through window.playground, as a researcher could from devtools.
  */
 import type { Locator, Page } from 'playwright-core';
+import {
+  PRETRAINED,
+  SCRATCH,
+  baselineCurves,
+  leadCurves,
+  type Evaluation,
+} from '../../src/core/results/evaluation';
 import { openView } from './chartsPage';
 import { waitUntil } from './playgroundPage';
 
@@ -12,8 +19,9 @@ interface CurveView {
   readonly ci95: number[];
 }
 
+/** Accuracy of the run's (first) learner and of both baselines. */
 interface CurvesView {
-  readonly maml: CurveView;
+  readonly learner: CurveView;
   readonly pretrained: CurveView;
   readonly scratch: CurveView;
 }
@@ -49,9 +57,7 @@ interface PageGlobals {
       getState(): {
         run: { runId: number | null; state: string; iteration: number };
         series: { metaTrainAccuracy: { values: Float32Array } };
-        evaluations: {
-          points: { iteration: number; evaluation: Omit<EvaluationView, 'iteration'> }[];
-        };
+        evaluations: { points: { iteration: number; evaluation: Evaluation }[] };
         data: {
           summary: ClassificationView['data'] & { archives: { name: string; role: string }[] };
           pending: unknown[];
@@ -63,9 +69,18 @@ interface PageGlobals {
   };
 }
 
+/** Each model's accuracy, read by id; null when the evaluation has none (regression). */
+function accuracyOf(evaluation: Evaluation): CurvesView | null {
+  const learner = leadCurves(evaluation).accuracy;
+  const pretrained = baselineCurves(evaluation, PRETRAINED).accuracy;
+  const scratch = baselineCurves(evaluation, SCRATCH).accuracy;
+  if (learner === null || pretrained === null || scratch === null) return null;
+  return { learner, pretrained, scratch };
+}
+
 /** The run, its accuracy series and evaluations, the loaded data and the task shown. */
-export function readClassification(page: Page): Promise<ClassificationView> {
-  return page.evaluate(() => {
+export async function readClassification(page: Page): Promise<ClassificationView> {
+  const view = await page.evaluate(() => {
     const api = (globalThis as unknown as PageGlobals).playground;
     if (!api) throw new Error('window.playground is missing');
     const { run, series, evaluations, data, inspect } = api.store.getState();
@@ -76,10 +91,7 @@ export function readClassification(page: Page): Promise<ClassificationView> {
       accuracyPoints: series.metaTrainAccuracy.values.length,
       evaluations: evaluations.points.map(({ iteration, evaluation }) => ({
         iteration,
-        tasks: evaluation.tasks,
-        steps: evaluation.steps,
-        lossKind: evaluation.lossKind,
-        accuracy: evaluation.accuracy,
+        evaluation,
       })),
       data: {
         ready: data.summary.ready,
@@ -94,6 +106,16 @@ export function readClassification(page: Page): Promise<ClassificationView> {
           : { task: inspect.shown.task, iteration: inspect.shown.iteration },
     };
   });
+  return {
+    ...view,
+    evaluations: view.evaluations.map(({ iteration, evaluation }) => ({
+      iteration,
+      tasks: evaluation.tasks,
+      steps: evaluation.steps,
+      lossKind: evaluation.lossKind,
+      accuracy: accuracyOf(evaluation),
+    })),
+  };
 }
 
 /** The file input of the Omniglot data panel, found by its label. */

@@ -1,7 +1,7 @@
 /**
  * The function view in the real built app: a recharts chart of a held-out task or of points the
- * user places, with the fits of MAML and the pretrained baseline that the training worker
- * fine-tunes on those points. The checks read what is drawn (the lines' paths and the points'
+ * user places, with the fits of the learner (MAML here) and the pretrained baseline that the
+ * training worker fine-tunes on those points. The checks read what is drawn (the lines' paths and the points'
  * positions), so a view that ignored the points, drew the same curve for every step, or stopped
  * following training would fail.
  */
@@ -21,7 +21,7 @@ const FIT_TIMEOUT = 60_000;
 const app = servedApp({ webgpu: false });
 
 type Xy = readonly [number, number];
-type Model = 'maml' | 'pretrained';
+type Model = 'learner' | 'pretrained';
 
 /** The vertices of a path made of M and L commands, in the svg's coordinates. */
 function pathVertices(d: string): Xy[] {
@@ -71,8 +71,8 @@ async function changedFits(
   support: number,
   step: number,
 ): Promise<Record<Model, string>> {
-  const after = { maml: '', pretrained: '' };
-  for (const model of ['maml', 'pretrained'] as const) {
+  const after = { learner: '', pretrained: '' };
+  for (const model of ['learner', 'pretrained'] as const) {
     await expect
       .poll(
         async () => {
@@ -155,7 +155,7 @@ describe('function view', () => {
 
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForRun(page, (run) => run.state === 'running' && run.iteration > 0, 120_000);
-    const first = fitCurve(page, 'maml', { step: OPENING_STEP });
+    const first = fitCurve(page, 'learner', { step: OPENING_STEP });
     await first.waitFor({ state: 'attached', timeout: FIT_TIMEOUT });
     // The held-out task's points are the ones drawn, and the ones fine-tuned on.
     const heldOutPoints = await page.locator('.fnv-points .fnv-point-dot').count();
@@ -168,11 +168,11 @@ describe('function view', () => {
 
     // About once a second the worker predicts again with the parameters trained since.
     await expect
-      .poll(async () => Number(await fitCurve(page, 'maml').getAttribute('data-iteration')), {
+      .poll(async () => Number(await fitCurve(page, 'learner').getAttribute('data-iteration')), {
         timeout: FIT_TIMEOUT,
       })
       .toBeGreaterThan(firstIteration);
-    const later = fitCurve(page, 'maml', { step: OPENING_STEP });
+    const later = fitCurve(page, 'learner', { step: OPENING_STEP });
     expect(await later.getAttribute('d')).not.toBe(firstPath);
     expect((await readRun(page)).state).toBe('running');
 
@@ -211,24 +211,24 @@ describe('function view', () => {
     const slider = page.getByLabel('Inner steps', { exact: true });
     expect(await slider.inputValue()).toBe(String(OPENING_STEP));
     const atOpening = {
-      maml: await fitPath(page, 'maml', 3, OPENING_STEP),
+      learner: await fitPath(page, 'learner', 3, OPENING_STEP),
       pretrained: await fitPath(page, 'pretrained', 3, OPENING_STEP),
     };
     await slider.focus();
     await page.keyboard.press('End');
-    const mamlLast = await fitPath(page, 'maml', 3, LAST_STEP);
-    const mamlVertices = pathVertices(mamlLast);
-    expect(mamlVertices).toHaveLength(GRID_POINTS);
+    const learnerLast = await fitPath(page, 'learner', 3, LAST_STEP);
+    const learnerVertices = pathVertices(learnerLast);
+    expect(learnerVertices).toHaveLength(GRID_POINTS);
     expect(pathVertices(await fitPath(page, 'pretrained', 3, LAST_STEP))).toHaveLength(GRID_POINTS);
-    expect(mamlVertices.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
+    expect(learnerVertices.every(([x, y]) => Number.isFinite(x) && Number.isFinite(y))).toBe(true);
     await page.keyboard.press('Home');
     expect(await slider.inputValue()).toBe('0');
-    const mamlFirst = await fitPath(page, 'maml', 3, 0);
-    expect(mamlFirst).not.toBe(mamlLast);
-    expect(mamlFirst).not.toBe(atOpening.maml);
+    const learnerFirst = await fitPath(page, 'learner', 3, 0);
+    expect(learnerFirst).not.toBe(learnerLast);
+    expect(learnerFirst).not.toBe(atOpening.learner);
     // Fine-tuning brings the fit closer to the points.
-    expect(meanDistance(mamlVertices, points)).toBeLessThan(
-      meanDistance(pathVertices(mamlFirst), points),
+    expect(meanDistance(learnerVertices, points)).toBeLessThan(
+      meanDistance(pathVertices(learnerFirst), points),
     );
 
     // Drag the middle point up: it follows the pointer, and both models fit it anew.
@@ -280,7 +280,7 @@ describe('function view', () => {
     expect(await pointButtons(page).count()).toBe(3);
     // Untrained, the models are fine-tuned on the three typed points all the same.
     const typed = {
-      maml: await fitPath(page, 'maml', 3, OPENING_STEP),
+      learner: await fitPath(page, 'learner', 3, OPENING_STEP),
       pretrained: await fitPath(page, 'pretrained', 3, OPENING_STEP),
     };
 

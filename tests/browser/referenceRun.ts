@@ -1,6 +1,5 @@
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
-import { TrainingSession } from '../../src/core/session';
-import { createSession } from '../../src/core/run/createSession';
+import { createTrainer } from '../../src/core/trainer';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 /** Meta-training losses of the same settings in Node on WASM: what the headless runner computes. */
@@ -8,10 +7,10 @@ export async function nodeRunnerLosses(settings: readonly string[]): Promise<num
   await startBackend('wasm');
   const { config, problems } = applyOverrides(DEFAULT_CONFIG, settings);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
-  const session = new TrainingSession(config);
+  const trainer = createTrainer(config, null);
   const losses: number[] = [];
-  while (session.iteration < config.iterations) {
-    const result = await session.step();
+  while (trainer.iteration < config.iterations) {
+    const result = await trainer.step();
     if (!result.ok) throw new Error(result.divergence.message);
     losses.push(result.metrics.metaTrainLoss);
   }
@@ -29,10 +28,10 @@ export async function nodeComparedLosses(settings: readonly string[]): Promise<n
   await startBackend('wasm');
   const { config, problems } = applyOverrides(DEFAULT_CONFIG, settings);
   if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('; '));
-  const session = createSession(config, null);
+  const trainer = createTrainer(config, null);
   const losses: number[][] = config.compare.map(() => []);
-  while (session.iteration < config.iterations) {
-    const result = await session.step();
+  while (trainer.iteration < config.iterations) {
+    const result = await trainer.step();
     if (!result.ok) throw new Error(result.divergence.message);
     result.metrics.comparedLoss?.forEach((loss, i) => losses[i]!.push(loss));
   }

@@ -1,10 +1,14 @@
 /**
  * The rows the recharts charts draw, checked against what the charts promise: adaptation bands
  * clamped to the axis with gaps where a mean cannot be drawn, held-out results after the step the
- * MAML paper reports, per-task connectors that break between tasks, and steady rank ticks.
+ * MAML paper reports, each model read from the evaluation by its id, per-task connectors that
+ * break between tasks, and steady rank ticks.
  */
 import { describe, expect, it } from 'vitest';
-import type { Evaluation } from '../../src/core/session';
+import { DEFAULT_CONFIG } from '../../src/core/config';
+import { learnerLabel } from '../../src/core/learners/registry';
+import type { Evaluation, ModelCurves } from '../../src/core/trainer';
+import { PRETRAINED, SCRATCH } from '../../src/core/results/evaluation';
 import {
   adaptationRows,
   bandKey,
@@ -13,26 +17,70 @@ import {
   worstOffChart,
 } from '../../src/ui/charts/adaptationView';
 import { heldOutRange, heldOutRows, heldOutStep } from '../../src/ui/charts/heldOutRows';
+import { modelCurves, modelOf } from '../../src/ui/charts/modelCurves';
+import { MODEL_STYLES } from '../../src/ui/charts/palette';
+import { comparedModels, comparisonEvaluation } from '../../src/ui/compare/comparedModels';
 import { connectorPoints, rankTicks, taskRows } from '../../src/ui/charts/taskRows';
 
 function curve(mean: number[], ci95: number[] = mean.map(() => 0)) {
   return { mean, ci95 };
 }
 
-function evaluation(maml: number[], pretrained: number[], accuracy: number[] | null): Evaluation {
-  const scratch = maml.map(() => 4);
+/** One model's held-out result with the given means (and zero-width intervals). */
+function model(
+  id: string,
+  role: ModelCurves['role'],
+  loss: number[],
+  accuracy: number[] | null,
+): ModelCurves {
   return {
-    steps: maml.map((_, i) => i),
+    id,
+    role,
+    loss: curve(loss),
+    accuracy: accuracy === null ? null : curve(accuracy),
+    iteration: 0,
+    msPerIteration: Number.NaN,
+    divergence: null,
+  };
+}
+
+/** A run of one learner (MAML unless told), as the core reports it: it, then both baselines. */
+function evaluation(
+  learner: number[],
+  pretrained: number[],
+  accuracy: number[] | null,
+  id = 'maml',
+): Evaluation {
+  const scratch = learner.map(() => 4);
+  return {
+    steps: learner.map((_, i) => i),
     tasks: 100,
     lossKind: accuracy === null ? 'mse' : 'cross-entropy',
-    maml: curve(maml),
-    pretrained: curve(pretrained),
-    scratch: curve(scratch),
-    accuracy:
-      accuracy === null
-        ? null
-        : { maml: curve(accuracy), pretrained: curve(accuracy), scratch: curve(accuracy) },
-    compared: null,
+    models: [
+      model(id, 'learner', learner, accuracy),
+      model(PRETRAINED, 'baseline', pretrained, accuracy),
+      model(SCRATCH, 'baseline', scratch, accuracy),
+    ],
+  };
+}
+
+/** A comparison of Reptile then MAML: each learner, then both baselines, all of one loss. */
+function comparison(): Evaluation {
+  return {
+    steps: [0, 1],
+    tasks: 50,
+    lossKind: 'mse',
+    models: [
+      { ...model('reptile', 'learner', [3, 1], null), iteration: 40, msPerIteration: 2.5 },
+      {
+        ...model('maml', 'learner', [3, 2], null),
+        iteration: 17,
+        msPerIteration: 6,
+        divergence: 'loss is NaN',
+      },
+      model(PRETRAINED, 'baseline', [3, 2.8], null),
+      model(SCRATCH, 'baseline', [4, 3.9], null),
+    ],
   };
 }
 
@@ -79,17 +127,97 @@ describe('held-out rows', () => {
       { iteration: 500, evaluation: evaluation([3, 0], [3, 2.7], null) },
     ];
     const rows = heldOutRows(points, 'loss', 1);
-    expect(rows.map((row) => [row.iteration, row.maml, row.pretrained])).toEqual([
-      [0, 2.5, 2.9],
-      [500, null, 2.7],
+    expect(rows.map((row) => [row.iteration, row.learner, row.pretrained, row.scratch])).toEqual([
+      [0, 2.5, 2.9, 4],
+      [500, null, 2.7, 4],
     ]);
-    expect(heldOutRange(rows, ['maml', 'pretrained'])).toEqual([2.5, 2.9]);
+    expect(heldOutRange(rows, ['learner', 'pretrained'])).toEqual([2.5, 2.9]);
     const accuracy = heldOutRows(
       [{ iteration: 9, evaluation: evaluation([1, 1], [1, 1], [0.2, 0.9]) }],
       'accuracy',
       1,
     );
-    expect(accuracy[0]!.maml).toBe(0.9);
+    expect(accuracy[0]!.learner).toBe(0.9);
+    // Regression has no accuracy to draw.
+    expect(heldOutRows(points, 'accuracy', 1)[0]).toMatchObject({ learner: null, scratch: null });
+  });
+
+  it('charts whatever algorithm the run trains as the learner', () => {
+    const rows = heldOutRows(
+      [{ iteration: 3, evaluation: evaluation([3, 1.5], [3, 2.9], null, 'reptile') }],
+      'loss',
+      1,
+    );
+    expect(rows[0]).toMatchObject({ learner: 1.5, pretrained: 2.9 });
+  });
+});
+
+describe('the page’s models in an evaluation', () => {
+  it('are the first learner and the two baselines, found by id whatever their order', () => {
+    const run = comparison();
+    // Baselines listed first, scratch before pretrained: the lookup must not go by position.
+    const [reptile, maml, pretrained, scratch] = run.models;
+    const shuffled: Evaluation = { ...run, models: [scratch!, pretrained!, reptile!, maml!] };
+    for (const source of [run, shuffled]) {
+      expect(modelOf(source, 'learner')).toBe(reptile);
+      expect(modelOf(source, 'pretrained')).toBe(pretrained);
+      expect(modelOf(source, 'scratch')).toBe(scratch);
+    }
+    const loss = modelCurves(run, 'loss');
+    expect(loss.learner).toBe(reptile!.loss);
+    expect(loss.pretrained).toBe(pretrained!.loss);
+    expect(loss.scratch).toBe(scratch!.loss);
+  });
+
+  it('have accuracy curves only when every model has one', () => {
+    const classification = evaluation([2, 1], [2, 1.5], [0.2, 0.8]);
+    const accuracy = modelCurves(classification, 'accuracy');
+    expect(accuracy?.learner).toBe(classification.models[0]!.accuracy);
+    expect(accuracy?.scratch).toBe(classification.models[2]!.accuracy);
+    expect(modelCurves(evaluation([2, 1], [2, 1.5], null), 'accuracy')).toBeNull();
+  });
+});
+
+describe('a comparison’s models', () => {
+  const naming = { ...DEFAULT_CONFIG, compare: ['reptile', 'maml'] } as const;
+
+  it('are its learners in the run’s order, then the baselines, each with its own numbers', () => {
+    const run = comparison();
+    const models = comparedModels(run, naming);
+    expect(models.map((m) => m.label)).toEqual([
+      learnerLabel({ ...naming, algorithm: 'reptile' }),
+      learnerLabel({ ...naming, algorithm: 'maml' }),
+      MODEL_STYLES.pretrained.label,
+      MODEL_STYLES.scratch.label,
+    ]);
+    expect(models.map((m) => [m.key, m.baseline])).toEqual([
+      ['reptile', false],
+      ['maml', false],
+      [PRETRAINED, true],
+      [SCRATCH, true],
+    ]);
+    expect(models[0]).toMatchObject({ iteration: 40, msPerIteration: 2.5, divergence: null });
+    expect(models[1]).toMatchObject({
+      iteration: 17,
+      msPerIteration: 6,
+      divergence: 'loss is NaN',
+    });
+    expect(models.map((m) => m.loss)).toEqual(run.models.map((m) => m.loss));
+    // The baselines train beside every learner: no iteration count or timing of their own.
+    expect(models[2]).toMatchObject({ iteration: null, msPerIteration: null, divergence: null });
+    expect(models[0]!.style).not.toEqual(models[1]!.style);
+  });
+
+  it('come from an evaluation of this comparison only', () => {
+    const point = { iteration: 40, evaluation: comparison() };
+    expect(comparisonEvaluation(point, { compare: ['reptile', 'maml'] })).toBe(point);
+    expect(comparisonEvaluation(point, { compare: ['maml', 'reptile'] })).toBeNull();
+    expect(comparisonEvaluation(point, { compare: ['reptile', 'maml', 'anil'] })).toBeNull();
+    expect(comparisonEvaluation(undefined, { compare: ['reptile', 'maml'] })).toBeNull();
+    // A run of one learner (the last run's evaluation, kept until the comparison's first).
+    const single = { iteration: 0, evaluation: evaluation([3, 2], [3, 2.9], null) };
+    expect(comparisonEvaluation(single, { compare: [] })).toBeNull();
+    expect(comparisonEvaluation(single, { compare: ['maml', 'reptile'] })).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * End to end through ClassificationSession: a short meta-training on glyphs, 5-way 1-shot (chance
+ * End to end through the Trainer: a short meta-training on glyphs, 5-way 1-shot (chance
  * 20%), for each of MAML's relatives. Each must adapt to held-out glyph classes clearly better than
  * a network trained from scratch on the same tasks: the lower end of its 95% interval (over 60
  * held-out tasks) above the upper end of scratch's. Small network and images (8 filters, 16x16)
@@ -7,8 +7,8 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources } from '../../src/core/run/createSession';
+import { createTrainer } from '../../src/core/trainer/createTrainer';
+import { SCRATCH, baselineCurves, leadCurves } from '../../src/core/results/evaluation';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 const COMMON = [
@@ -61,15 +61,17 @@ describe('meta-learning on glyphs with the other algorithms (wasm)', () => {
     '$algorithm beats scratch on held-out glyph classes',
     async ({ algorithm, iterations, settings }) => {
       const config = configWith([`algorithm=${algorithm}`, ...settings]);
-      const session = new ClassificationSession(config, classSources(config, null));
+      const trainer = createTrainer(config, null);
       for (let i = 0; i < iterations; i++) {
-        const result = await session.step();
+        const result = await trainer.step();
         if (!result.ok) throw new Error(result.divergence.message);
       }
-      const { accuracy, steps } = await session.evaluate();
-      const last = steps.length - 1;
-      const learner = accuracy!.maml.mean[last]! - accuracy!.maml.ci95[last]!;
-      const scratch = accuracy!.scratch.mean[last]! + accuracy!.scratch.ci95[last]!;
+      const evaluation = await trainer.evaluate();
+      const learnerAccuracy = leadCurves(evaluation).accuracy!;
+      const scratchAccuracy = baselineCurves(evaluation, SCRATCH).accuracy!;
+      const last = evaluation.steps.length - 1;
+      const learner = learnerAccuracy.mean[last]! - learnerAccuracy.ci95[last]!;
+      const scratch = scratchAccuracy.mean[last]! + scratchAccuracy.ci95[last]!;
       expect(learner).toBeGreaterThan(scratch);
     },
   );

@@ -1,16 +1,19 @@
 /**
- * ClassificationSession with first-order MAML, Reptile, Meta-SGD and ANIL: what each step
+ * Classification runs with first-order MAML, Reptile, Meta-SGD and ANIL: what each step
  * reports, tensor leaks, determinism and snapshots, Meta-SGD's learned rates in the learner's
  * values, and the insights (task relations, inner rates).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import type { ExperimentConfig } from '../../src/core/config';
-import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources, restoreSession } from '../../src/core/run/createSession';
-import { learnerSpec } from '../../src/core/session/classificationSpecs';
+import { isClassificationLearner } from '../../src/core/trainer/classification/learner';
+import type { TaskView } from '../../src/core/trainer/classification/inspectTypes';
+import { classSources, createTrainer, restoreTrainer } from '../../src/core/trainer/createTrainer';
+import type { Trainer } from '../../src/core/trainer/trainer';
+import { learnerCurves } from '../../src/core/results/evaluation';
+import { learnerSpec } from '../../src/core/trainer/classification/specs';
 import { cosineMatrix } from '../../src/core/math/cosineMatrix';
-import { taskRelations } from '../../src/core/session/classificationInsights';
+import { taskRelations } from '../../src/core/trainer/classification/insights';
 import {
   sampleClassificationBatch,
   sampleClassificationTasks,
@@ -24,7 +27,7 @@ import {
 } from '../../src/core/model/classifierParams';
 import { createRng } from '../../src/core/random/rng';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { configOver, train } from '../helpers/sessions';
+import { configOver, train, valuesOf } from '../helpers/sessions';
 
 /** Small enough to take a fraction of a second per step on two cores. */
 const SMALL = [
@@ -47,11 +50,18 @@ const ALGORITHMS = ['fomaml', 'reptile', 'metasgd', 'anil'] as const;
 /** SMALL with `pairs` replacing settings of the same name. */
 const configWith = (...pairs: string[]): ExperimentConfig => configOver(SMALL, ...pairs);
 
-function session(config: ExperimentConfig): ClassificationSession {
-  return new ClassificationSession(config, classSources(config, null));
+function trainer(config: ExperimentConfig): Trainer {
+  return createTrainer(config, null);
 }
 
-describe('ClassificationSession with the other meta-learners, on wasm', () => {
+/** Held-out task `index` with the run's learner's predictions. */
+function inspect(run: Trainer, index: number): Promise<TaskView> {
+  const { model, values } = run.lead;
+  if (!isClassificationLearner(model)) throw new Error(`${model.id} cannot inspect a task.`);
+  return model.inspect(values, index);
+}
+
+describe('classification runs with the other meta-learners, on wasm', () => {
   beforeAll(async () => {
     await startBackend('wasm');
   });
@@ -60,7 +70,7 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
     const config = configWith(`algorithm=${algorithm}`);
 
     it('reports losses and accuracies in range, one per task', async () => {
-      const [first] = await train(session(config), 1);
+      const [first] = await train(trainer(config), 1);
       expect(first!.taskLossAfter).toHaveLength(3);
       expect(first!.taskLossBefore).toHaveLength(3);
       expect(first!.metaTrainAccuracy).toBeGreaterThanOrEqual(0);
@@ -70,49 +80,49 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
     });
 
     it('keeps the tensor count flat over steps, evaluation, inspection and insights', async () => {
-      const s = session(config);
+      const s = trainer(config);
       await train(s, 1);
       await s.evaluate(3);
-      await s.inspect(0);
+      await inspect(s, 0);
       await s.insights();
       const before = tf.memory().numTensors;
       await train(s, 2);
       const evaluation = await s.evaluate(3);
-      await s.inspect(1);
+      await inspect(s, 1);
       await s.insights();
       expect(tf.memory().numTensors).toBe(before);
-      expect(evaluation.compared).toBeNull();
+      expect(learnerCurves(evaluation).map((m) => m.id)).toEqual([algorithm]);
     });
 
     it('repeats a run bit for bit for one seed, differs for another, and resumes a snapshot exactly', async () => {
       const run = async (seed: number) =>
-        (await train(session(configWith(`algorithm=${algorithm}`, `seed=${seed}`)), 3)).map(
+        (await train(trainer(configWith(`algorithm=${algorithm}`, `seed=${seed}`)), 3)).map(
           (m) => m.metaTrainLoss,
         );
       const first = await run(4);
       expect(await run(4)).toEqual(first);
       expect(await run(5)).not.toEqual(first);
 
-      const s = session(configWith(`algorithm=${algorithm}`, 'seed=4'));
+      const s = trainer(configWith(`algorithm=${algorithm}`, 'seed=4'));
       await train(s, 1);
-      const resumed = restoreSession(structuredClone(s.snapshot()), null);
+      const resumed = restoreTrainer(structuredClone(s.snapshot()), null);
       const rest = (await train(resumed, 2)).map((m) => m.metaTrainLoss);
       expect(rest).toEqual(first.slice(1));
     });
   });
 
   it('first-order MAML is MAML with firstOrder set', async () => {
-    const fomaml = await train(session(configWith('algorithm=fomaml')), 3);
-    const maml = await train(session(configWith('algorithm=maml', 'firstOrder=true')), 3);
+    const fomaml = await train(trainer(configWith('algorithm=fomaml')), 3);
+    const maml = await train(trainer(configWith('algorithm=maml', 'firstOrder=true')), 3);
     expect(fomaml.map((m) => m.metaTrainLoss)).toEqual(maml.map((m) => m.metaTrainLoss));
   });
 
   it("reports, at the first iteration, MAML's query losses after adaptation on the support set", async () => {
     // Same start, same batch, same adaptation: Meta-SGD's alpha starts at innerLr, and Reptile
     // reports the query loss after adapting on the support set only.
-    const [maml] = await train(session(configWith('algorithm=maml')), 1);
+    const [maml] = await train(trainer(configWith('algorithm=maml')), 1);
     for (const algorithm of ['fomaml', 'reptile', 'metasgd'] as const) {
-      const [first] = await train(session(configWith(`algorithm=${algorithm}`)), 1);
+      const [first] = await train(trainer(configWith(`algorithm=${algorithm}`)), 1);
       first!.taskLossAfter.forEach((loss, t) => {
         expect(loss).toBeCloseTo(maml!.taskLossAfter[t]!, 5);
       });
@@ -123,7 +133,7 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
   it('Meta-SGD keeps its learned rates beside theta: in snapshots, not in parameters', async () => {
     const config = configWith('algorithm=metasgd');
     const shapes = classifierShapes(learnerSpec(config));
-    const s = session(config);
+    const s = trainer(config);
     const initial = await s.insights();
     expect(initial.relations).toBeNull();
     expect(initial.innerRates!.map((r) => r.name)).toEqual(
@@ -138,7 +148,7 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
     expect(s.parameters.map((p) => p.length)).toEqual(
       shapes.map((shape) => shape.reduce((a, b) => a * b, 1)),
     );
-    const values = s.snapshot().maml.values;
+    const values = valuesOf(s, 'metasgd');
     expect(values).toHaveLength(2 * shapes.length);
     const alpha = values.slice(shapes.length);
     // Meta-trained: the rates have moved away from innerLr.
@@ -155,7 +165,7 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
     '%s: insights relate the latest batch tasks, and name their classes',
     async (algorithm) => {
       const config = configWith(`algorithm=${algorithm}`);
-      const s = session(config);
+      const s = trainer(config);
       expect((await s.insights()).relations).toBeNull();
       await train(s, 2);
       const insights = await s.insights();
@@ -179,7 +189,7 @@ describe('ClassificationSession with the other meta-learners, on wasm', () => {
         expect(classes).toMatch(/^glyph \d+/);
       }
       // A restored run has no latest batch until its next step.
-      const restored = ClassificationSession.restore(s.snapshot(), classSources(config, null));
+      const restored = restoreTrainer(s.snapshot(), null);
       expect((await restored.insights()).relations).toBeNull();
     },
   );

@@ -13,7 +13,7 @@ function answerWith(steps: number, pretrainedSteps = steps): PreviewAnswer {
   return {
     requestId: 1,
     iteration: 42,
-    maml: predictions(steps, 0),
+    learner: predictions(steps, 0),
     pretrained: predictions(pretrainedSteps, 100),
     support: { x: Float32Array.of(-1, 0, 1), y: Float32Array.of(0, 1, 0) },
   };
@@ -23,13 +23,13 @@ describe('the function view chart data', () => {
   it('has one row per grid input with every curve that is given', () => {
     const rows = plotRows(
       Float32Array.of(-1, 0, 1),
-      { truth: Float32Array.of(1, 2, 3), maml: Float32Array.of(4, 5, 6), pretrained: null },
+      { truth: Float32Array.of(1, 2, 3), learner: Float32Array.of(4, 5, 6), pretrained: null },
       48,
     );
     expect(rows).toEqual([
-      { x: -1, truth: 1, maml: 4, pretrained: null },
-      { x: 0, truth: 2, maml: 5, pretrained: null },
-      { x: 1, truth: 3, maml: 6, pretrained: null },
+      { x: -1, truth: 1, learner: 4, pretrained: null },
+      { x: 0, truth: 2, learner: 5, pretrained: null },
+      { x: 1, truth: 3, learner: 6, pretrained: null },
     ]);
   });
 
@@ -100,7 +100,7 @@ describe('the fine-tuning step shown', () => {
   it('picks both models’ predictions after that step from the answer', () => {
     const fits = fitsAtStep(answerWith(10), 3);
     expect(fits?.step).toBe(3);
-    expect(Array.from(fits?.maml ?? [])).toEqual([3, 3]);
+    expect(Array.from(fits?.learner ?? [])).toEqual([3, 3]);
     expect(Array.from(fits?.pretrained ?? [])).toEqual([103, 103]);
     expect(fits?.iteration).toBe(42);
     expect(fits?.supportCount).toBe(3);
@@ -109,7 +109,7 @@ describe('the fine-tuning step shown', () => {
   it('falls back to the last step an older answer has, and to nothing without an answer', () => {
     const fits = fitsAtStep(answerWith(5, 4), 8);
     expect(fits?.step).toBe(4);
-    expect(Array.from(fits?.maml ?? [])).toEqual([4, 4]);
+    expect(Array.from(fits?.learner ?? [])).toEqual([4, 4]);
     expect(Array.from(fits?.pretrained ?? [])).toEqual([104, 104]);
     expect(fitsAtStep(null, 1)).toBeNull();
   });

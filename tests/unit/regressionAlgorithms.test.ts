@@ -1,12 +1,14 @@
 /**
- * The sinusoid session with each meta-learner: what it reports, how it adapts at test time (checked
+ * A sinusoid run with each meta-learner: what it reports, how it adapts at test time (checked
  * against the float64 reference with the learner's own inner rule), memory, determinism and
  * snapshots.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import type { ExperimentConfig } from '../../src/core/config';
-import { TrainingSession } from '../../src/core/session';
+import { createTrainer, restoreTrainer } from '../../src/core/trainer/createTrainer';
+import type { Trainer } from '../../src/core/trainer/trainer';
+import { PRETRAINED, baselineCurves, leadCurves } from '../../src/core/results/evaluation';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
 import { firstTasks, sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
@@ -14,12 +16,16 @@ import { layerSizes, paramShapes } from '../../src/core/model/mlp';
 import { adapt, mseLoss, predict, type Task64 } from '../../src/core/check/float64Mlp';
 import { adaptHead, adaptMetaSgd } from '../../src/core/check/float64MetaLearners';
 import { flatten, spec, toTasks64 } from '../helpers/fixtures';
-import { configWith, train } from '../helpers/sessions';
+import { configWith, train, valuesOf } from '../helpers/sessions';
+
+function trainer(config: ExperimentConfig): Trainer {
+  return createTrainer(config, null);
+}
 
 const LEARNERS = ['maml', 'fomaml', 'reptile', 'metasgd', 'anil'] as const;
 type Learner = (typeof LEARNERS)[number];
 
-/** A float64 inner loop of `steps` steps from the session's current values, the learner's way. */
+/** A float64 inner loop of `steps` steps from a model's values, the learner's way. */
 function adapter(
   algorithm: Learner,
   values: readonly Float32Array[],
@@ -39,25 +45,29 @@ function adapter(
   return (task, steps) => adapt(theta, sizes, task, innerLr, steps, activation);
 }
 
-describe('sinusoid session with each meta-learner, on wasm', () => {
+describe('sinusoid runs with each meta-learner, on wasm', () => {
   beforeAll(async () => {
     await startBackend('wasm');
   });
 
   it.each(LEARNERS)(
-    '%s keeps the tensor count flat over steps, evaluation, previews and insights',
+    '%s keeps the tensor count flat over steps, evaluation, fits and insights',
     async (algorithm) => {
-      const session = new TrainingSession(
+      const run = trainer(
         configWith(`algorithm=${algorithm}`, 'metaBatch=5', 'innerSteps=2', 'evalTasks=20'),
       );
-      await train(session, 1);
+      await train(run, 1);
       const before = tf.memory().numTensors;
-      await train(session, 10);
+      await train(run, 10);
       expect(tf.memory().numTensors).toBe(before);
-      await session.evaluate();
-      const grid = Float32Array.from([-1, 0, 1]);
-      await session.preview(Float32Array.from([0.5]), Float32Array.from([1]), grid);
-      await session.insights();
+      await run.evaluate();
+      const gridX = Float32Array.from([-1, 0, 1]);
+      await run.fit({
+        supportX: Float32Array.from([0.5]),
+        supportY: Float32Array.from([1]),
+        gridX,
+      });
+      await run.insights();
       expect(tf.memory().numTensors).toBe(before);
     },
   );
@@ -68,9 +78,7 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
       const losses = async (seed: number): Promise<number[]> =>
         (
           await train(
-            new TrainingSession(
-              configWith(`algorithm=${algorithm}`, `seed=${seed}`, 'metaBatch=10'),
-            ),
+            trainer(configWith(`algorithm=${algorithm}`, `seed=${seed}`, 'metaBatch=10')),
             15,
           )
         ).map((m) => m.metaTrainLoss);
@@ -84,9 +92,7 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
 
   it('first-order MAML is MAML with firstOrder on, whatever the setting says', async () => {
     const run = async (...pairs: string[]) =>
-      (await train(new TrainingSession(configWith('metaBatch=6', ...pairs)), 10)).map(
-        (m) => m.metaTrainLoss,
-      );
+      (await train(trainer(configWith('metaBatch=6', ...pairs)), 10)).map((m) => m.metaTrainLoss);
     const reference = await run('algorithm=maml', 'firstOrder=true');
     expect(await run('algorithm=fomaml', 'firstOrder=false')).toEqual(reference);
     expect(await run('algorithm=fomaml', 'firstOrder=true')).toEqual(reference);
@@ -97,9 +103,9 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
     '%s reports losses before and after adapting on the support set, as computed independently',
     async (algorithm) => {
       const config = configWith(`algorithm=${algorithm}`, 'metaBatch=4', 'innerSteps=2', 'seed=9');
-      const session = new TrainingSession(config);
-      const start = session.snapshot().maml.values;
-      const [first] = await train(session, 1);
+      const run = trainer(config);
+      const start = valuesOf(run, algorithm);
+      const [first] = await train(run, 1);
       const sizes = layerSizes(spec([40, 40]));
       const batch = sampleSinusoidBatch(createRng(9, 'tasks'), 4, config.shots, config.query);
       // Reptile reports MAML's quantity: plain SGD on the support set alone.
@@ -115,7 +121,7 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
   );
 
   it.each(LEARNERS)(
-    '%s adapts at test time its own way, in evaluation and preview; baselines by plain SGD',
+    '%s adapts at test time its own way, in evaluation and fit; baselines by plain SGD',
     async (algorithm) => {
       const config = configWith(
         `algorithm=${algorithm}`,
@@ -127,12 +133,12 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
         'metaLr=0.01',
         'seed=2',
       );
-      const session = new TrainingSession(config);
-      await train(session, 5);
-      const values = session.snapshot().maml.values;
+      const run = trainer(config);
+      await train(run, 5);
+      const values = valuesOf(run, algorithm);
       const sizes = layerSizes(spec([16, 16], 'tanh'));
       const adapted = adapter(algorithm, values, sizes, config);
-      const plain = adapter('maml', session.snapshot().pretrained.values, sizes, config);
+      const plain = adapter('maml', valuesOf(run, PRETRAINED), sizes, config);
 
       const tasks = toTasks64(
         firstTasks(
@@ -140,7 +146,9 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
           8,
         ),
       );
-      const evaluation = await session.evaluate(8);
+      const evaluation = await run.evaluate(8);
+      const learnerCurve = leadCurves(evaluation).loss;
+      const pretrainedCurve = baselineCurves(evaluation, PRETRAINED).loss;
       for (let step = 0; step <= 3; step++) {
         const meanLoss = (adaptTo: typeof adapted): number =>
           tasks.reduce((sum, task) => {
@@ -149,16 +157,14 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
           }, 0);
         const learner = meanLoss(adapted);
         const pretrained = meanLoss(plain);
-        expect(Math.abs(evaluation.maml.mean[step]! - learner) / learner).toBeLessThan(1e-4);
-        expect(Math.abs(evaluation.pretrained.mean[step]! - pretrained) / pretrained).toBeLessThan(
-          1e-4,
-        );
+        expect(Math.abs(learnerCurve.mean[step]! - learner) / learner).toBeLessThan(1e-4);
+        expect(Math.abs(pretrainedCurve.mean[step]! - pretrained) / pretrained).toBeLessThan(1e-4);
       }
 
       const supportX = Float32Array.from([-3, -0.5, 2.25]);
       const supportY = Float32Array.from([1.5, -2, 0.75]);
       const gridX = Float32Array.from({ length: 11 }, (_, i) => -5 + i);
-      const curves = await session.preview(supportX, supportY, gridX);
+      const curves = await run.fit({ supportX, supportY, gridX });
       const task: Task64 = {
         supportX: Array.from(supportX, (x) => [x]),
         supportY: Array.from(supportY, (y) => [y]),
@@ -168,30 +174,33 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
       for (let step = 0; step <= 3; step++) {
         const phi = adapted(task, step);
         gridX.forEach((x, i) => {
-          expect(curves.maml[step]![i]).toBeCloseTo(predict(phi, sizes, [x], 'tanh')[0]!, 4);
+          expect(curves.learner[step]![i]).toBeCloseTo(predict(phi, sizes, [x], 'tanh')[0]!, 4);
         });
       }
       // No points placed: nothing to fit, every step shows the initial curve.
-      const none = await session.preview(new Float32Array(0), new Float32Array(0), gridX);
-      for (const curve of none.maml) expect(curve).toEqual(curves.maml[0]);
+      const none = await run.fit({
+        supportX: new Float32Array(0),
+        supportY: new Float32Array(0),
+        gridX,
+      });
+      for (const curve of none.learner) expect(curve).toEqual(curves.learner[0]);
     },
   );
 
   it('Meta-SGD keeps its rates beside theta: parameters are theta only, snapshots carry both', async () => {
     const config = configWith('algorithm=metasgd', 'metaBatch=6', 'innerSteps=2', 'evalTasks=10');
-    const whole = await train(new TrainingSession(config), 12);
-    const first = new TrainingSession(config);
-    expect(first.snapshot().maml.values).toHaveLength(12);
+    const whole = await train(trainer(config), 12);
+    const first = trainer(config);
+    expect(valuesOf(first, 'metasgd')).toHaveLength(12);
     // Stored as float32: the rate nearest innerLr.
     const innerLr32 = Math.fround(config.innerLr);
     expect(
-      first
-        .snapshot()
-        .maml.values.slice(6)
+      valuesOf(first, 'metasgd')
+        .slice(6)
         .every((a) => a.every((r) => r === innerLr32)),
     ).toBe(true);
     const before = await train(first, 6);
-    const resumed = TrainingSession.restore(structuredClone(first.snapshot()));
+    const resumed = restoreTrainer(structuredClone(first.snapshot()), null);
     const after = await train(resumed, 6);
     expect([...before, ...after].map((m) => m.metaTrainLoss)).toEqual(
       whole.map((m) => m.metaTrainLoss),
@@ -200,7 +209,7 @@ describe('sinusoid session with each meta-learner, on wasm', () => {
       paramShapes(spec([40, 40])).map((shape) => shape.reduce((a, b) => a * b, 1)),
     );
     // The rates have learned: no longer all equal to innerLr.
-    const rates = resumed.snapshot().maml.values.slice(6);
+    const rates = valuesOf(resumed, 'metasgd').slice(6);
     expect(rates.some((a) => a.some((r) => r !== innerLr32))).toBe(true);
   });
 });

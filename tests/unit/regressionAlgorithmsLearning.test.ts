@@ -17,8 +17,9 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
-import { TrainingSession } from '../../src/core/session';
-import type { AdaptationCurve } from '../../src/core/session';
+import { createTrainer } from '../../src/core/trainer/createTrainer';
+import type { AdaptationCurve } from '../../src/core/trainer';
+import { SCRATCH, baselineCurves, leadCurves } from '../../src/core/results/evaluation';
 import { startBackend } from '../../src/cli/nodeBackend';
 
 const RUNS = [
@@ -48,15 +49,17 @@ describe('meta-learners on sinusoids, on wasm', () => {
         ...settings,
       ]);
       expect(problems).toEqual([]);
-      const session = new TrainingSession(config);
+      const trainer = createTrainer(config, null);
       for (let i = 0; i < iterations; i++) {
-        const result = await session.step();
+        const result = await trainer.step();
         if (!result.ok) throw new Error(result.divergence.message);
       }
-      const { maml, scratch } = await session.evaluate();
-      for (const step of steps) expect(clearlyBelow(maml, scratch, step)).toBe(true);
+      const evaluation = await trainer.evaluate();
+      const learner = leadCurves(evaluation).loss;
+      const scratch = baselineCurves(evaluation, SCRATCH).loss;
+      for (const step of steps) expect(clearlyBelow(learner, scratch, step)).toBe(true);
       // Adapting helps: the first step lowers the learner's held-out loss.
-      expect(maml.mean[1]!).toBeLessThan(maml.mean[0]!);
+      expect(learner.mean[1]!).toBeLessThan(learner.mean[0]!);
     },
   );
 });

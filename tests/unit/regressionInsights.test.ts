@@ -1,5 +1,5 @@
 /**
- * What the sinusoid session shows of its learner: each task's own meta-gradient (or Reptile
+ * What a sinusoid run shows of its learner: each task's own meta-gradient (or Reptile
  * direction) on the latest meta-batch, the cosines between them, and Meta-SGD's learned rates,
  * against independent computations.
  *
@@ -7,11 +7,11 @@
  * objective: 1e-3 relative, justified as in metaGradient.test.ts; Reptile's directions 1e-4, as in
  * reptile.test.ts. A cosine between two vectors each within relative error eps of the truth is
  * within about 4 eps of the true cosine (each unit vector moves by at most about 2 eps), hence
- * 4e-3 for the session's cosines.
+ * 4e-3 for the run's cosines.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
-import { TrainingSession } from '../../src/core/session';
+import { createTrainer } from '../../src/core/trainer/createTrainer';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
 import { sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
@@ -41,12 +41,12 @@ import {
   toTasks64,
 } from '../helpers/fixtures';
 import { sinusoidProblem } from '../helpers/sinusoidProblem';
-import { configWith } from '../helpers/sessions';
+import { configWith, valuesOf } from '../helpers/sessions';
 
 const FD_STEP = 1e-5;
 type Compared = 'maml' | 'fomaml' | 'metasgd' | 'anil' | 'reptile';
 
-/** Plain cosines, written independently of the session's helper. */
+/** Plain cosines, written independently of the core's helper. */
 function cosines(rows: readonly Float64Array[]): number[][] {
   const norm = (a: Float64Array): number => Math.hypot(...a);
   return rows.map((a) =>
@@ -142,7 +142,7 @@ describe('task relations and learned rates, on wasm', () => {
   );
 
   it.each(['maml', 'fomaml', 'reptile', 'metasgd', 'anil'] as const)(
-    '%s session: relations of the latest meta-batch at the current weights, with each task’s amplitude and phase',
+    '%s run: relations of the latest meta-batch at the current weights, with each task’s amplitude and phase',
     async (algorithm) => {
       const config = configWith(
         `algorithm=${algorithm}`,
@@ -156,8 +156,8 @@ describe('task relations and learned rates, on wasm', () => {
         'metaLr=0.01',
         'seed=6',
       );
-      const session = new TrainingSession(config);
-      const empty = await session.insights();
+      const trainer = createTrainer(config, null);
+      const empty = await trainer.insights();
       expect(empty.iteration).toBe(0);
       expect(empty.relations).toBeNull();
 
@@ -166,9 +166,9 @@ describe('task relations and learned rates, on wasm', () => {
       let batch = sampleSinusoidBatch(stream, 5, 5, 6);
       for (let i = 0; i < 3; i++) {
         if (i > 0) batch = sampleSinusoidBatch(stream, 5, 5, 6);
-        expect((await session.step()).ok).toBe(true);
+        expect((await trainer.step()).ok).toBe(true);
       }
-      const insights = await session.insights();
+      const insights = await trainer.insights();
       expect(insights.iteration).toBe(3);
       expect(insights.uncertainty).toBeNull();
       const relations = insights.relations!;
@@ -181,7 +181,7 @@ describe('task relations and learned rates, on wasm', () => {
         ]);
       });
 
-      const values = session.snapshot().maml.values;
+      const values = valuesOf(trainer, algorithm);
       const theta = flatten(values.slice(0, 6));
       const alpha = flatten(values.slice(6));
       const sizes = sizesOf(spec([8, 8], 'tanh'));
@@ -199,9 +199,9 @@ describe('task relations and learned rates, on wasm', () => {
 
   it('a very large network compares only as many tasks as its bounded memory holds', async () => {
     // 1-512-512-1: 264,193 parameters, so 2^22 floats hold the directions of 15 tasks.
-    const session = new TrainingSession(configWith('hidden=512,512', 'metaBatch=25'));
-    expect((await session.step()).ok).toBe(true);
-    const relations = (await session.insights()).relations!;
+    const trainer = createTrainer(configWith('hidden=512,512', 'metaBatch=25'), null);
+    expect((await trainer.step()).ok).toBe(true);
+    const relations = (await trainer.insights()).relations!;
     expect(relations.labels).toHaveLength(15);
     expect(relations.cosine).toHaveLength(15);
     expect(relations.cosine.every((row) => row.length === 15)).toBe(true);
@@ -209,10 +209,10 @@ describe('task relations and learned rates, on wasm', () => {
 
   it('Meta-SGD shows its rates per parameter tensor: innerLr everywhere at first, then as learned', async () => {
     const config = configWith('algorithm=metasgd', 'metaBatch=5', 'metaLr=0.01');
-    const session = new TrainingSession(config);
+    const trainer = createTrainer(config, null);
     const names = [1, 2, 3].flatMap((l) => [`layer ${l} weights`, `layer ${l} bias`]);
     const counts = [40, 40, 1600, 40, 40, 1];
-    const first = (await session.insights()).innerRates!;
+    const first = (await trainer.insights()).innerRates!;
     expect(first.map((r) => r.name)).toEqual(names);
     expect(first.map((r) => r.count)).toEqual(counts);
     const innerLr32 = Math.fround(config.innerLr);
@@ -221,9 +221,9 @@ describe('task relations and learned rates, on wasm', () => {
       expect(rates.mean).toBeCloseTo(innerLr32, 9);
       expect(rates.negative).toBe(0);
     }
-    for (let i = 0; i < 20; i++) await session.step();
-    const learned = (await session.insights()).innerRates!;
-    const alpha = session.snapshot().maml.values.slice(6);
+    for (let i = 0; i < 20; i++) await trainer.step();
+    const learned = (await trainer.insights()).innerRates!;
+    const alpha = valuesOf(trainer, 'metasgd').slice(6);
     alpha.forEach((a, i) => {
       const values = Array.from(a);
       const rates = learned[i]!;
@@ -234,8 +234,7 @@ describe('task relations and learned rates, on wasm', () => {
       expect(rates.negative).toBe(values.filter((v) => v < 0).length / a.length);
     });
     expect(learned.some((r) => r.max > r.min)).toBe(true);
-    expect((await new TrainingSession(configWith('algorithm=anil')).insights()).innerRates).toBe(
-      null,
-    );
+    const anil = createTrainer(configWith('algorithm=anil'), null);
+    expect((await anil.insights()).innerRates).toBeNull();
   });
 });

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { NO_RUN, type WorkerEvent } from '../../src/worker/protocol';
-import { noInsights } from '../../src/core/session/types';
+import { noInsights } from '../../src/core/trainer/types';
 import {
   initialInspect,
   inspectAfterEvent,

@@ -11,6 +11,7 @@ import {
   findSetting,
   toJson,
 } from '../../src/core/config';
+import { RESULTS_FORMAT } from '../../src/core/results/resultsFile';
 import { runCli, type CliRun } from '../helpers/runCli';
 
 /** The runner's exit codes, as documented in its usage text. */
@@ -23,8 +24,20 @@ interface Curve {
   readonly ci95: number[];
 }
 
+/** One model of the held-out evaluation, as the JSON holds it (a non-finite number is null). */
+interface ModelResult {
+  readonly id: string;
+  readonly role: string;
+  readonly loss: Curve;
+  readonly accuracy: Curve | null;
+  readonly iteration: number;
+  readonly msPerIteration: number | null;
+  readonly divergence: string | null;
+}
+
 /** The shape of the JSON the runner writes. */
 interface RunnerResults {
+  readonly format: number;
   readonly config: Record<string, unknown>;
   readonly backend: string;
   readonly iterations: number;
@@ -37,12 +50,12 @@ interface RunnerResults {
   readonly evaluation: {
     readonly steps: number[];
     readonly tasks: number;
-    readonly maml: Curve;
-    readonly pretrained: Curve;
-    readonly scratch: Curve;
+    readonly lossKind: string;
+    readonly models: ModelResult[];
   } | null;
 }
 
+/** The models of a run of MAML alone, by id: the learner, then the baselines. */
 const CURVES = ['maml', 'pretrained', 'scratch'] as const;
 
 /** `--set` arguments for each key=value pair. */
@@ -187,6 +200,7 @@ describe('runner: training runs', () => {
       expectedConfig({ iterations: 30, evalTasks: 20, testInnerSteps: 3, metaBatch: 5 }),
     );
     expect(results.config.v).toBe(SCHEMA_VERSION);
+    expect(results.format).toBe(RESULTS_FORMAT);
     expect(results.backend).toBe('wasm');
     expect(results.iterations).toBe(30);
     expect(results.divergence).toBeNull();
@@ -209,14 +223,34 @@ describe('runner: training runs', () => {
     if (evaluation === null) return;
     expect(evaluation.steps).toEqual([0, 1, 2, 3]);
     expect(evaluation.tasks).toBe(20);
-    for (const name of CURVES) {
-      const curve = evaluation[name];
-      expect(curve.mean, name).toHaveLength(4);
-      expect(curve.ci95, name).toHaveLength(4);
+    expect(evaluation.lossKind).toBe('mse');
+    expect(evaluation.models.map((model) => model.id)).toEqual(CURVES);
+    expect(evaluation.models.map((model) => model.role)).toEqual([
+      'learner',
+      'baseline',
+      'baseline',
+    ]);
+    for (const model of evaluation.models) {
+      const curve = model.loss;
+      expect(curve.mean, model.id).toHaveLength(4);
+      expect(curve.ci95, model.id).toHaveLength(4);
       expectFiniteNonNegative(curve.mean);
       expectFiniteNonNegative(curve.ci95);
       for (const mean of curve.mean) expect(mean).toBeGreaterThan(0);
+      expect(model.accuracy, model.id).toBeNull();
+      expect(model.divergence, model.id).toBeNull();
     }
+    const [learner, pretrained, scratch] = evaluation.models;
+    // The learner and the pretrained baseline trained every iteration, each timed on its own.
+    expect(learner!.iteration).toBe(30);
+    expect(pretrained!.iteration).toBe(30);
+    for (const trained of [learner!, pretrained!]) {
+      expect(trained.msPerIteration).toBeGreaterThan(0);
+      expect(trained.msPerIteration).toBeLessThan(ms ?? 0);
+    }
+    // Scratch never trains: no iterations, no time (JSON writes the NaN as null).
+    expect(scratch!.iteration).toBe(0);
+    expect(scratch!.msPerIteration).toBeNull();
 
     const progress = progressLines(run.stderr);
     expect(progress.length, run.stderr).toBeGreaterThan(0);
@@ -323,7 +357,7 @@ describe('runner: training runs', () => {
     expect(results.iterations).toBe(3);
     expect(results.metaTrainLoss).toHaveLength(3);
     expectFiniteNonNegative(results.metaTrainLoss);
-    expect(results.evaluation?.maml.mean).toHaveLength(2);
+    expect(results.evaluation?.models[0]?.loss.mean).toHaveLength(2);
   });
 
   it('exits 3 on divergence, blaming innerLr, and keeps the partial results', () => {

@@ -65,12 +65,19 @@ describe('experiment runner on classification tasks', () => {
     expect(run.stderr).toMatch(/Held-out accuracy over 4 tasks/);
     const results = JSON.parse(readFileSync(out, 'utf8')) as {
       metaTrainAccuracy: number[];
-      evaluation: { lossKind: string; accuracy: Record<string, { mean: number[] }> };
+      evaluation: {
+        lossKind: string;
+        models: { id: string; accuracy: { mean: number[]; ci95: number[] } | null }[];
+      };
     };
     expect(results.metaTrainAccuracy).toHaveLength(3);
     expect(results.evaluation.lossKind).toBe('cross-entropy');
-    for (const name of ['maml', 'pretrained', 'scratch']) {
-      for (const value of results.evaluation.accuracy[name]!.mean) {
+    const models = results.evaluation.models;
+    expect(models.map((model) => model.id)).toEqual(['maml', 'pretrained', 'scratch']);
+    for (const model of models) {
+      // Before adaptation and after the one test step.
+      expect(model.accuracy?.mean, model.id).toHaveLength(2);
+      for (const value of model.accuracy!.mean) {
         expect(value).toBeGreaterThanOrEqual(0);
         expect(value).toBeLessThanOrEqual(1);
       }

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RESULTS_FORMAT } from '../../src/core/results/resultsFile';
 import { REPO_ROOT, runCli } from '../helpers/runCli';
 
 interface Curve {
@@ -10,16 +11,17 @@ interface Curve {
   readonly ci95: number[];
 }
 interface CompareResults {
+  readonly format: number;
   readonly config: { readonly compare: string[] };
   readonly metaTrainLoss: number[];
   readonly evaluation: {
     readonly steps: number[];
-    readonly maml: Curve;
-    readonly compared: {
-      readonly algorithm: string;
+    readonly models: {
+      readonly id: string;
+      readonly role: string;
       readonly iteration: number;
       readonly loss: Curve;
-      readonly msPerIteration: number;
+      readonly msPerIteration: number | null;
       readonly divergence: string | null;
     }[];
   };
@@ -47,18 +49,21 @@ describe('runner: a comparison of algorithms', () => {
     expect(run.stderr).toMatch(/\nscratch +\d/);
 
     const results = JSON.parse(readFileSync(out, 'utf8')) as CompareResults;
+    expect(results.format).toBe(RESULTS_FORMAT);
     expect(results.config.compare).toEqual(['maml', 'reptile']);
-    const compared = results.evaluation.compared;
-    expect(compared.map((c) => c.algorithm)).toEqual(['maml', 'reptile']);
-    for (const entry of compared) {
-      expect(entry.iteration).toBe(20);
+    const models = results.evaluation.models;
+    // The compared learners in the order asked for, then both baselines, trained once.
+    expect(models.map((m) => m.id)).toEqual(['maml', 'reptile', 'pretrained', 'scratch']);
+    expect(models.map((m) => m.role)).toEqual(['learner', 'learner', 'baseline', 'baseline']);
+    for (const entry of models) {
+      expect(entry.iteration).toBe(entry.id === 'scratch' ? 0 : 20);
       expect(entry.divergence).toBeNull();
       expect(entry.loss.mean).toHaveLength(3);
       expect(entry.loss.mean.every((m) => Number.isFinite(m) && m > 0)).toBe(true);
-      expect(entry.msPerIteration).toBeGreaterThanOrEqual(0);
     }
-    // The learner's own curve is the first compared algorithm's.
-    expect(results.evaluation.maml).toEqual(compared[0]!.loss);
+    for (const learner of models.filter((m) => m.role === 'learner')) {
+      expect(learner.msPerIteration).toBeGreaterThan(0);
+    }
 
     // A single run of one of them gives the same row in the table script.
     const single = join(dir, 'reptile.json');

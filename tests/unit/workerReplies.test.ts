@@ -139,8 +139,9 @@ describe('every request is answered exactly once', () => {
     });
     const first = await harness.until(isType('preview', 1));
     expect(first.requestId).toBe(1);
-    expect(first.maml).toHaveLength(3);
-    expect(first.maml[0]).toHaveLength(GRID.length);
+    expect(first.learner).toHaveLength(3);
+    expect(first.learner[0]).toHaveLength(GRID.length);
+    expect(first.pretrained).toHaveLength(3);
 
     await harness.send({ type: 'start', runId: 1 });
     await harness.until(isType('finished', 1));

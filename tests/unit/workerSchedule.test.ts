@@ -4,7 +4,8 @@
  * watch ends.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { noInsights, type Session } from '../../src/core/session/types';
+import type { Trainer } from '../../src/core/trainer';
+import { noInsights } from '../../src/core/trainer/types';
 import type { Clock } from '../../src/worker/clock';
 import {
   EVALUATIONS_PER_RUN,
@@ -287,11 +288,11 @@ describe('pictures of a watched view', () => {
 });
 
 describe('a watched view', () => {
-  /** A feed whose pictures are made by `picture`, of a stand-in session at `iteration`. */
+  /** A feed whose pictures are made by `picture`, of a stand-in trainer at `iteration`. */
   function feedOf(picture: () => Promise<Picture>) {
     const clock = new FakeClock();
     const gate = new WorkGate();
-    const current = { runId: 1, session: { iteration: 0 } as unknown as Session };
+    const current = { runId: 1, trainer: { iteration: 0 } as unknown as Trainer };
     const sent: WorkerEvent[] = [];
     const replies = new ReplyBook((event) => {
       sent.push(event);
@@ -342,7 +343,7 @@ describe('a watched view', () => {
     await vi.waitFor(() => {
       expect(sent).toHaveLength(1);
     });
-    current.session = { iteration: 5 } as unknown as Session;
+    current.trainer = { iteration: 5 } as unknown as Trainer;
     feed.check();
     await settle();
     expect(sent).toEqual([

@@ -6,7 +6,7 @@
  * materially.
  */
 import type { ExperimentConfig } from '../config';
-import { CONV_BLOCKS } from '../session/classificationSpecs';
+import { CONV_BLOCKS } from '../trainer/classification/specs';
 import { algorithmInfo, hasInnerLoop } from '../learners/registry';
 import { TASK_IDS, familyOfTask, isClassification } from '../families/registry';
 

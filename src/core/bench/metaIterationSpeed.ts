@@ -1,6 +1,6 @@
 /**
  * How fast one meta-iteration runs on the active backend: the vectorised engine against the plain
- * per-task loop, on the same task stream, plus a whole training-session step. Shared by the Node
+ * per-task loop, on the same task stream, plus a whole training step. Shared by the Node
  * benchmark and the browser one (in the worker), so both measure exactly the same work.
  */
 import { tf } from '../tfjs/tf';
@@ -12,12 +12,13 @@ import { initialValues, paramShapes, toTensors } from '../model/mlp';
 import { metaGradient } from '../learners/maml/lowRankMaml';
 import { taskLoopMetaGradient } from '../learners/maml/taskLoopMaml';
 import { Adam } from '../optim/adam';
-import { TrainingSession, modelSpec } from '../session';
+import { createTrainer } from '../trainer/createTrainer';
+import { modelSpec } from '../trainer/regression/stream';
 
 type Engine = typeof metaGradient;
 
 export interface SpeedRow {
-  readonly engine: 'vectorised engine' | 'per-task loop' | 'session step (MAML + baselines)';
+  readonly engine: 'vectorised engine' | 'per-task loop' | 'training step (MAML + baselines)';
   /** Median over the measured iterations, after a warm-up. */
   readonly msPerIteration: number;
   readonly iterationsMeasured: number;
@@ -88,10 +89,10 @@ export async function measureMetaIterationSpeed(
   config: ExperimentConfig,
   budget: SpeedBudget,
 ): Promise<SpeedRow[]> {
-  const session = new TrainingSession(config);
+  const trainer = createTrainer(config, null);
   return [
     await measure('vectorised engine', metaIterationRunner(config, metaGradient), budget),
     await measure('per-task loop', metaIterationRunner(config, taskLoopMetaGradient), budget),
-    await measure('session step (MAML + baselines)', () => session.step(), budget),
+    await measure('training step (MAML + baselines)', () => trainer.step(), budget),
   ];
 }

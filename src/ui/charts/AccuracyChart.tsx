@@ -39,7 +39,7 @@ export function AccuracyChart({ height }: { readonly height?: number }) {
   const { value: series, ref } = useLiveValue(selectAccuracy);
   const total = usePlayground(selectTotal);
   const ways = usePlayground(selectWays);
-  const learner = useModelStyles().maml;
+  const learner = useModelStyles().learner;
   const span = smoothingSpan(total);
   const curve = useMemo(() => lossCurve(series, span, undefined, finite), [series, span]);
   const axis = useMemo(

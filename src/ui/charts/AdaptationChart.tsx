@@ -1,6 +1,6 @@
 import { isClassification } from '../../core/families/registry';
 import { useMemo, useState } from 'react';
-import type { CurvesByModel, Evaluation } from '../../core/session';
+import type { Evaluation } from '../../core/trainer';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
@@ -19,6 +19,7 @@ import { AdaptationPlot, type StepSeries } from './kit/AdaptationPlot';
 import { lossKindLabel, useModelStyles } from './learner';
 import { useLiveValue } from './live/useLiveValue';
 import { MeasureToggle, type Measure } from './MeasureToggle';
+import { modelCurves, type CurvesByModel } from './modelCurves';
 import { MODEL_ORDER, type ModelKey, type ModelStyle } from './palette';
 
 const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
@@ -29,20 +30,23 @@ type Styles = Readonly<Record<ModelKey, ModelStyle>>;
 
 interface Curves {
   readonly measure: Measure;
+  /** Each model's curve of that measure. */
+  readonly source: CurvesByModel;
   readonly view: CurveView;
   readonly rows: readonly object[];
   /** The loss mean furthest above the top of the axis, for the summary. */
   readonly offChart: OffChart | null;
 }
 
-function curvesOf(evaluation: Evaluation, measure: Measure): Curves {
-  const { accuracy, steps } = evaluation;
-  const useAccuracy = measure === 'accuracy' && accuracy !== null;
-  const source = useAccuracy ? accuracy : evaluation;
+function drawnCurves(evaluation: Evaluation, measure: Measure): Curves {
+  const { steps } = evaluation;
+  const accuracy = measure === 'accuracy' ? modelCurves(evaluation, 'accuracy') : null;
+  const source = accuracy ?? modelCurves(evaluation, 'loss');
   const curves = MODEL_ORDER.map((model) => source[model]);
-  const view = useAccuracy ? accuracyView(curves, steps.length) : lossView(curves, steps.length);
+  const view = accuracy ? accuracyView(curves, steps.length) : lossView(curves, steps.length);
   return {
-    measure: useAccuracy ? 'accuracy' : 'loss',
+    measure: accuracy ? 'accuracy' : 'loss',
+    source,
     view,
     rows: adaptationRows(steps, MODEL_ORDER, view.curves),
     offChart: worstOffChart(curves, steps, view),
@@ -68,7 +72,7 @@ export function adaptationSummary(
   ways: number,
 ): string {
   const { evaluation, iteration } = point;
-  const source = curves.measure === 'accuracy' ? evaluation.accuracy! : evaluation;
+  const { source } = curves;
   const what =
     curves.measure === 'accuracy' ? 'Accuracy' : `Loss (${lossKindLabel(evaluation.lossKind)})`;
   const last = evaluation.steps.length - 1;
@@ -118,7 +122,7 @@ function seriesOf(styles: Styles): StepSeries[] {
 export function useAdaptationCurves(point: EvaluationPoint | undefined, measure: Measure) {
   const styles = useModelStyles();
   const curves = useMemo(
-    () => (point ? curvesOf(point.evaluation, measure) : null),
+    () => (point ? drawnCurves(point.evaluation, measure) : null),
     [point, measure],
   );
   const series = useMemo(() => seriesOf(styles), [styles]);

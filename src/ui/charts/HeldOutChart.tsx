@@ -25,8 +25,8 @@ const selectTask = (state: PlaygroundState) => state.run.config.task;
 const selectWays = (state: PlaygroundState) => state.run.config.ways;
 
 const SHOWN: Readonly<Record<HeldOutMeasure, readonly ModelKey[]>> = {
-  loss: ['maml', 'pretrained'],
-  accuracy: ['maml', 'pretrained', 'scratch'],
+  loss: ['learner', 'pretrained'],
+  accuracy: ['learner', 'pretrained', 'scratch'],
 };
 
 type Styles = Readonly<Record<ModelKey, ModelStyle>>;
@@ -43,7 +43,7 @@ export function heldOutVerdict(
     const value = row[model];
     return `${styles[model].name} ${value === null ? 'not a finite number' : format(value)}`;
   });
-  const { maml: learner, pretrained } = row;
+  const { learner, pretrained } = row;
   let verdict = '';
   if (learner !== null && pretrained !== null) {
     const better = measure === 'loss' ? learner < pretrained : learner > pretrained;
@@ -51,7 +51,7 @@ export function heldOutVerdict(
       learner === pretrained
         ? ' (a tie)'
         : better
-          ? ` (${styles.maml.name} is better)`
+          ? ` (${styles.learner.name} is better)`
           : ' (pretrained is better)';
   }
   return `${parts.join(', ')}${verdict}`;

@@ -24,7 +24,7 @@ export function LossChart({ height }: { readonly height?: number }) {
   const { value: series, ref } = useLiveValue(selectLoss);
   const total = usePlayground(selectTotal);
   const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
-  const learner = useModelStyles().maml;
+  const learner = useModelStyles().learner;
   const color = learner.color;
   const span = smoothingSpan(total);
   const curve = useMemo(() => lossCurve(series, span), [series, span]);

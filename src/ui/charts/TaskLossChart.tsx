@@ -116,7 +116,7 @@ export function TaskLossChart({ height }: { readonly height?: number }) {
   const { value: tasks, ref } = useLiveValue(selectTasks);
   const steps = usePlayground(selectInnerSteps);
   const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
-  const { color } = useModelStyles().maml;
+  const { color } = useModelStyles().learner;
   const rows = useMemo(() => taskRows(tasks), [tasks]);
   const [low, high] = useMemo(() => {
     const values = rows.flatMap((row) => [row.before ?? NaN, row.after ?? NaN]);

@@ -4,7 +4,7 @@
  * band is clamped to the axis; a mean that cannot be drawn (not finite, or not positive on a log
  * axis) is null, which breaks the line there. Then one row per fine-tuning step for recharts.
  */
-import type { AdaptationCurve } from '../../core/session';
+import type { AdaptationCurve } from '../../core/trainer';
 import { logAxis, type LogAxis } from './scales';
 
 /** The top of the loss axis is at most this many times the largest loss before any step. */

@@ -2,8 +2,9 @@
  * Held-out results at intervals, one row per evaluation, ready for a chart: each model's loss or
  * accuracy after a given number of fine-tuning steps on new tasks.
  */
-import type { AdaptationCurve, CurvesByModel } from '../../core/session';
+import type { AdaptationCurve } from '../../core/trainer';
 import type { EvaluationPoint } from '../store/evaluationSlice';
+import { modelCurves } from './modelCurves';
 import type { ModelKey } from './palette';
 
 export type HeldOutMeasure = 'loss' | 'accuracy';
@@ -12,7 +13,7 @@ export interface HeldOutRow {
   readonly iteration: number;
   readonly tasks: number;
   /** Each model's mean after the step shown; null when it cannot be drawn. */
-  readonly maml: number | null;
+  readonly learner: number | null;
   readonly pretrained: number | null;
   readonly scratch: number | null;
 }
@@ -38,11 +39,11 @@ export function heldOutRows(
   step: number,
 ): HeldOutRow[] {
   return points.map(({ iteration, evaluation }) => {
-    const curves: CurvesByModel | null = measure === 'loss' ? evaluation : evaluation.accuracy;
+    const curves = modelCurves(evaluation, measure);
     return {
       iteration,
       tasks: evaluation.tasks,
-      maml: valueAt(curves?.maml, step, measure),
+      learner: valueAt(curves?.learner, step, measure),
       pretrained: valueAt(curves?.pretrained, step, measure),
       scratch: valueAt(curves?.scratch, step, measure),
     };

@@ -1,7 +1,7 @@
 /**
- * Names that follow the experiment: the learner is whatever algorithm the run trains (the worker
- * reports it under "maml" whatever it is; in a comparison, the first compared algorithm), named as
- * the algorithm registry names it, and losses are named by what they measure.
+ * Names that follow the experiment: the learner is whatever algorithm the run trains (in a
+ * comparison, the first compared algorithm: the evaluation's first learner), named as the
+ * algorithm registry names it, and losses are named by what they measure.
  */
 import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
@@ -14,7 +14,7 @@ import {
 } from '../../core/learners/registry';
 
 export { learnerLabel };
-import type { Evaluation } from '../../core/session';
+import type { Evaluation } from '../../core/trainer';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { MODEL_STYLES, type ModelKey, type ModelStyle } from './palette';
@@ -24,7 +24,7 @@ export function algorithmLabel(id: AlgorithmId, config: NamingSettings): string 
   return learnerLabel({ ...config, algorithm: id });
 }
 
-/** The algorithm the run's "maml" curves belong to: the selected one, or the first compared. */
+/** The algorithm the page's "learner" curves belong to: the selected one, or the first compared. */
 export function learnerOf(config: Pick<ExperimentConfig, 'algorithm' | 'compare'>): AlgorithmId {
   return algorithmsOf(config)[0] ?? config.algorithm;
 }
@@ -51,7 +51,7 @@ export function useLearnerLabel(): string {
 export function useModelStyles(): Readonly<Record<ModelKey, ModelStyle>> {
   const label = useLearnerLabel();
   return useMemo(
-    () => ({ ...MODEL_STYLES, maml: { ...MODEL_STYLES.maml, label, name: label } }),
+    () => ({ ...MODEL_STYLES, learner: { ...MODEL_STYLES.learner, label, name: label } }),
     [label],
   );
 }

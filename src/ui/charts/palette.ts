@@ -5,7 +5,8 @@
  */
 import { ALGORITHM_IDS, type AlgorithmId } from '../../core/learners/registry';
 
-export type ModelKey = 'maml' | 'pretrained' | 'scratch';
+/** The page's three models: the run's (first) learner, whatever its algorithm, and the baselines. */
+export type ModelKey = 'learner' | 'pretrained' | 'scratch';
 
 export type MarkerShape = 'circle' | 'square' | 'diamond' | 'triangle';
 
@@ -26,10 +27,10 @@ export type SeriesStyle = Pick<ModelStyle, 'color' | 'dash' | 'marker'> & {
 };
 
 export const MODEL_STYLES: Readonly<Record<ModelKey, ModelStyle>> = {
-  maml: {
+  learner: {
     label: 'MAML',
     name: 'MAML',
-    color: 'var(--model-maml)',
+    color: 'var(--model-learner)',
     dash: undefined,
     marker: 'circle',
   },
@@ -49,7 +50,7 @@ export const MODEL_STYLES: Readonly<Record<ModelKey, ModelStyle>> = {
   },
 };
 
-export const MODEL_ORDER: readonly ModelKey[] = ['maml', 'pretrained', 'scratch'];
+export const MODEL_ORDER: readonly ModelKey[] = ['learner', 'pretrained', 'scratch'];
 
 /**
  * The looks of compared learners, taken in the registry's order, so each learner keeps its look on
@@ -58,7 +59,7 @@ export const MODEL_ORDER: readonly ModelKey[] = ['maml', 'pretrained', 'scratch'
  * and marker, since more series than hues can tell apart alone share a chart.
  */
 const COMPARED_LOOKS: readonly AlgorithmStyle[] = [
-  { color: 'var(--model-maml)', dash: undefined, marker: 'circle', hollow: false },
+  { color: 'var(--model-learner)', dash: undefined, marker: 'circle', hollow: false },
   { color: 'var(--algo-fomaml)', dash: '8 3', marker: 'circle', hollow: true },
   { color: 'var(--algo-reptile)', dash: '10 3 2 3', marker: 'square', hollow: true },
   { color: 'var(--algo-metasgd)', dash: '4 2', marker: 'diamond', hollow: true },

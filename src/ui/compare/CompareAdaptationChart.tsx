@@ -1,6 +1,5 @@
 import { useMemo, useState } from 'react';
-import type { ExperimentConfig } from '../../core/config';
-import type { Evaluation } from '../../core/session';
+import type { Evaluation } from '../../core/trainer';
 import { chanceLegend, formatPercent, formatPercentSpread } from '../charts/accuracy';
 import { accuracyView, adaptationRows, lossView, type CurveView } from '../charts/adaptationView';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
@@ -9,7 +8,6 @@ import { AdaptationPlot, type StepSeries } from '../charts/kit/AdaptationPlot';
 import { lossKindLabel } from '../charts/learner';
 import { useLiveProp } from '../charts/live/useLiveValue';
 import { MeasureToggle, type Measure } from '../charts/MeasureToggle';
-import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { ComparedModel } from './comparedModels';
 
 interface CompareAdaptationChartProps {
@@ -61,22 +59,6 @@ export function compareAdaptationSummary(
   if (last >= 1) parts.push(`After 1 step: ${at(1)}.`);
   if (last !== 1) parts.push(`After ${stepsText(last)}: ${at(last)}.`);
   return parts.join(' ');
-}
-
-/**
- * The point, if it is an evaluation of this comparison: a new run keeps the last run's starting
- * evaluation until its own arrives, and that one may have compared other algorithms.
- */
-export function comparisonEvaluation(
-  point: EvaluationPoint | undefined,
-  config: Pick<ExperimentConfig, 'compare'>,
-): EvaluationPoint | null {
-  const compared = point?.evaluation.compared;
-  if (point === undefined || compared == null) return null;
-  const same =
-    compared.length === config.compare.length &&
-    compared.every((curve, i) => curve.algorithm === config.compare[i]);
-  return same ? point : null;
 }
 
 /** The compared series, named for the tests and styles of this chart. */

@@ -1,5 +1,6 @@
 import { useId } from 'react';
-import type { AdaptationCurve, Evaluation } from '../../core/session';
+import { PRETRAINED, SCRATCH } from '../../core/results/evaluation';
+import type { AdaptationCurve, Evaluation } from '../../core/trainer';
 import { formatPercent, formatPercentSpread } from '../charts/accuracy';
 import { formatCount, formatSpread, formatValue, stepsText } from '../charts/format';
 import { lossKindLabel } from '../charts/learner';
@@ -70,8 +71,8 @@ function Cell({
 }
 
 function noteOf(model: ComparedModel): string {
-  if (model.key === 'pretrained') return 'Baseline: joint training';
-  if (model.key === 'scratch') return 'Baseline: random start';
+  if (model.key === PRETRAINED) return 'Baseline: joint training';
+  if (model.key === SCRATCH) return 'Baseline: random start';
   return model.divergence === null ? '' : `Stopped early: ${model.divergence}`;
 }
 

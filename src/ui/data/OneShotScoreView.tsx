@@ -1,4 +1,4 @@
-import type { OneShotScore } from '../../core/session/classificationInspect';
+import type { OneShotScore } from '../../core/trainer/classification/inspectTypes';
 import { formatPercent, formatPercentSpread } from '../charts/accuracy';
 import { formatCount, stepsText } from '../charts/format';
 import { PUBLISHED_ONE_SHOT } from './publishedOneShot';

@@ -130,7 +130,7 @@ const FitsChart = memo(function FitsChart({
       <ReferenceLine y={0} stroke="var(--fnv-zero)" zIndex={ZERO_LINES_Z_INDEX} />
       {showTruth && curveLine('truth', null)}
       {source && curveLine('pretrained', source)}
-      {source && curveLine('maml', source)}
+      {source && curveLine('learner', source)}
       <SupportPointsLayer />
     </ComposedChart>
   );
@@ -139,12 +139,12 @@ const FitsChart = memo(function FitsChart({
 /** The task's plot: axes, true function, support points and both models' fits. */
 export function FunctionPlot({ label, height, truth, points, fits, editing }: FunctionPlotProps) {
   const hintId = useId();
-  const maml = fits?.maml ?? null;
+  const learner = fits?.learner ?? null;
   const pretrained = fits?.pretrained ?? null;
   const geometry = usePlotGeometry();
   const rows = useMemo(
-    () => plotRows(geometry.gridX, { truth, maml, pretrained }, geometry.yCap),
-    [geometry, truth, maml, pretrained],
+    () => plotRows(geometry.gridX, { truth, learner, pretrained }, geometry.yCap),
+    [geometry, truth, learner, pretrained],
   );
   const step = fits?.step;
   const iteration = fits?.iteration;

@@ -53,7 +53,7 @@ export function Legend({ showTruth, pointCount, step, learner, terse = false }: 
         <PointSwatch /> Support points ({pointCount})
       </li>
       <li>
-        <CurveSwatch curve="maml" /> {learner} after {steps(step)}
+        <CurveSwatch curve="learner" /> {learner} after {steps(step)}
         {inWords('solid')}
       </li>
       <li>

@@ -4,7 +4,7 @@
  */
 import { MODEL_STYLES } from '../charts/palette';
 
-export type CurveKey = 'truth' | 'maml' | 'pretrained';
+export type CurveKey = 'truth' | 'learner' | 'pretrained';
 
 export interface CurveLook {
   /** A CSS colour that follows the theme. */
@@ -18,7 +18,12 @@ export interface CurveLook {
 
 export const CURVE_LOOKS: Readonly<Record<CurveKey, CurveLook>> = {
   truth: { color: 'var(--fnv-truth)', dash: '0.5 6', width: 2.5, cap: 'round' },
-  maml: { color: MODEL_STYLES.maml.color, dash: MODEL_STYLES.maml.dash, width: 3, cap: 'butt' },
+  learner: {
+    color: MODEL_STYLES.learner.color,
+    dash: MODEL_STYLES.learner.dash,
+    width: 3,
+    cap: 'butt',
+  },
   pretrained: {
     color: MODEL_STYLES.pretrained.color,
     dash: MODEL_STYLES.pretrained.dash,

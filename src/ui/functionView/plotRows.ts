@@ -8,13 +8,13 @@ import { clamp } from './geometry';
 export interface PlotRow {
   readonly x: number;
   readonly truth: number | null;
-  readonly maml: number | null;
+  readonly learner: number | null;
   readonly pretrained: number | null;
 }
 
 export interface PlotCurves {
   readonly truth: ArrayLike<number> | null;
-  readonly maml: ArrayLike<number> | null;
+  readonly learner: ArrayLike<number> | null;
   readonly pretrained: ArrayLike<number> | null;
 }
 
@@ -37,7 +37,7 @@ export function plotRows(gridX: ArrayLike<number>, curves: PlotCurves, yCap: num
   return Array.from({ length: gridX.length }, (_, i) => ({
     x: gridX[i]!,
     truth: plottedValue(curves.truth, i, yCap),
-    maml: plottedValue(curves.maml, i, yCap),
+    learner: plottedValue(curves.learner, i, yCap),
     pretrained: plottedValue(curves.pretrained, i, yCap),
   }));
 }

@@ -18,7 +18,7 @@ export function shownStep(choice: number | null, maxStep: number): number {
 
 /** The two models' predictions after the step shown, and what they were made from. */
 export interface ShownFits {
-  readonly maml: Float32Array;
+  readonly learner: Float32Array;
   readonly pretrained: Float32Array;
   readonly step: number;
   readonly iteration: number;
@@ -32,11 +32,11 @@ export interface ShownFits {
  */
 export function fitsAtStep(answer: PreviewAnswer | null, step: number): ShownFits | null {
   if (answer === null) return null;
-  const last = Math.min(answer.maml.length, answer.pretrained.length) - 1;
+  const last = Math.min(answer.learner.length, answer.pretrained.length) - 1;
   if (last < 0) return null;
   const shown = clamp(step, 0, last);
   return {
-    maml: answer.maml[shown]!,
+    learner: answer.learner[shown]!,
     pretrained: answer.pretrained[shown]!,
     step: shown,
     iteration: answer.iteration,

@@ -20,7 +20,7 @@ const selectRunId = (state: PlaygroundState) => state.run.runId;
 const selectReady = (state: PlaygroundState) => sessionReady(state.run);
 
 /**
- * The fits of MAML and the pretrained baseline on `support`, made by the training worker. The
+ * The fits of the run's learner and the pretrained baseline on `support`, made by the training worker. The
  * page declares the points whenever they change; the worker sends fits at once and again as
  * training changes the models, so nothing here keeps time.
  */
@@ -44,8 +44,8 @@ export function usePreview(support: PreviewSupport): PreviewView {
         if (points === undefined) return;
         // Fits for older points that arrive late are still newer than those shown.
         for (const id of open.keys()) if (id < event.requestId) open.delete(id);
-        const { requestId, iteration, maml, pretrained } = event;
-        const answer = { requestId, iteration, maml, pretrained, support: points };
+        const { requestId, iteration, learner, pretrained } = event;
+        const answer = { requestId, iteration, learner, pretrained, support: points };
         setShown({ runId, answer, problem: null });
       } else if (event.type === 'requestEnded' && open.delete(event.requestId)) {
         if (event.outcome !== 'failed') return;

@@ -6,7 +6,7 @@
  * row and column headers; only the first cell starts in the tab order.
  */
 import { memo } from 'react';
-import type { TaskRelations } from '../../core/session';
+import type { TaskRelations } from '../../core/trainer';
 import { formatCosine, heatColor, heatLevel, needsStrongInk, type HeatPalette } from './heatColor';
 import { VALUE_TEXT_MIN_CELL, type HeatmapLayout } from './heatmapLayout';
 

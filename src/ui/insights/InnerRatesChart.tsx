@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { Bar, ErrorBar, Line, ReferenceLine } from 'recharts';
-import type { LayerRates } from '../../core/session';
+import type { LayerRates } from '../../core/trainer';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
 import { STATIC_SERIES } from '../charts/kit/chartStyle';
@@ -9,7 +9,7 @@ import { useLiveProp } from '../charts/live/useLiveValue';
 import { RowsPlot, rowsPlotHeight } from './RowsPlot';
 
 const ROW = 34;
-const COLOR = 'var(--model-maml)';
+const COLOR = 'var(--model-learner)';
 const MEAN_LOOK = {
   color: 'var(--text)',
   dash: undefined,

@@ -6,7 +6,7 @@
  * 32 x 32 grid is neither given per-cell handlers nor redrawn as the pointer moves.
  */
 import { useRef, type FocusEvent, type KeyboardEvent, type MouseEvent } from 'react';
-import type { TaskRelations } from '../../core/session';
+import type { TaskRelations } from '../../core/trainer';
 import { HeatCells } from './HeatCells';
 import type { HeatPalette } from './heatColor';
 import { moveFocus, type GridPosition, type HeatmapLayout } from './heatmapLayout';

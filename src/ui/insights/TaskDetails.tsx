@@ -1,4 +1,4 @@
-import type { TaskRelations } from '../../core/session';
+import type { TaskRelations } from '../../core/trainer';
 import { formatCosine } from './heatColor';
 import type { GridPosition } from './heatmapLayout';
 

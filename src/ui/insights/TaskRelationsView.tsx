@@ -1,5 +1,5 @@
 import { useDeferredValue, useId, useMemo, useRef, useState } from 'react';
-import type { TaskRelations } from '../../core/session';
+import type { TaskRelations } from '../../core/trainer';
 import { useElementWidth } from '../charts/useElementSize';
 import { HeatLegend } from './HeatLegend';
 import { MAX_SHOWN_TASKS, heatmapLayout, type GridPosition } from './heatmapLayout';

@@ -1,6 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { ErrorBar, Line } from 'recharts';
-import type { TaskUncertainty } from '../../core/session';
+import type { TaskUncertainty } from '../../core/trainer';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
 import { STATIC_SERIES } from '../charts/kit/chartStyle';
@@ -10,7 +10,7 @@ import { useLiveProp } from '../charts/live/useLiveValue';
 import { RowsPlot, rowsPlotHeight } from './RowsPlot';
 
 const ROW = 30;
-const SIGMA = 'var(--model-maml)';
+const SIGMA = 'var(--model-learner)';
 const NOISE = 'var(--model-pretrained)';
 const SIGMA_LOOK = { color: SIGMA, dash: undefined, marker: 'circle' } as const;
 

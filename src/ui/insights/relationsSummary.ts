@@ -1,5 +1,5 @@
 /** One or two sentences that say what a task-relations matrix shows, for everyone. */
-import type { TaskRelations } from '../../core/session';
+import type { TaskRelations } from '../../core/trainer';
 import { formatCount } from '../charts/format';
 import { formatCosine } from './heatColor';
 

@@ -2,7 +2,7 @@
  * The `evaluations` slice: held-out adaptation curves measured during the run, oldest first, so the
  * charts can show held-out loss at intervals and the latest adaptation curve.
  */
-import type { Evaluation } from '../../core/session';
+import type { Evaluation } from '../../core/trainer';
 import type { WorkerEvent } from '../../worker/protocol';
 
 export interface EvaluationPoint {

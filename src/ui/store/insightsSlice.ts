@@ -4,7 +4,7 @@
  * coming while the insights view is shown, and why it stopped, if it failed. All belong to one
  * run: configuring a new run clears them.
  */
-import type { Insights } from '../../core/session';
+import type { Insights } from '../../core/trainer';
 import type { WorkerEvent } from '../../worker/protocol';
 
 export interface InsightsSlice {

@@ -4,7 +4,7 @@
  * answers. Both belong to one run: configuring a new run clears them (the viewer still follows the
  * same task index, and asks again once the new run is ready).
  */
-import type { OneShotScore, TaskView } from '../../core/session/classificationInspect';
+import type { OneShotScore, TaskView } from '../../core/trainer/classification/inspectTypes';
 import type { WorkerEvent } from '../../worker/protocol';
 
 export interface ShownTask {

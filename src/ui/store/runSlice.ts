@@ -4,7 +4,7 @@
  * the run (and remembers which backends failed), choosing a backend or resetting starts a new one.
  */
 import type { ExperimentConfig } from '../../core/config';
-import type { Divergence, SessionSnapshot } from '../../core/session';
+import type { Divergence, TrainerSnapshot } from '../../core/trainer';
 import { costKey } from '../../core/bench/costKey';
 import {
   BACKEND_ORDER,
@@ -31,7 +31,7 @@ export interface RecoveryOffer {
   readonly failedBackend: BackendName;
   /** Where to continue; null when every backend has failed. */
   readonly nextBackend: BackendName | null;
-  readonly snapshot: SessionSnapshot;
+  readonly snapshot: TrainerSnapshot;
 }
 
 export interface RunSlice {
@@ -58,7 +58,7 @@ export interface RunSlice {
   /** Backends that failed during this run, in order; they are not tried again. */
   readonly failures: readonly BackendFailure[];
   /** The latest state to resume from (from a recovery offer), for restarting a dead worker. */
-  readonly snapshot: SessionSnapshot | null;
+  readonly snapshot: TrainerSnapshot | null;
   /** Set when the worker crashed or stopped answering. */
   readonly workerFailure: string | null;
   /** What the run was doing when the worker was reported silent, to go back to if it answers. */
@@ -120,7 +120,7 @@ export interface RunStart {
   readonly runId: number;
   readonly config: ExperimentConfig;
   /** Resume from here instead of iteration 0. */
-  readonly resume?: SessionSnapshot | null;
+  readonly resume?: TrainerSnapshot | null;
   /** Backends that already failed in this run (kept when continuing, empty for a new run). */
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;

@@ -1,4 +1,4 @@
-import type { TaskView } from '../../core/session/classificationInspect';
+import type { TaskView } from '../../core/trainer/classification/inspectTypes';
 import { GlyphCanvas } from './GlyphCanvas';
 import { PredictionMark } from './PredictionMark';
 import { className, imageAt, type ClassRow } from './taskViewModel';

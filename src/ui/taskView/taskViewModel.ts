@@ -2,7 +2,7 @@
  * Plain reading of a TaskView for the viewer: class names, each image's pixels, and how many query
  * images of each class were labelled right before and after adapting.
  */
-import type { TaskView } from '../../core/session/classificationInspect';
+import type { TaskView } from '../../core/trainer/classification/inspectTypes';
 
 /** Classes of a task are named A, B, C, ... (then 21, 22, ... beyond the alphabet). */
 export function className(label: number): string {

@@ -5,7 +5,7 @@
  */
 import { isClassification, needsUserData } from '../../core/families/registry';
 import type { ExperimentConfig } from '../../core/config';
-import type { SessionSnapshot } from '../../core/session';
+import type { TrainerSnapshot } from '../../core/trainer';
 import { costKey } from '../../core/bench/costKey';
 import { NO_RUN, type WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
@@ -46,7 +46,7 @@ export function canReset(run: RunSlice): boolean {
 }
 
 interface ConfigureOptions {
-  readonly resume?: SessionSnapshot | null;
+  readonly resume?: TrainerSnapshot | null;
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;
   /** Forget this experiment's backend measurement and measure again. */

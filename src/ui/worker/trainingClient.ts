@@ -5,7 +5,7 @@
  * and takes the report back if a silent worker turns out to have been busy.
  */
 import type { ExperimentConfig } from '../../core/config';
-import type { SessionSnapshot } from '../../core/session';
+import type { TrainerSnapshot } from '../../core/trainer';
 import {
   NO_RUN,
   type BackendMeasurement,
@@ -62,7 +62,7 @@ export class TrainingClient {
   configure(
     config: ExperimentConfig,
     options: {
-      resume?: SessionSnapshot;
+      resume?: TrainerSnapshot;
       exclude?: readonly BackendName[];
       measured?: readonly BackendMeasurement[];
       remeasure?: boolean;

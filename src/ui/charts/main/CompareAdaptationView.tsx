@@ -3,9 +3,8 @@ import {
   CompareAdaptationPlot,
   compareAdaptationLegend,
   compareAdaptationSummary,
-  comparisonEvaluation,
 } from '../../compare/CompareAdaptationChart';
-import { comparedModels } from '../../compare/comparedModels';
+import { comparedModels, comparisonEvaluation } from '../../compare/comparedModels';
 import type { PlaygroundState } from '../../store/playgroundStore';
 import { usePlayground } from '../../training/context';
 import { ChartContent } from '../ChartFrame';

@@ -24,7 +24,7 @@ const selectTraining = (state: PlaygroundState) => ({
 const selectConfig = (state: PlaygroundState) => state.run.config;
 
 /** The held-out models drawn over the training curve: the learner and the pretrained baseline. */
-const HELD_OUT: readonly ModelKey[] = ['maml', 'pretrained'];
+const HELD_OUT: readonly ModelKey[] = ['learner', 'pretrained'];
 const NAMES = { raw: 'main-raw-line', smooth: 'main-smooth-line' } as const;
 const heldOutClass = (model: ModelKey) => `main-held-out main-held-out-${model}`;
 
@@ -76,7 +76,7 @@ export function TrainingView({ titleId, measure }: TrainingViewProps) {
     [rows, styles],
   );
 
-  const { color } = styles.maml;
+  const { color } = styles.learner;
   const what = measure === 'accuracy' ? 'accuracy' : 'loss';
   const under = TRAINING_LOOK_UNDER;
   const legend: LegendItem[] = [

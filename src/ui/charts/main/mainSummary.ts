@@ -11,6 +11,7 @@ import { heldOutStep, type HeldOutRow } from '../heldOutRows';
 import type { LossCurve } from '../lossCurve';
 import { firstWindowMean } from '../lossSummary';
 import type { Measure } from '../MeasureToggle';
+import { modelCurves } from '../modelCurves';
 import { MODEL_ORDER, type ModelKey, type ModelStyle } from '../palette';
 
 interface TrainingSummaryInput {
@@ -35,7 +36,7 @@ export function trainingSummary(input: TrainingSummaryInput): string {
   if (last !== undefined) {
     parts.push(
       `Held-out after ${stepsText(step)} (iteration ${formatCount(last.iteration)}): ` +
-        `${heldOutVerdict(last, ['maml', 'pretrained'], measure, styles)}.`,
+        `${heldOutVerdict(last, ['learner', 'pretrained'], measure, styles)}.`,
     );
   }
   const latest = curve.points.at(-1)?.smooth ?? null;
@@ -66,7 +67,8 @@ export function adaptationBrief(
 ): string {
   const { evaluation, iteration } = point;
   const step = heldOutStep(evaluation.steps.length, classification);
-  const source = measure === 'accuracy' && evaluation.accuracy ? evaluation.accuracy : evaluation;
+  const accuracy = measure === 'accuracy' ? modelCurves(evaluation, 'accuracy') : null;
+  const source = accuracy ?? modelCurves(evaluation, 'loss');
   const values = MODEL_ORDER.map((model) => {
     const mean = source[model].mean[step];
     const ci = source[model].ci95[step];

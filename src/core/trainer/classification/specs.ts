@@ -1,10 +1,10 @@
 /** The networks a classification run trains, read off its settings, and the learner's values. */
-import type { ExperimentConfig } from '../config';
-import type { ClassPool, ClassifierSpec } from '../classification/types';
-import type { Rng } from '../random/rng';
-import { classifierShapes, initialClassifierValues } from '../model/classifierParams';
-import { initialInnerRates } from '../learners/innerRates';
-import { classificationLearner } from '../learners/registry';
+import type { ExperimentConfig } from '../../config';
+import type { ClassPool, ClassifierSpec } from '../../classification/types';
+import type { Rng } from '../../random/rng';
+import { classifierShapes, initialClassifierValues } from '../../model/classifierParams';
+import { initialInnerRates } from '../../learners/innerRates';
+import { classificationLearner } from '../../learners/registry';
 
 const learnsRates = (config: ExperimentConfig): boolean =>
   classificationLearner(config.algorithm).learnsInnerRates;

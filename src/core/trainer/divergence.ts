@@ -11,6 +11,33 @@ export type DivergenceKind =
   | { readonly kind: 'non-finite' }
   | { readonly kind: 'exploded'; readonly before: number; readonly after: number };
 
+/**
+ * Whether a learner's step went wrong: a number of its readout (losses, gradients) is not finite,
+ * or adapting made the query loss explode.
+ */
+export function learnerDivergence(
+  readout: ArrayLike<number>,
+  lossBefore: number,
+  lossAfter: number,
+): DivergenceKind | null {
+  for (let i = 0; i < readout.length; i++) {
+    if (!Number.isFinite(readout[i]!)) return { kind: 'non-finite' };
+  }
+  return lossAfter > EXPLOSION_FACTOR * Math.max(lossBefore, Number.MIN_VALUE)
+    ? { kind: 'exploded', before: lossBefore, after: lossAfter }
+    : null;
+}
+
+/** A baseline trained by Adam alone stops only on numbers that are not finite. */
+export function baselineDivergence(readout: ArrayLike<number>, iteration: number): string | null {
+  for (let i = 0; i < readout.length; i++) {
+    if (!Number.isFinite(readout[i]!)) {
+      return `Training stopped at iteration ${iteration}: a loss or gradient became NaN or infinite.`;
+    }
+  }
+  return null;
+}
+
 function symptom(cause: DivergenceKind): string {
   if (cause.kind === 'non-finite') return 'a loss or gradient became NaN or infinite';
   return (

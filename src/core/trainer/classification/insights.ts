@@ -8,21 +8,21 @@
  * request and none per step, the same on every backend (GPU backends differentiate several tasks
  * per pass, where per-task gradients never exist separately).
  */
-import { tf } from '../tfjs/tf';
-import type { ExperimentConfig } from '../config';
-import type { ClassificationBatch } from '../classification/types';
+import { tf } from '../../tfjs/tf';
+import type { ExperimentConfig } from '../../config';
+import type { ClassificationBatch } from '../../classification/types';
 import {
   classificationTensors,
   type ClassificationTensors,
   disposeClassificationTensors,
   sliceTasks,
-} from '../classification/classificationTensors';
-import { summarizeInnerRates } from '../learners/innerRates';
-import { classificationLearner } from '../learners/registry';
-import { learnerSpec, splitLearnerValues } from './classificationSpecs';
-import { learnerGradient, learnerTensors } from './classificationStep';
-import type { Insights, TaskRelations } from './types';
-import { cosineMatrix } from '../math/cosineMatrix';
+} from '../../classification/classificationTensors';
+import { summarizeInnerRates } from '../../learners/innerRates';
+import { classificationLearner } from '../../learners/registry';
+import { learnerSpec, splitLearnerValues } from './specs';
+import { learnerGradient, learnerTensors } from './step';
+import type { Insights, TaskRelations } from '../types';
+import { cosineMatrix } from '../../math/cosineMatrix';
 
 /** The latest meta-batch, with what it needs to be revisited. */
 export interface LatestBatch {

@@ -1,4 +1,4 @@
-import type { ClassificationBatch } from '../classification/types';
+import type { ClassificationBatch } from '../../classification/types';
 
 /** Task `t` of a batch as a batch of its own (copies, so the view can be transferred). */
 export function singleTask(batch: ClassificationBatch, t: number): ClassificationBatch {

@@ -1,8 +1,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import type { ExperimentConfig } from '../../src/core/config';
-import { TrainingSession } from '../../src/core/session';
-import { MultiTaskSession } from '../../src/core/session/multiTaskSession';
+import type { StepMetrics } from '../../src/core/trainer/types';
+import { createTrainer, restoreTrainer } from '../../src/core/trainer/createTrainer';
+import type { Trainer } from '../../src/core/trainer/trainer';
+import type { MultiTaskModel } from '../../src/core/trainer/regression/multiTask';
+import {
+  PRETRAINED,
+  SCRATCH,
+  baselineCurves,
+  leadCurves,
+  learnerCurves,
+} from '../../src/core/results/evaluation';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { createRng } from '../../src/core/random/rng';
 import { initialValues, layerSizes, paramShapes } from '../../src/core/model/mlp';
@@ -13,14 +22,39 @@ import {
   divergenceOf,
   explainMultiTaskDivergence,
 } from '../../src/core/learners/multitask/divergence';
-import { SINUSOID } from '../../src/core/tasks/sinusoid';
-import { flatten, spec } from '../helpers/fixtures';
-import { configWith as overridden, train } from '../helpers/sessions';
+import { SINUSOID, sampleSinusoidBatch } from '../../src/core/tasks/sinusoid';
+import { flatten, spec, toTasks64 } from '../helpers/fixtures';
+import { configWith as overridden, numbersOf, scaledValues, train } from '../helpers/sessions';
 
 const configFor = (algorithm: string, pairs: string[]): ExperimentConfig =>
   overridden(`algorithm=${algorithm}`, ...pairs);
 
 const configWith = (...pairs: string[]): ExperimentConfig => configFor('multitask', pairs);
+
+function trainer(config: ExperimentConfig): Trainer {
+  return createTrainer(config, null);
+}
+
+/** The run's multi-task learner (its first learner). */
+function multiTask(run: Trainer): MultiTaskModel {
+  const model = run.lead.model;
+  if (!('trainingTasks' in model)) throw new Error(`${model.id} is not multi-task learning.`);
+  return model as MultiTaskModel;
+}
+
+/** The run's fixed training tasks. */
+const trainingTasksOf = (run: Trainer) => multiTask(run).trainingTasks;
+
+/** Each training task's error against its clean function, with the values as they stand. */
+const trainingTaskErrors = (run: Trainer) => multiTask(run).trainingTaskErrors(run.lead.values);
+
+/** A grid and three points to fit, for the function view. */
+const GRID = Float32Array.from({ length: 30 }, (_, i) => -5 + i / 3);
+const FIT = {
+  supportX: Float32Array.of(-1, 0, 2),
+  supportY: Float32Array.of(0.5, 1, -1),
+  gridX: GRID,
+};
 
 /** The lower and upper ends of a curve's 95% interval at one step. */
 const interval = (curve: { mean: number[]; ci95: number[] }, step: number): [number, number] => [
@@ -28,25 +62,25 @@ const interval = (curve: { mean: number[]; ci95: number[] }, step: number): [num
   curve.mean[step]! + curve.ci95[step]!,
 ];
 
-describe('MultiTaskSession on wasm', () => {
+describe('multi-task learning in a Trainer, on wasm', () => {
   beforeAll(async () => {
     await startBackend('wasm');
   });
 
   it('draws M fixed tasks with noise rising evenly from 0 to taskNoise', () => {
-    const session = new MultiTaskSession(configWith('mtlTasks=5', 'taskNoise=2', 'seed=3'));
-    expect(session.trainingTasks.map((t) => t.noise)).toEqual([0, 0.5, 1, 1.5, 2]);
-    for (const task of session.trainingTasks) {
+    const tasks = trainingTasksOf(trainer(configWith('mtlTasks=5', 'taskNoise=2', 'seed=3')));
+    expect(tasks.map((t) => t.noise)).toEqual([0, 0.5, 1, 1.5, 2]);
+    for (const task of tasks) {
       expect(task.amplitude).toBeGreaterThanOrEqual(SINUSOID.amplitude[0]);
       expect(task.amplitude).toBeLessThan(SINUSOID.amplitude[1]);
       expect(task.phase).toBeGreaterThanOrEqual(SINUSOID.phase[0]);
       expect(task.phase).toBeLessThan(SINUSOID.phase[1]);
     }
     // The same tasks for the same seed whatever the sharing or weighting.
-    const other = new MultiTaskSession(
+    const other = trainer(
       configWith('mtlTasks=5', 'taskNoise=2', 'seed=3', 'sharing=soft', 'weighting=equal'),
     );
-    expect(other.trainingTasks).toEqual(session.trainingTasks);
+    expect(trainingTasksOf(other)).toEqual(tasks);
   });
 
   it.each(['hard', 'soft'] as const)(
@@ -60,7 +94,7 @@ describe('MultiTaskSession on wasm', () => {
         'query=7',
         'seed=5',
       );
-      const [first] = await train(new MultiTaskSession(config), 1);
+      const [first] = await train(trainer(config), 1);
       // Every task starts as the single initial network, so the float64 MLP predicts them all.
       const points = samplePoints(
         createRng(5, 'multitask-points'),
@@ -76,7 +110,12 @@ describe('MultiTaskSession on wasm', () => {
         const expected = mseLoss(flat, sizes, x[m]!.slice(5), y[m]!.slice(5), 'relu');
         expect(Math.abs(first!.taskLossBefore[m]! - expected) / expected).toBeLessThan(1e-5);
       }
-      const pooled = mseLoss(flat, sizes, x.flat(), y.flat(), 'relu');
+      // Since the Trainer, the pretrained baseline trains on the run's meta-batch stream in every
+      // run (not on the multi-task points): its loss is over every point of the first meta-batch.
+      const batch = toTasks64(sampleSinusoidBatch(createRng(5, 'tasks'), config.metaBatch, 5, 7));
+      const pooledX = batch.flatMap((task) => [...task.supportX, ...task.queryX]);
+      const pooledY = batch.flatMap((task) => [...task.supportY, ...task.queryY]);
+      const pooled = mseLoss(flat, sizes, pooledX, pooledY, 'relu');
       expect(Math.abs(first!.pretrainedLoss - pooled) / pooled).toBeLessThan(1e-5);
       expect(Array.from(first!.taskLossAfter)).toEqual(Array.from(first!.taskLossBefore));
       const mean = first!.taskLossBefore.reduce((a, b) => a + b, 0) / 4;
@@ -87,40 +126,43 @@ describe('MultiTaskSession on wasm', () => {
     },
   );
 
-  it("evaluates on exactly the MAML session's held-out tasks, and starts from its initialisation", async () => {
+  it("evaluates on exactly a MAML run's held-out tasks, and starts from its initialisation", async () => {
     const pairs = ['evalTasks=40', 'testInnerSteps=3', 'seed=9'];
-    const multiSession = new MultiTaskSession(configWith(...pairs));
-    const mamlSession = new TrainingSession(configFor('maml', pairs));
-    const multi = await multiSession.evaluate();
-    const maml = await mamlSession.evaluate();
-    expect(multi.scratch).toEqual(maml.scratch);
+    const multiRun = trainer(configWith(...pairs));
+    const mamlRun = trainer(configFor('maml', pairs));
+    const multi = await multiRun.evaluate();
+    const maml = await mamlRun.evaluate();
+    expect(baselineCurves(multi, SCRATCH).loss).toEqual(baselineCurves(maml, SCRATCH).loss);
     // Before training the shared network (trunk and mean head) is the initial network.
-    expect(multi.maml).toEqual(maml.maml);
-    expect(multi.pretrained).toEqual(maml.pretrained);
+    expect(leadCurves(multi).loss).toEqual(leadCurves(maml).loss);
+    expect(baselineCurves(multi, PRETRAINED).loss).toEqual(baselineCurves(maml, PRETRAINED).loss);
     expect(multi.steps).toEqual([0, 1, 2, 3]);
     expect(multi.tasks).toBe(40);
     expect(multi.lossKind).toBe('mse');
-    expect(multi.accuracy).toBeNull();
-    expect(multi.compared).toBeNull();
-    // So does the function view's preview: testInnerSteps + 1 curves over the grid.
-    const grid = Float32Array.from({ length: 30 }, (_, i) => -5 + i / 3);
-    const support = [Float32Array.of(-1, 0, 2), Float32Array.of(0.5, 1, -1)] as const;
-    const preview = await multiSession.preview(...support, grid);
-    expect(preview).toEqual(await mamlSession.preview(...support, grid));
-    expect(preview.maml).toHaveLength(4);
-    expect(preview.maml[3]).toHaveLength(30);
+    expect(multi.models.every((m) => m.accuracy === null)).toBe(true);
+    expect(learnerCurves(multi).map((m) => m.id)).toEqual(['multitask']);
+    // So does the function view's fit: testInnerSteps + 1 curves over the grid.
+    expect(multiRun.canFit).toBe(true);
+    const fit = await multiRun.fit(FIT);
+    expect(fit).toEqual(await mamlRun.fit(FIT));
+    expect(fit.learner).toHaveLength(4);
+    expect(fit.learner[3]).toHaveLength(30);
   });
 
-  it('keeps the tensor count flat over steps, evaluate, insights, preview and task errors', async () => {
+  it('keeps the tensor count flat over steps, evaluate, insights, fit and task errors', async () => {
     for (const sharing of ['hard', 'soft']) {
-      const session = new MultiTaskSession(configWith(`sharing=${sharing}`, 'evalTasks=20'));
+      const run = trainer(configWith(`sharing=${sharing}`, 'evalTasks=20'));
       const grid = Float32Array.from({ length: 50 }, (_, i) => -5 + i / 5);
       const everything = async (): Promise<void> => {
-        await train(session, 10);
-        await session.insights();
-        await session.evaluate();
-        await session.preview(Float32Array.of(0, 1), Float32Array.of(1, 0), grid);
-        await session.trainingTaskErrors();
+        await train(run, 10);
+        await run.insights();
+        await run.evaluate();
+        await run.fit({
+          supportX: Float32Array.of(0, 1),
+          supportY: Float32Array.of(1, 0),
+          gridX: grid,
+        });
+        await trainingTaskErrors(run);
       };
       await everything();
       const before = tf.memory().numTensors;
@@ -130,20 +172,24 @@ describe('MultiTaskSession on wasm', () => {
     }
   });
 
-  it('gives bitwise-identical losses for the same seed, different ones for another; metaBatch is unused', async () => {
-    const losses = async (...pairs: string[]): Promise<number[]> =>
-      (await train(new MultiTaskSession(configWith(...pairs)), 50)).flatMap((m) => [
-        m.metaTrainLoss,
-        m.pretrainedLoss,
-        ...m.taskLossBefore,
-      ]);
-    const first = await losses('seed=7');
-    const again = await losses('seed=7');
-    const other = await losses('seed=8');
-    const batch = await losses('seed=7', 'metaBatch=3');
-    expect(first.every((v, i) => Object.is(v, again[i]))).toBe(true);
-    expect(batch).toEqual(first);
-    expect(other.filter((v, i) => v !== first[i]).length).toBeGreaterThan(0.9 * first.length);
+  it('gives bitwise-identical losses for the same seed, different ones for another; the learner ignores metaBatch', async () => {
+    const run = async (...pairs: string[]) => await train(trainer(configWith(...pairs)), 50);
+    const learner = (metrics: StepMetrics[]): number[] =>
+      metrics.flatMap((m) => [m.metaTrainLoss, ...m.taskLossBefore]);
+    const losses = (metrics: StepMetrics[]): number[] => [
+      ...learner(metrics),
+      ...metrics.map((m) => m.pretrainedLoss),
+    ];
+    const first = await run('seed=7');
+    const again = await run('seed=7');
+    const other = await run('seed=8');
+    const batch = await run('seed=7', 'metaBatch=3');
+    expect(losses(first).every((v, i) => Object.is(v, losses(again)[i]))).toBe(true);
+    // Not by the multi-task learner, that is: since the Trainer, the pretrained baseline trains on
+    // the run's meta-batches, metaBatch tasks each, whichever learner the run holds.
+    expect(learner(batch)).toEqual(learner(first));
+    const changed = losses(other).filter((v, i) => v !== losses(first)[i]).length;
+    expect(changed).toBeGreaterThan(0.9 * losses(first).length);
   });
 
   it.each([
@@ -152,40 +198,49 @@ describe('MultiTaskSession on wasm', () => {
     ['sharing=soft', 'weighting=uncertainty'],
   ])('continues a run from a snapshot bit for bit (%s, %s)', async (...pairs) => {
     const config = configWith(...pairs, 'mtlTasks=3', 'evalTasks=20');
-    const whole = new MultiTaskSession(config);
+    const whole = trainer(config);
     const wholeMetrics = await train(whole, 20);
-    const first = new MultiTaskSession(config);
+    const first = trainer(config);
     const before = await train(first, 10);
     // Through structured cloning, as a snapshot travels between a worker and the page.
-    const resumed = MultiTaskSession.restore(structuredClone(first.snapshot()));
+    const resumed = restoreTrainer(structuredClone(first.snapshot()), null);
     expect(resumed.iteration).toBe(10);
     const after = await train(resumed, 10);
     expect(after[0]!.iteration).toBe(11);
     expect([...before, ...after]).toEqual(wholeMetrics);
-    expect(resumed.multiTaskValues).toEqual(whole.multiTaskValues);
+    expect(resumed.lead.values).toEqual(whole.lead.values);
     expect(resumed.parameters).toEqual(whole.parameters);
-    expect(await resumed.evaluate()).toEqual(await whole.evaluate());
+    expect(numbersOf(await resumed.evaluate())).toEqual(numbersOf(await whole.evaluate()));
     expect(await resumed.insights()).toEqual(await whole.insights());
   });
 
-  it('refuses a snapshot of another kind of model', async () => {
-    const maml = new TrainingSession(configFor('maml', []));
+  it('refuses a snapshot of another kind of model, or of another number of tasks', async () => {
+    const maml = trainer(configFor('maml', []));
     await maml.step();
-    expect(() => MultiTaskSession.restore(maml.snapshot())).toThrow(/multi-task model/);
+    const multi = trainer(configWith());
+    expect(() => {
+      multi.restore(maml.snapshot());
+    }).toThrow(/snapshot holds the models maml, pretrained, scratch, not this run's multitask/);
+    const five = trainer(configWith('mtlTasks=5'));
+    await five.step();
+    const three = trainer(configWith('mtlTasks=3'));
+    expect(() => {
+      three.restore(five.snapshot());
+    }).toThrow(/multitask values do not fit/);
   });
 
   it('exposes the shared network in the single-network layout: the trunk and the mean head', async () => {
-    const session = new MultiTaskSession(configWith('mtlTasks=3'));
-    await train(session, 5);
+    const run = trainer(configWith('mtlTasks=3'));
+    await train(run, 5);
     const shapes = paramShapes(spec([40, 40]));
-    expect(session.parameters.map((p) => p.length)).toEqual(
+    expect(run.parameters.map((p) => p.length)).toEqual(
       shapes.map((s) => s.reduce((a, b) => a * b, 1)),
     );
-    const values = session.multiTaskValues;
+    const values = run.lead.values;
     // Trunk unchanged; head weights [3, 40, 1]: the shared head is their mean, weight by weight.
-    for (let l = 0; l < 4; l++) expect(session.parameters[l]).toEqual(values[l]);
+    for (let l = 0; l < 4; l++) expect(run.parameters[l]).toEqual(values[l]);
     const headWeights = values[4]!;
-    const sharedHead = session.parameters[4]!;
+    const sharedHead = run.parameters[4]!;
     for (let i = 0; i < 40; i++) {
       const mean = (headWeights[i]! + headWeights[40 + i]! + headWeights[80 + i]!) / 3;
       expect(sharedHead[i]).toBeCloseTo(mean, 6);
@@ -195,16 +250,16 @@ describe('MultiTaskSession on wasm', () => {
   });
 
   it('shows task relations and, with uncertainty weighting only, the learned sigmas', async () => {
-    const fresh = new MultiTaskSession(configWith('mtlTasks=4'));
+    const fresh = trainer(configWith('mtlTasks=4'));
     const none = await fresh.insights();
     expect(none.relations).toBeNull();
     expect(none.uncertainty?.map((u) => u.sigma)).toEqual([1, 1, 1, 1]);
     expect(none.innerRates).toBeNull();
 
     for (const sharing of ['hard', 'soft']) {
-      const session = new MultiTaskSession(configWith('mtlTasks=4', `sharing=${sharing}`));
-      await train(session, 20);
-      const { relations, uncertainty, iteration } = await session.insights();
+      const run = trainer(configWith('mtlTasks=4', `sharing=${sharing}`));
+      await train(run, 20);
+      const { relations, uncertainty, iteration } = await run.insights();
       expect(iteration).toBe(20);
       expect(relations!.labels).toEqual(['task 1', 'task 2', 'task 3', 'task 4']);
       const { cosine } = relations!;
@@ -219,17 +274,17 @@ describe('MultiTaskSession on wasm', () => {
       uncertainty!.forEach((u, m) => {
         expect(u.label).toBe(`task ${m + 1}`);
         expect(u.weight).toBeCloseTo(1 / (2 * u.sigma ** 2), 10);
-        expect(u.noise).toBe(session.trainingTasks[m]!.noise);
+        expect(u.noise).toBe(trainingTasksOf(run)[m]!.noise);
       });
     }
 
-    const equal = new MultiTaskSession(configWith('weighting=equal'));
+    const equal = trainer(configWith('weighting=equal'));
     await train(equal, 20);
     expect((await equal.insights()).uncertainty).toBeNull();
     // With equal weighting s is not in the objective: it stays exactly 0.
-    expect(Array.from(equal.multiTaskValues.at(-1)!)).toEqual(new Array(6).fill(0));
+    expect(Array.from(equal.lead.values.at(-1)!)).toEqual(new Array(6).fill(0));
     // Hard sharing without hidden layers shares nothing, so there is no relation to show.
-    const linear = new MultiTaskSession(configWith('hidden=none'));
+    const linear = trainer(configWith('hidden=none'));
     await train(linear, 3);
     expect((await linear.insights()).relations).toBeNull();
   });
@@ -241,15 +296,13 @@ describe('MultiTaskSession on wasm', () => {
     // Adam steps. Bound: |log sigma^2 - log L| < 0.25, allowing for Adam's jitter at that rate
     // (about 0.01 per step, averaged over its ~10-step momentum window); the clean task's loss
     // keeps falling as the model trains, so s lags it, and only its place in the order is checked.
-    const session = new MultiTaskSession(
-      configWith('mtlTasks=4', 'taskNoise=2', 'metaLr=0.01', 'seed=2'),
-    );
-    const metrics = await train(session, 1000);
+    const run = trainer(configWith('mtlTasks=4', 'taskNoise=2', 'metaLr=0.01', 'seed=2'));
+    const metrics = await train(run, 1000);
     const recent = metrics.slice(-300);
     const trainingLoss = [0, 1, 2, 3].map(
       (m) => recent.reduce((sum, r) => sum + r.taskLossBefore[m]!, 0) / recent.length,
     );
-    const sigmas = (await session.insights()).uncertainty!.map((u) => u.sigma);
+    const sigmas = (await run.insights()).uncertainty!.map((u) => u.sigma);
     for (let m = 1; m < 4; m++) {
       expect(sigmas[m]!).toBeGreaterThan(sigmas[m - 1]!);
       expect(Math.abs(Math.log(sigmas[m]! ** 2) - Math.log(trainingLoss[m]!))).toBeLessThan(0.25);
@@ -257,9 +310,11 @@ describe('MultiTaskSession on wasm', () => {
   });
 
   it('after 1,000 iterations, fine-tuning from the shared weights beats scratch on held-out tasks', async () => {
-    const session = new MultiTaskSession(configWith('evalTasks=300'));
-    await train(session, 1000);
-    const { maml, scratch } = await session.evaluate();
+    const run = trainer(configWith('evalTasks=300'));
+    await train(run, 1000);
+    const evaluation = await run.evaluate();
+    const maml = leadCurves(evaluation).loss;
+    const scratch = baselineCurves(evaluation, SCRATCH).loss;
     // Not at step 0: the mean head fits no task in particular and may miss a new one by as much
     // as the zero function scratch roughly draws; the trunk's features pay off once it adapts.
     for (const step of [1, 10]) {
@@ -272,26 +327,23 @@ describe('MultiTaskSession on wasm', () => {
 
   it('stops at the first non-finite loss, keeps what it had and explains it without blaming innerLr', async () => {
     const config = configWith('innerLr=5', 'evalTasks=10');
-    const healthy = new MultiTaskSession(config);
+    const healthy = trainer(config);
     await train(healthy, 3);
     const snapshot = healthy.snapshot();
     // Weights scaled far beyond float32's range make every prediction overflow.
-    const broken = {
-      ...snapshot,
-      maml: { ...snapshot.maml, values: snapshot.maml.values.map((v) => v.map((w) => w * 1e30)) },
-    };
-    const session = MultiTaskSession.restore(broken);
-    const kept = session.multiTaskValues.map((v) => v.slice());
-    const result = await session.step();
+    const broken = scaledValues(snapshot, 'multitask', 1e30);
+    const run = restoreTrainer(broken, null);
+    const kept = run.lead.values.map((v) => v.slice());
+    const result = await run.step();
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.divergence.iteration).toBe(4);
     expect(result.divergence.message).toMatch(/NaN or infinite/);
     expect(result.divergence.message).not.toMatch(/innerLr/);
-    expect(session.iteration).toBe(3);
-    expect(session.divergence).toEqual(result.divergence);
-    expect((await session.step()).ok).toBe(false);
-    expect(session.multiTaskValues).toEqual(kept);
+    expect(run.iteration).toBe(3);
+    expect(run.divergence).toEqual(result.divergence);
+    expect((await run.step()).ok).toBe(false);
+    expect(run.lead.values).toEqual(kept);
   });
 
   it("calls a loss a million times the targets' mean square an explosion, and names metaLr when it is high", () => {

@@ -1,17 +1,11 @@
 /** What the page shows of one held-out classification task, and of the 20 one-shot runs. */
+import type { ClassificationBatch } from '../../classification/types';
 
-/** One held-out task with the learner's predicted label for every query. */
-export interface TaskView {
-  readonly ways: number;
-  readonly shots: number;
-  /** Query images per class. */
-  readonly queries: number;
-  readonly imageSize: number;
-  /** ways * shots images, class-major, each imageSize^2 floats (ink = 1). */
-  readonly supportImages: Float32Array;
-  readonly supportLabels: Int32Array;
-  readonly queryImages: Float32Array;
-  readonly queryLabels: Int32Array;
+/**
+ * One held-out task (its images and labels laid out as in a batch) with the learner's predicted
+ * label for every query.
+ */
+export interface TaskView extends Omit<ClassificationBatch, 'tasks'> {
   /** Predicted label of each query before adaptation. */
   readonly before: Int32Array;
   /** ... and after `steps` inner steps on the support images (ProtoNets: the same, steps = 0). */

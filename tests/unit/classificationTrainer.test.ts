@@ -1,8 +1,12 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
-import { ClassificationSession } from '../../src/core/session/classificationSession';
-import { classSources, createSession, restoreSession } from '../../src/core/run/createSession';
+import { isClassificationLearner } from '../../src/core/trainer/classification/learner';
+import type { TaskView } from '../../src/core/trainer/classification/inspectTypes';
+import { classificationStream } from '../../src/core/trainer/classification/stream';
+import { classSources, createTrainer, restoreTrainer } from '../../src/core/trainer/createTrainer';
+import type { Trainer } from '../../src/core/trainer/trainer';
+import { SCRATCH, baselineCurves, leadCurves } from '../../src/core/results/evaluation';
 import { DataError } from '../../src/core/data/errors';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { configOver, train } from '../helpers/sessions';
@@ -25,18 +29,25 @@ const SMALL = [
 /** SMALL with `pairs` replacing settings of the same name. */
 const configWith = (...pairs: string[]): ExperimentConfig => configOver(SMALL, ...pairs);
 
-function session(config: ExperimentConfig): ClassificationSession {
-  return new ClassificationSession(config, classSources(config, null));
+function trainer(config: ExperimentConfig): Trainer {
+  return createTrainer(config, null);
 }
 
-describe('ClassificationSession on wasm', () => {
+/** Held-out task `index` with the run's learner's predictions. */
+function inspect(run: Trainer, index: number): Promise<TaskView> {
+  const { model, values } = run.lead;
+  if (!isClassificationLearner(model)) throw new Error(`${model.id} cannot inspect a task.`);
+  return model.inspect(values, index);
+}
+
+describe('a classification Trainer on wasm', () => {
   beforeAll(async () => {
     await startBackend('wasm');
   });
 
   for (const algorithm of ['maml', 'protonet'] as const) {
     it(`${algorithm}: reports losses and accuracies in range, one per task`, async () => {
-      const [first] = await train(session(configWith(`algorithm=${algorithm}`)), 1);
+      const [first] = await train(trainer(configWith(`algorithm=${algorithm}`)), 1);
       expect(first!.taskLossAfter).toHaveLength(2);
       expect(first!.taskLossBefore).toHaveLength(2);
       for (const value of [first!.metaTrainAccuracy, first!.pretrainedAccuracy]) {
@@ -48,21 +59,21 @@ describe('ClassificationSession on wasm', () => {
     });
 
     it(`${algorithm}: keeps the tensor count flat over steps, evaluation and inspection`, async () => {
-      const s = session(configWith(`algorithm=${algorithm}`));
+      const s = trainer(configWith(`algorithm=${algorithm}`));
       await train(s, 1);
       await s.evaluate(3);
-      await s.inspect(0);
+      await inspect(s, 0);
       const before = tf.memory().numTensors;
       await train(s, 3);
       await s.evaluate(3);
-      await s.inspect(1);
+      await inspect(s, 1);
       expect(tf.memory().numTensors).toBe(before);
     });
   }
 
   it('repeats a run bit for bit for one seed and differs for another', async () => {
     const run = async (seed: number) =>
-      (await train(session(configWith(`seed=${seed}`)), 3)).map((m) => m.metaTrainLoss);
+      (await train(trainer(configWith(`seed=${seed}`)), 3)).map((m) => m.metaTrainLoss);
     const first = await run(4);
     expect(await run(4)).toEqual(first);
     expect(await run(5)).not.toEqual(first);
@@ -70,10 +81,10 @@ describe('ClassificationSession on wasm', () => {
 
   it('continues a snapshot exactly where the run was', async () => {
     const config = configWith('seed=9');
-    const whole = await train(session(config), 4);
-    const s = session(config);
+    const whole = await train(trainer(config), 4);
+    const s = trainer(config);
     await train(s, 2);
-    const resumed = restoreSession(structuredClone(s.snapshot()), null);
+    const resumed = restoreTrainer(structuredClone(s.snapshot()), null);
     const rest: number[] = [];
     for (let i = 0; i < 2; i++) {
       const result = await resumed.step();
@@ -84,7 +95,7 @@ describe('ClassificationSession on wasm', () => {
   });
 
   it('evaluates on the same held-out tasks every time, with flat ProtoNet curves', async () => {
-    const s = session(configWith('algorithm=protonet'));
+    const s = trainer(configWith('algorithm=protonet'));
     await train(s, 2);
     const a = await s.evaluate();
     const b = await s.evaluate();
@@ -92,17 +103,18 @@ describe('ClassificationSession on wasm', () => {
     expect(a.lossKind).toBe('cross-entropy');
     expect(a.steps).toEqual([0, 1, 2]);
     expect(a.tasks).toBe(6);
-    const protonet = a.accuracy!.maml.mean;
+    const protonet = leadCurves(a).accuracy!.mean;
     expect(new Set(protonet).size).toBe(1);
     // The baselines do fine-tune: their loss changes with the steps.
-    expect(a.scratch.mean[2]).not.toBe(a.scratch.mean[0]);
+    const scratch = baselineCurves(a, SCRATCH).loss;
+    expect(scratch.mean[2]).not.toBe(scratch.mean[0]);
   });
 
   it('shows one held-out task with its images and the predictions before and after', async () => {
     const config = configWith();
-    const s = session(config);
+    const s = trainer(config);
     await train(s, 1);
-    const view = await s.inspect(4);
+    const view = await inspect(s, 4);
     const pixels = config.imageSize ** 2;
     expect(view.supportImages).toHaveLength(config.ways * config.shots * pixels);
     expect(view.queryImages).toHaveLength(config.ways * config.evalQuery * pixels);
@@ -115,14 +127,14 @@ describe('ClassificationSession on wasm', () => {
     }
     expect(view.steps).toBe(config.testInnerSteps);
     // Task 4 is the same task whichever way it is reached (also wrapping past evalTasks).
-    expect((await s.inspect(4 + config.evalTasks)).queryImages).toEqual(view.queryImages);
-    expect((await s.inspect(5)).queryImages).not.toEqual(view.queryImages);
+    expect((await inspect(s, 4 + config.evalTasks)).queryImages).toEqual(view.queryImages);
+    expect((await inspect(s, 5)).queryImages).not.toEqual(view.queryImages);
   });
 
   it('refuses an Omniglot run without Omniglot images, saying what to load', () => {
     const config = applyOverrides(DEFAULT_CONFIG, ['task=omniglot', 'shots=1', 'query=5']).config;
-    expect(() => createSession(config, null)).toThrow(DataError);
-    expect(() => createSession(config, null)).toThrow(/images_background\.zip/);
+    expect(() => createTrainer(config, null)).toThrow(DataError);
+    expect(() => createTrainer(config, null)).toThrow(/images_background\.zip/);
   });
 });
 
@@ -146,29 +158,30 @@ describe('meta-learning on glyphs (wasm)', () => {
         'evalTasks=60',
         'evalQuery=3',
       );
-      const s = session(config);
+      const s = trainer(config);
       await train(s, 60);
       const evaluation = await s.evaluate();
-      const accuracy = evaluation.accuracy!;
+      const learnerAccuracy = leadCurves(evaluation).accuracy!;
+      const scratchAccuracy = baselineCurves(evaluation, SCRATCH).accuracy!;
       const last = evaluation.steps.length - 1;
-      const learner = accuracy.maml.mean[last]! - accuracy.maml.ci95[last]!;
-      const scratch = accuracy.scratch.mean[last]! + accuracy.scratch.ci95[last]!;
+      const learner = learnerAccuracy.mean[last]! - learnerAccuracy.ci95[last]!;
+      const scratch = scratchAccuracy.mean[last]! + scratchAccuracy.ci95[last]!;
       expect(learner).toBeGreaterThan(scratch);
-      expect(accuracy.maml.mean[last]).toBeGreaterThan(0.4);
+      expect(learnerAccuracy.mean[last]).toBeGreaterThan(0.4);
     });
   }
 });
 
 describe('settings the class pools cannot serve', () => {
-  it('are refused when the session is made, with the reason', () => {
+  it("are refused when the run's task stream is made, with the reason", () => {
     const config = configWith('ways=4');
     const sources = classSources(config, null);
     const fewClasses = { ...sources, test: { ...sources.test, classCount: 3 } };
-    expect(() => new ClassificationSession(config, fewClasses)).toThrow(
+    expect(() => classificationStream(config, fewClasses)).toThrow(
       /held-out classes number 3, fewer than ways = 4/,
     );
     const fewImages = { ...sources, train: { ...sources.train, examplesPerClass: 3 } };
-    expect(() => new ClassificationSession(config, fewImages)).toThrow(
+    expect(() => classificationStream(config, fewImages)).toThrow(
       /meta-training class has 3 images, fewer than the 4/,
     );
   });

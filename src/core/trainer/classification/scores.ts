@@ -5,19 +5,19 @@
  * only, the others every weight at innerLr); the baselines by SGD at innerLr. Prototypical
  * networks do not fine-tune, so their scores are the same at every step.
  */
-import { tf } from '../tfjs/tf';
-import type { ExperimentConfig } from '../config';
-import type { ClassificationBatch } from '../classification/types';
+import { tf } from '../../tfjs/tf';
+import type { ExperimentConfig } from '../../config';
+import type { ClassificationBatch } from '../../classification/types';
 import {
   classificationTensors,
   disposeClassificationTensors,
-} from '../classification/classificationTensors';
-import { evaluateClassificationAdaptation } from '../classification/adaptation';
-import { defaultTasksPerPass } from '../classification/passes';
-import { algorithmInfo, classificationLearner } from '../learners/registry';
-import { toClassifierTensors } from '../model/classifierParams';
-import { baselineSpec, learnerSpec, splitLearnerValues } from './classificationSpecs';
-import type { BeforeChunk } from './types';
+} from '../../classification/classificationTensors';
+import { evaluateClassificationAdaptation } from '../../classification/adaptation';
+import { defaultTasksPerPass } from '../../classification/passes';
+import { algorithmInfo, classificationLearner } from '../../learners/registry';
+import { toClassifierTensors } from '../../model/classifierParams';
+import { baselineSpec, learnerSpec, splitLearnerValues } from './specs';
+import type { BeforeChunk } from '../types';
 
 export interface TaskScores {
   /** loss[step][task]. */

@@ -1,0 +1,102 @@
+/**
+ * The task stream of a classification run: N-way K-shot meta-batches from the meta-training class
+ * pool, and held-out tasks from the held-out pool (the two never share a class).
+ */
+import type { ExperimentConfig } from '../../config';
+import { createRng } from '../../random/rng';
+import type { ClassSources, ClassificationBatch } from '../../classification/types';
+import {
+  sampleClassificationBatch,
+  sampleClassificationTasks,
+} from '../../classification/sampling';
+import {
+  classificationTensors,
+  type ClassificationTensors,
+} from '../../classification/classificationTensors';
+import { DataError } from '../../data/errors';
+import { classificationFamily } from '../../families/registry';
+import type { TaskStream } from '../model';
+import { evaluationQueries } from './specs';
+
+/** A meta-batch with a name for the class behind each label of each task. */
+export interface NamedBatch {
+  readonly batch: ClassificationBatch;
+  readonly classNames: readonly (readonly string[])[];
+}
+
+export type ClassificationStream = TaskStream<
+  NamedBatch,
+  ClassificationTensors,
+  ClassificationBatch
+>;
+
+/** Held-out tasks are drawn and scored this many at a time, bounding memory for any evalTasks. */
+const EVALUATION_CHUNK = 20;
+
+/**
+ * Refuses settings the pools cannot serve at the start, with the reason, rather than failing at
+ * the first batch or evaluation (which would look like a broken backend).
+ */
+export function checkSources(config: ExperimentConfig, sources: ClassSources): void {
+  const pools = [
+    ['meta-training', sources.train, config.shots + config.query],
+    ['held-out', sources.test, config.shots + 1],
+  ] as const;
+  for (const [role, pool, needed] of pools) {
+    if (pool.classCount < config.ways) {
+      throw new DataError(
+        `The ${role} classes number ${pool.classCount}, fewer than ways = ${config.ways}: load more alphabets or lower ways.`,
+      );
+    }
+    if (pool.examplesPerClass < needed) {
+      throw new DataError(
+        `Each ${role} class has ${pool.examplesPerClass} images, fewer than the ${needed} a task needs (shots${role === 'held-out' ? ' + 1 query' : ' + query'}).`,
+      );
+    }
+  }
+}
+
+/**
+ * The first `count` held-out tasks of this seed, always the same ones: a fresh evaluation stream
+ * is walked from its start, chunk by chunk.
+ */
+export function* heldOutTasks(
+  config: ExperimentConfig,
+  sources: ClassSources,
+  count: number,
+): Generator<ClassificationBatch> {
+  const rng = createRng(config.seed, 'evaluation');
+  const queries = evaluationQueries(config, sources.test);
+  for (let first = 0; first < count; first += EVALUATION_CHUNK) {
+    yield sampleClassificationBatch(rng, sources.test, {
+      tasks: Math.min(EVALUATION_CHUNK, count - first),
+      ways: config.ways,
+      shots: config.shots,
+      queries,
+    });
+  }
+}
+
+export function classificationStream(
+  config: ExperimentConfig,
+  sources: ClassSources,
+): ClassificationStream {
+  checkSources(config, sources);
+  const pool = sources.train;
+  const name = (id: number): string =>
+    pool.describeClass?.(id) ?? `${classificationFamily(config).className} ${id}`;
+  return {
+    lossKind: 'cross-entropy',
+    draw(rng) {
+      const { batch, classIds } = sampleClassificationTasks(rng, pool, {
+        tasks: config.metaBatch,
+        ways: config.ways,
+        shots: config.shots,
+        queries: config.query,
+      });
+      return { batch, classNames: classIds.map((ids) => ids.map(name)) };
+    },
+    tensors: (named) => classificationTensors(named.batch),
+    heldOut: (count) => heldOutTasks(config, sources, count),
+  };
+}
