@@ -66,4 +66,18 @@ describe('presets', () => {
     expect(parseLink('http://host/?shots=5').config).toEqual(parseQuery('?shots=5').config);
     expect(parseLink('#shots=5').config.shots).toBe(5);
   });
+
+  it('pass over the keys that only say how the page shows a run', () => {
+    const opening = presetConfig(OPENING_PRESET, DEFAULT_CONFIG);
+    // Only page keys: still the opening run, and nothing to complain about.
+    for (const pageOnly of ['?present=1', '?hide=settings,backends&present=1', '#lesson=2']) {
+      expect(isBareLink(pageOnly)).toBe(true);
+      expect(parseLink(pageOnly)).toEqual({ config: opening, problems: [] });
+    }
+    // Beside settings they change nothing of the run, in the page and the runner alike.
+    const withPage = parseLink('?lesson=3&shots=5&present=1&hide=settings');
+    expect(withPage).toEqual(parseLink('?shots=5'));
+    // A key that is neither is still reported.
+    expect(parseLink('?shots=5&presnt=1').problems).toHaveLength(1);
+  });
 });

@@ -58,3 +58,4 @@ export {
   type Preset,
   type PresetFamily,
 } from './presets';
+export { PAGE_KEYS, isPageKey, type PageKey } from './pageKeys';

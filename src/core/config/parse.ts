@@ -1,3 +1,4 @@
+import { isPageKey } from './pageKeys';
 import { OLDEST_VERSION, upgradeFields, type RawField, type RawFields } from './migrate';
 import {
   DEFAULT_CONFIG,
@@ -271,7 +272,7 @@ function resolve(
     }
   }
   for (const [key, field] of upgraded) {
-    if (findSetting(key) === undefined) {
+    if (findSetting(key) === undefined && !isPageKey(key)) {
       problems.push(unknownNameProblem(key, field.value));
     }
   }
@@ -341,10 +342,19 @@ function linkParts(text: string): [string, string] {
   return [query, hash.startsWith('?') ? hash.slice(1) : hash];
 }
 
-/** Whether a link holds no settings at all: no query and no hash ('http://host/', '/', '?'). */
+/**
+ * Whether a link holds no settings at all: no query and no hash ('http://host/', '/', '?'), or
+ * only keys for the page ('?present=1').
+ */
 export function isBareLink(text: string): boolean {
+  const settings = (part: string): number =>
+    part.split('&').filter((pair) => {
+      if (pair === '') return false;
+      const key = decode(pair.split('=')[0]!);
+      return key === undefined || !isPageKey(key);
+    }).length;
   const [query, hash] = linkParts(text);
-  return query === '' && hash === '';
+  return settings(query) + settings(hash) === 0;
 }
 
 /**

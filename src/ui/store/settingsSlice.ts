@@ -6,6 +6,7 @@
 import {
   findSetting,
   formatValue,
+  isPageKey,
   parseLink,
   toQuery,
   type ConfigProblem,
@@ -28,9 +29,30 @@ export function currentLinkText(): string {
   return window.location.search + window.location.hash;
 }
 
+/**
+ * The keys of the current address that say how the page shows a run (a lesson, classroom mode,
+ * hidden controls), as query text ('present=1&hide=settings'), or '' when there are none. They
+ * stay in the address as the settings change, so a classroom link stays one.
+ */
+export function currentPageQuery(): string {
+  const page = new URLSearchParams();
+  for (const part of [window.location.search, window.location.hash]) {
+    new URLSearchParams(part.replace(/^[?#]/, '')).forEach((value, key) => {
+      if (isPageKey(key)) page.set(key, value);
+    });
+  }
+  return page.toString();
+}
+
+/** Settings' query text with the page keys of the current address after them. */
+function addressQuery(config: ExperimentConfig): string {
+  const page = currentPageQuery();
+  return page === '' ? toQuery(config) : `${toQuery(config)}&${page}`;
+}
+
 /** The full address of an experiment: this page with every setting and the schema version. */
 export function linkFor(config: ExperimentConfig): string {
-  return `${window.location.origin}${window.location.pathname}?${toQuery(config)}`;
+  return `${window.location.origin}${window.location.pathname}?${addressQuery(config)}`;
 }
 
 /** What this page keeps in each history entry it pushes: the link's problems still shown. */
@@ -91,7 +113,11 @@ export function settingsAfterCommit(slice: SettingsSlice, config: ExperimentConf
  */
 export function replaceLinkWithSettings(slice: SettingsSlice): void {
   const state: SettingsHistoryState = { settingsProblems: slice.problems };
-  window.history.replaceState(state, '', `${window.location.pathname}?${toQuery(slice.config)}`);
+  window.history.replaceState(
+    state,
+    '',
+    `${window.location.pathname}?${addressQuery(slice.config)}`,
+  );
 }
 
 /**
@@ -99,7 +125,7 @@ export function replaceLinkWithSettings(slice: SettingsSlice): void {
  * and the hash is dropped, since settings in the hash would override the query on reload.
  */
 export function pushSettingsToLink(slice: SettingsSlice): void {
-  const url = `${window.location.pathname}?${toQuery(slice.config)}`;
+  const url = `${window.location.pathname}?${addressQuery(slice.config)}`;
   const state: SettingsHistoryState = { settingsProblems: slice.problems };
   window.history.pushState(state, '', url);
 }
