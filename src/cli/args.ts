@@ -9,6 +9,10 @@ export interface RunnerArgs {
   readonly out: string | null;
   /** Omniglot zips for task=omniglot: background or evaluation alphabets, or the one-shot runs. */
   readonly data: string[];
+  /** Where to write the run's checkpoint when training ends, to resume it later. */
+  readonly save: string | null;
+  /** A checkpoint to continue, with its own settings. */
+  readonly resume: string | null;
   readonly help: boolean;
 }
 
@@ -19,6 +23,7 @@ export type ArgsResult = { ok: true; args: RunnerArgs } | { ok: false; message: 
 
 export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its query string>'] [--set key=value ...]
                               [--backend wasm|cpu] [--out results.json] [--data omniglot.zip ...]
+                              [--save checkpoint.json] [--resume checkpoint.json]
 
 Meta-trains the chosen algorithm (MAML by default) on the chosen task family with its two
 baselines, then evaluates adaptation on held-out tasks. task=omniglot reads Omniglot zips given
@@ -26,7 +31,10 @@ with --data (repeatable): alphabet archives (images_background*.zip, images_eval
 train and test on, and all_runs.zip to also score the 20 standard 20-way one-shot runs. The settings are the playground's: --url takes a shared link, --set overrides one
 setting (repeatable; applied after --url). Progress goes to stderr; the results (JSON) go to --out,
 or to stdout without it. --backend defaults to the settings' backend where Node has it (auto
-means wasm). Exit codes: 0 done, 2 bad arguments or settings, 3 training diverged.`;
+means wasm). --save writes the whole training state when training ends (settings, iteration,
+parameters, optimiser state, random streams); --resume continues such a checkpoint exactly, with
+its own settings (only --set iterations=N may extend it). Exit codes: 0 done, 2 bad arguments,
+settings or files, 3 training diverged.`;
 
 /** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
 export function nodeBackendFor(setting: string): NodeBackend | null {
@@ -45,6 +53,8 @@ const OPTIONS = {
   backend: { type: 'string' },
   out: { type: 'string' },
   data: { type: 'string', multiple: true },
+  save: { type: 'string' },
+  resume: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,6 +78,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   });
   let url: string | null = null;
   let out: string | null = null;
+  let save: string | null = null;
+  let resume: string | null = null;
   let backend: NodeBackend | null = null;
   let help = false;
   const sets: string[] = [];
@@ -92,6 +104,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     else if (token.name === 'set') sets.push(value);
     else if (token.name === 'out') out = value;
     else if (token.name === 'data') data.push(value);
+    else if (token.name === 'save') save = value;
+    else if (token.name === 'resume') resume = value;
     else if (isBackend(value)) backend = value;
     else {
       return {
@@ -100,5 +114,5 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       };
     }
   }
-  return { ok: true, args: { url, sets, backend, out, data, help } };
+  return { ok: true, args: { url, sets, backend, out, data, save, resume, help } };
 }

@@ -9,7 +9,7 @@ import {
   type ExperimentConfig,
 } from '../core/config';
 import type { Evaluation, ModelCurves, Trainer } from '../core/trainer';
-import { createTrainer } from '../core/trainer/createTrainer';
+import { createTrainer, restoreTrainer } from '../core/trainer/createTrainer';
 import { isClassificationLearner } from '../core/trainer/classification/learner';
 import { DatasetLibrary } from '../core/datasets/library';
 import type { OneShotScore } from '../core/trainer/classification/inspectTypes';
@@ -18,6 +18,7 @@ import { USAGE, nodeBackendFor, parseArgs } from './args';
 import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
 import { comparisonLines, modelLabel } from './comparisonLines';
+import { loadCheckpoint, saveCheckpoint } from './checkpoints';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -142,12 +143,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  const resumed = args.resume === null ? null : loadCheckpoint(args, args.resume);
+  if (resumed && !resumed.ok) fail([...resumed.lines, 'Nothing was run.']);
   const fromUrl =
     args.url === null ? { config: DEFAULT_CONFIG, problems: [] } : parseLink(args.url);
   const withSets = applyOverrides(fromUrl.config, args.sets);
-  const problems = [...fromUrl.problems, ...withSets.problems];
+  const problems = resumed ? [] : [...fromUrl.problems, ...withSets.problems];
   if (problems.length > 0) fail(describe(problems));
-  const config = withSets.config;
+  const config = resumed?.config ?? withSets.config;
 
   const requested = args.backend ?? nodeBackendFor(config.backend);
   if (requested === null) {
@@ -160,7 +163,7 @@ async function main(): Promise<void> {
   process.stderr.write(`Backend: ${backend}\n`);
   let trainer: Trainer;
   try {
-    trainer = createTrainer(config, library);
+    trainer = resumed ? restoreTrainer(resumed.snapshot, library) : createTrainer(config, library);
   } catch (error) {
     fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
   }
@@ -178,6 +181,11 @@ async function main(): Promise<void> {
   }
   progress.finish();
   const trainingMs = performance.now() - started;
+  if (args.save !== null) {
+    const problem = saveCheckpoint(trainer, args.save);
+    process.stderr.write(`${problem ?? `Checkpoint written to ${args.save}`}\n`);
+    if (problem) process.exitCode = 2;
+  }
   const divergence = trainer.divergence;
   if (divergence) process.stderr.write(`${divergence.message}\n`);
 

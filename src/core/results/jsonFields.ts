@@ -1,11 +1,11 @@
 /**
  * Reading untrusted JSON field by field: each reader checks one value and names where it sits
- * (`evaluation.models[1].loss`) when it is not what a results file holds.
+ * (`evaluation.models[1].loss`) when it is not what the file should hold.
  */
 import type { AdaptationCurve } from './types';
 
-/** A part of the file that is not what a results file holds; its message names where. */
-export class NotResults extends Error {}
+/** A part of a file that is not what the file should hold; its message names where. */
+export class MalformedFile extends Error {}
 
 export type Reader<T> = (value: unknown, path: string) => T;
 
@@ -19,7 +19,7 @@ export function shown(value: unknown): string {
 }
 
 export function wrong(path: string, value: unknown, wanted: string): never {
-  throw new NotResults(`${path || 'the file'} is ${shown(value)}, not ${wanted}`);
+  throw new MalformedFile(`${path || 'the file'} is ${shown(value)}, not ${wanted}`);
 }
 
 /** An object's fields, each read with the path that names it in messages. */
@@ -45,7 +45,7 @@ export class Fields {
   }
 
   read<T>(key: string, reader: Reader<T>): T {
-    if (!this.has(key)) throw new NotResults(`${this.at(key)} is missing`);
+    if (!this.has(key)) throw new MalformedFile(`${this.at(key)} is missing`);
     return reader(this.object[key], this.at(key));
   }
 
@@ -91,7 +91,7 @@ export function curve(steps: number): Reader<AdaptationCurve> {
   const points: Reader<number[]> = (value, path) => {
     const list = listOf(measured)(value, path);
     if (list.length !== steps) {
-      throw new NotResults(`${path} has ${list.length} values for ${steps} steps`);
+      throw new MalformedFile(`${path} has ${list.length} values for ${steps} steps`);
     }
     return list;
   };

@@ -8,7 +8,7 @@
 import { PRETRAINED, SCRATCH, type Evaluation, type ModelCurves } from './evaluation';
 import {
   Fields,
-  NotResults,
+  MalformedFile,
   count,
   curve,
   finite,
@@ -154,11 +154,11 @@ const evaluation: Reader<Evaluation | null> = orNull((value, path) => {
   const models = fields.read('models', listOf(model));
   const learners = models.findIndex((m) => m.role !== 'learner');
   if (learners <= 0 || models.slice(learners).some((m) => m.role === 'learner')) {
-    throw new NotResults(`${path}.models does not list its learners first, then the baselines`);
+    throw new MalformedFile(`${path}.models does not list its learners first, then the baselines`);
   }
   for (const id of [PRETRAINED, SCRATCH]) {
     if (!models.some((m) => m.id === id && m.role === 'baseline')) {
-      throw new NotResults(`${path}.models has no ${id} baseline`);
+      throw new MalformedFile(`${path}.models has no ${id} baseline`);
     }
   }
   return {
@@ -186,11 +186,11 @@ export function readResults(json: unknown): ReadResults {
         message: `results format ${format} is newer than this version reads (up to ${RESULTS_FORMAT}): update the playground to read this file`,
       };
     }
-    if (format < 1) throw new NotResults(`format ${format} does not exist`);
+    if (format < 1) throw new MalformedFile(`format ${format} does not exist`);
     const results = readFormat(file, format);
     return { ok: true, results, migratedFrom: format === RESULTS_FORMAT ? null : format };
   } catch (error) {
-    if (!(error instanceof NotResults)) throw error;
+    if (!(error instanceof MalformedFile)) throw error;
     return { ok: false, message: `not a results file: ${error.message}` };
   }
 }

@@ -1,0 +1,48 @@
+/** The runner's checkpoints: --resume reads one before anything runs, --save writes one at the end. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { applyOverrides, type ExperimentConfig } from '../core/config';
+import { checkpointJson, readCheckpoint } from '../core/trainer/checkpointFile';
+import type { Trainer, TrainerSnapshot } from '../core/trainer';
+import type { RunnerArgs } from './args';
+
+/** A run continued from a checkpoint keeps its settings; only its length may change. */
+const RESUMABLE = /^iterations=/;
+
+export type Loaded =
+  | { readonly ok: true; readonly snapshot: TrainerSnapshot; readonly config: ExperimentConfig }
+  | { readonly ok: false; readonly lines: string[] };
+
+/** The checkpoint --resume names, checked, with --set iterations=N applied. */
+export function loadCheckpoint(args: RunnerArgs, path: string): Loaded {
+  const others = args.sets.filter((set) => !RESUMABLE.test(set));
+  if (args.url !== null || others.length > 0) {
+    return {
+      ok: false,
+      lines: [
+        `--resume continues the checkpoint with its own settings; only --set iterations=N may be given with it.`,
+      ],
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    return { ok: false, lines: [`--resume ${path}: cannot read it (${reason}).`] };
+  }
+  const read = readCheckpoint(json);
+  if (!read.ok) return { ok: false, lines: [`--resume ${path}: ${read.message}.`] };
+  const { config, problems } = applyOverrides(read.snapshot.config, args.sets);
+  if (problems.length > 0) return { ok: false, lines: problems.map((p) => p.message) };
+  return { ok: true, snapshot: { ...read.snapshot, config }, config };
+}
+
+/** Writes the trainer's checkpoint; a path that cannot be written is reported, not thrown. */
+export function saveCheckpoint(trainer: Trainer, path: string): string | null {
+  try {
+    writeFileSync(path, `${JSON.stringify(checkpointJson(trainer.snapshot()))}\n`);
+    return null;
+  } catch (error) {
+    return `--save ${path}: ${error instanceof Error ? error.message : String(error)}`;
+  }
+}
