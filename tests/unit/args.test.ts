@@ -31,6 +31,8 @@ describe('parseArgs', () => {
       backend: null,
       out: null,
       data: [],
+      save: null,
+      resume: null,
       help: false,
     });
   });
@@ -50,6 +52,10 @@ describe('parseArgs', () => {
         'images_background.zip',
         '--data',
         'all_runs.zip',
+        '--save',
+        'checkpoint.json',
+        '--resume',
+        'earlier.json',
       ]),
     );
     expect(args).toEqual({
@@ -58,6 +64,8 @@ describe('parseArgs', () => {
       backend: 'cpu',
       out: 'results.json',
       data: ['images_background.zip', 'all_runs.zip'],
+      save: 'checkpoint.json',
+      resume: 'earlier.json',
       help: false,
     });
   });
