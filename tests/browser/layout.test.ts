@@ -174,6 +174,7 @@ describe('help and views', () => {
     expect(names).toEqual([
       'Learning curves',
       'Meta-batch tasks',
+      'One iteration',
       'Compare',
       'Inside the learner',
       'About MAML',
@@ -181,6 +182,7 @@ describe('help and views', () => {
     const first = tabs.first();
     expect(await first.getAttribute('aria-selected')).toBe('true');
     await first.focus();
+    await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     const compare = page.getByRole('tab', { name: 'Compare', exact: true });

@@ -6,6 +6,7 @@ export type {
   Evaluation,
   FunctionPreview,
   Insights,
+  IterationPicture,
   LayerRates,
   ModelCurves,
   ModelSnapshot,
@@ -13,5 +14,6 @@ export type {
   StepResult,
   TaskRelations,
   TaskUncertainty,
+  TaskUpClose,
   TrainerSnapshot,
 } from './types';

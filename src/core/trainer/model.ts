@@ -6,7 +6,7 @@
 import type { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
 import type { Rng, RngState } from '../random/rng';
-import type { BeforeChunk, Insights, ModelRole } from './types';
+import type { BeforeChunk, Insights, ModelRole, TaskDetail } from './types';
 
 /** A model's scores on held-out tasks, per step: loss[step][task] (and accuracy, if it classifies). */
 export interface TaskScores {
@@ -64,6 +64,17 @@ export interface FitRequest {
   readonly supportX: Float32Array;
   readonly supportY: Float32Array;
   readonly gridX: Float32Array;
+  /** Inner steps to take; testInnerSteps when absent. */
+  readonly steps?: number;
+}
+
+/** One task of a meta-batch as points, with what defines it. */
+export interface TaskPointsView {
+  readonly supportX: Float32Array;
+  readonly supportY: Float32Array;
+  readonly queryX: Float32Array;
+  readonly queryY: Float32Array;
+  readonly details: readonly TaskDetail[];
 }
 
 export interface TrainedModel<Batch, Data, Chunk> {
@@ -101,4 +112,9 @@ export interface TaskStream<Batch, Data, Chunk> {
   /** The first `count` held-out tasks of the seed, in chunks; always the same tasks. */
   heldOut(count: number): Iterable<Chunk>;
   readonly lossKind: 'mse' | 'cross-entropy';
+  /** Regression: how many tasks a batch holds, and task `t` as points (to show one iteration). */
+  readonly points?: {
+    count(batch: Batch): number;
+    task(batch: Batch, t: number): TaskPointsView;
+  };
 }

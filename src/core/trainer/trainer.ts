@@ -30,6 +30,8 @@ import {
   type Evaluation,
   type FunctionPreview,
   type Insights,
+  type IterationPicture,
+  type TaskUpClose,
   type ModelCurves,
   type StepMetrics,
   type StepResult,
@@ -54,6 +56,12 @@ export interface ModelRun<Batch, Data, Chunk> {
   last: { readonly iteration: number; readonly step: ModelStep } | null;
 }
 
+function meanSquaredError(predicted: ArrayLike<number>, target: ArrayLike<number>): number {
+  let sum = 0;
+  for (let i = 0; i < target.length; i++) sum += (predicted[i]! - target[i]!) ** 2;
+  return sum / target.length;
+}
+
 /** Per-step scores of every chunk, joined task after task (no chunks: no tasks). */
 function joinChunks(chunks: readonly Float64Array[][], steps: number): Float64Array[] {
   return Array.from({ length: steps }, (_, step) => {
@@ -74,6 +82,11 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
   private readonly runs: ModelRun<Batch, Data, Chunk>[];
   private taskRng: Rng;
   private completed = 0;
+  /**
+   * The first learner's latest iteration, to show it slowed down: its batch and the values it
+   * started from. Kept only where the family can show a task's points; not in snapshots.
+   */
+  private latest: { iteration: number; batch: Batch; before: Float32Array[] } | null = null;
 
   constructor(
     config: ExperimentConfig,
@@ -151,9 +164,11 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
     const rngBefore = this.taskRng.save();
     const streamsBefore = training.map((run) => run.model.training!.stream?.save() ?? null);
     let readings: StepReading[];
+    let batchOf: Batch | undefined;
     const milliseconds: number[] = [];
     try {
       const batch = this.stream.draw(this.taskRng);
+      batchOf = batch;
       const sizes: number[] = [];
       const kept: tf.Tensor[] = [];
       const flat = tf.tidy(() => {
@@ -191,11 +206,16 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
     }
     // Learners come first: the baselines take a step only in an iteration some learner
     // completes, so they get as many outer steps as the learners (the MAML paper's comparison).
+    const lead = this.lead;
+    const leadBefore = this.stream.points ? lead.values.map((v) => v.slice()) : null;
     for (const [i, run] of training.entries()) {
       if (run.model.role === 'baseline' && this.stoppedBy()) break;
       this.apply(run, readings[i]!, iteration);
       run.milliseconds += milliseconds[i]!;
       run.timedSteps += 1;
+    }
+    if (leadBefore && lead.completed === iteration) {
+      this.latest = { iteration, batch: batchOf, before: leadBefore };
     }
     const divergence = this.stoppedBy();
     if (divergence) {
@@ -329,6 +349,61 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
     return {
       learner: await lead.model.fit(learnerValues, request),
       pretrained: await pretrained.model.fit(pretrainedValues, request),
+    };
+  }
+
+  /**
+   * The first learner's latest iteration slowed down (regression): for up to `maxTasks` tasks of
+   * its meta-batch, the fit on `gridX` after 0..innerSteps inner steps from the initialisation it
+   * started from, adapting its own way (the code that adapts at test time), with the query loss
+   * after each step; and the initialisation's fit before and after the outer step. Null before
+   * the first iteration, or where the run cannot show it.
+   */
+  async iterationPicture(gridX: Float32Array, maxTasks: number): Promise<IterationPicture | null> {
+    const latest = this.latest;
+    const points = this.stream.points;
+    const { model, values } = this.lead;
+    if (!latest || !points || !model.fit) return null;
+    const after = values.map((v) => v.slice());
+    const innerSteps = model.config.innerSteps;
+    const tasks: TaskUpClose[] = [];
+    const count = Math.min(maxTasks, points.count(latest.batch));
+    for (let t = 0; t < count; t++) {
+      const task = points.task(latest.batch, t);
+      // The query and support points ride along on the grid, so one adaptation gives all three.
+      const grid = new Float32Array(gridX.length + task.queryX.length + task.supportX.length);
+      grid.set(gridX);
+      grid.set(task.queryX, gridX.length);
+      grid.set(task.supportX, gridX.length + task.queryX.length);
+      const predictions = await model.fit(latest.before, {
+        supportX: task.supportX,
+        supportY: task.supportY,
+        gridX: grid,
+        steps: innerSteps,
+      });
+      const atQuery = gridX.length + task.queryX.length;
+      tasks.push({
+        ...task,
+        fits: predictions.map((p) => p.slice(0, gridX.length)),
+        supportLoss: predictions.map((p) => meanSquaredError(p.subarray(atQuery), task.supportY)),
+        queryLoss: predictions.map((p) =>
+          meanSquaredError(p.subarray(gridX.length, atQuery), task.queryY),
+        ),
+      });
+    }
+    const initialFit = async (from: readonly Float32Array[]): Promise<Float32Array> => {
+      const empty = new Float32Array(0);
+      const [fit] = await model.fit!(from, { supportX: empty, supportY: empty, gridX, steps: 0 });
+      return fit!;
+    };
+    return {
+      iteration: latest.iteration,
+      learner: model.id,
+      innerSteps,
+      gridX,
+      tasks,
+      before: await initialFit(latest.before),
+      after: await initialFit(after),
     };
   }
 

@@ -5,10 +5,24 @@
 import type { ExperimentConfig } from '../config';
 import type { AdamState } from '../optim/adam';
 import type { RngState } from '../random/rng';
-import type { AdaptationCurve, LayerRates, TaskRelations, TaskUncertainty } from '../results/types';
+import type {
+  AdaptationCurve,
+  LayerRates,
+  TaskDetail,
+  TaskRelations,
+  TaskUncertainty,
+} from '../results/types';
 import type { ModelCurves, ModelRole } from '../results/evaluation';
 
-export type { AdaptationCurve, LayerRates, TaskRelations, TaskUncertainty, ModelCurves, ModelRole };
+export type {
+  AdaptationCurve,
+  LayerRates,
+  TaskDetail,
+  TaskRelations,
+  TaskUncertainty,
+  ModelCurves,
+  ModelRole,
+};
 export type { Evaluation } from '../results/evaluation';
 
 /** What one iteration reports. Arrays are per task of the meta-batch, in sampling order. */
@@ -102,4 +116,36 @@ export interface FunctionPreview {
   readonly learner: Float32Array[];
   /** ... and the pretrained baseline, by plain SGD. */
   readonly pretrained: Float32Array[];
+}
+
+/** One task of the latest meta-batch up close: its points and the learner adapting to it. */
+export interface TaskUpClose {
+  readonly supportX: Float32Array;
+  readonly supportY: Float32Array;
+  readonly queryX: Float32Array;
+  readonly queryY: Float32Array;
+  readonly details: readonly TaskDetail[];
+  /** fits[step][gridPoint]: the prediction after 0..innerSteps inner steps on the support points. */
+  readonly fits: Float32Array[];
+  /** Mean squared error on the support points after 0..innerSteps steps: what the inner loop lowers. */
+  readonly supportLoss: number[];
+  /** ... and on the query points; the last is what the outer step minimises. */
+  readonly queryLoss: number[];
+}
+
+/**
+ * The latest meta-iteration of the run's first learner, slowed down: some of its tasks adapting
+ * step by step from the initialisation, and the initialisation before and after the outer step.
+ */
+export interface IterationPicture {
+  /** The iteration shown (its outer step is the one from `before` to `after`). */
+  readonly iteration: number;
+  /** The learner's id. */
+  readonly learner: string;
+  readonly innerSteps: number;
+  readonly gridX: Float32Array;
+  readonly tasks: readonly TaskUpClose[];
+  /** The initialisation's prediction on the grid before the outer step, and after it. */
+  readonly before: Float32Array;
+  readonly after: Float32Array;
 }

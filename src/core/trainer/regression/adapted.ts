@@ -50,7 +50,7 @@ export async function fitRegression(
   try {
     return await adaptedPredictions(theta, {
       ...request,
-      steps: config.testInnerSteps,
+      steps: request.steps ?? config.testInnerSteps,
       learningRate: config.innerLr,
       activation: config.activation,
       ...(rule ? { rule } : {}),

@@ -34,6 +34,21 @@ export function regressionStream(config: ExperimentConfig): RegressionStream {
     lossKind: 'mse',
     draw: (rng) => family.sampleBatch(rng, config.metaBatch, config.shots, config.query),
     tensors: toTaskTensors,
+    points: {
+      count: (batch) => batch.tasks,
+      task: (batch, t) => {
+        const rows = (values: Float32Array, perTask: number): Float32Array =>
+          values.slice(t * perTask, (t + 1) * perTask);
+        const width = batch.inputs;
+        return {
+          supportX: rows(batch.supportX, batch.support * width),
+          supportY: rows(batch.supportY, batch.support),
+          queryX: rows(batch.queryX, batch.query * width),
+          queryY: rows(batch.queryY, batch.query),
+          details: batch.describe(t),
+        };
+      },
+    },
     // One chunk: the held-out batch is small, and the evaluation adapts it in chunks of its own.
     *heldOut(count) {
       evaluationTasks ??= family.sampleBatch(
