@@ -194,6 +194,30 @@ export const PRESETS: readonly Preset[] = [
     family: 'comparison',
     settings: { iterations: 3000, evalTasks: 100, compare: ['multitask', 'maml'] },
   },
+  // Lines y = a x + b and a linear model: two parameters, so the parameter-space view draws every
+  // model on the (w, b) plane. One inner step (the picture is about one step; Reptile then is joint
+  // training and runs under pretraining); 0.3 takes the wide tasks most of the way in one step.
+  // A slow outer rate, so the paths take several of the view's pictures (about one a second):
+  // the initialisations settle in about 800 iterations, some 5 s on WASM.
+  {
+    id: 'param-space',
+    label: "MAML's picture in parameter space",
+    family: 'comparison',
+    settings: {
+      task: 'lines',
+      hidden: [],
+      shots: 10,
+      query: 10,
+      metaBatch: 10,
+      innerSteps: 1,
+      innerLr: 0.3,
+      metaLr: 0.003,
+      testInnerSteps: 5,
+      iterations: 2000,
+      evalTasks: 100,
+      compare: ['maml', 'fomaml', 'reptile'],
+    },
+  },
 ];
 
 /** The settings a preset gives, keeping the seed and backend of `current`. */

@@ -7,11 +7,17 @@ import type { ClassificationFamily, RegressionFamily, TaskFamilyDefinition } fro
 import { SINUSOID_FAMILY } from './sinusoid';
 import { GLYPHS_FAMILY } from './glyphs';
 import { OMNIGLOT_FAMILY } from './omniglot';
+import { LINES_FAMILY } from './lines';
 
 export type { TaskFamilyDefinition, TaskKind } from './contract';
 
 /** In the order the page lists them; the first is the default. */
-export const TASK_FAMILIES = [SINUSOID_FAMILY, GLYPHS_FAMILY, OMNIGLOT_FAMILY] as const;
+export const TASK_FAMILIES = [
+  SINUSOID_FAMILY,
+  GLYPHS_FAMILY,
+  OMNIGLOT_FAMILY,
+  LINES_FAMILY,
+] as const;
 
 export type TaskId = (typeof TASK_FAMILIES)[number]['id'];
 
