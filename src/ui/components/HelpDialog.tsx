@@ -18,6 +18,10 @@ function HelpContent({ headingId }: { readonly headingId: string }) {
           <kbd>?</kbd>: this help; <kbd>Esc</kbd> closes it
         </li>
         <li>
+          <kbd>N</kbd> or <kbd>]</kbd>, <kbd>P</kbd> or <kbd>[</kbd>: next or previous lesson, while
+          a lesson is shown
+        </li>
+        <li>
           <kbd>←</kbd> <kbd>→</kbd> on the row of views below the charts: move between views
         </li>
         <li>

@@ -4,15 +4,18 @@ import { createPlaygroundStore } from '../store/playgroundStore';
 import { isBareLink } from '../../core/config';
 import { currentLinkText, replaceLinkWithSettings } from '../store/settingsSlice';
 import { TrainingClient } from '../worker/trainingClient';
+import { openingLinkText } from '../lessons/lessonAddress';
 import { exposeConsoleApi } from './consoleApi';
 import { PlaygroundContext, type Playground } from './context';
 import { PlaygroundController } from './controller';
 
 function createPlayground(): Playground {
-  const link = currentLinkText();
+  const opened = currentLinkText();
+  // A lesson's link without settings (?lesson=3) opens on the lesson's settings.
+  const link = openingLinkText(opened);
   const store = createPlaygroundStore(link, window.history.state);
   // The opening experiment of a bare address goes into the address, so it is shared like any.
-  if (isBareLink(link)) replaceLinkWithSettings(store.getState().settings);
+  if (isBareLink(opened)) replaceLinkWithSettings(store.getState().settings);
   return { store, controller: new PlaygroundController(store) };
 }
 
