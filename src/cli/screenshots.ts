@@ -3,11 +3,13 @@
  * mid-run as a reader would see it. Run by hand after a change to the page (`npm run screenshots`),
  * never by the tests, so a test run leaves the tracked images alone.
  *
- *   npm run screenshots -- [--only playground,phone,classification,compare,insights]
+ *   npm run screenshots -- [--only playground,phone,classification,compare,insights,
+ *     classroom-1280x720,classroom-1920x1080]
  */
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT, launchBrowser, openPage, startPreview } from './browser/harness';
+import { LESSONS, lessonQuery } from '../ui/lessons/lessons';
 
 interface Shot {
   readonly name: string;
@@ -115,6 +117,35 @@ const SHOTS: readonly Shot[] = [
       return { selector: 'section.insights' };
     },
   },
+  // A lesson of the Learn path beside the run it explains, part way through.
+  {
+    name: 'lesson',
+    query: `?${lessonQuery(LESSONS[2]!)}&backend=wasm&seed=2&lesson=3`,
+    viewport: { width: 1280, height: 720 },
+    prepare: async (page) => {
+      await start(page);
+      await waitForRun(page, 'run.iteration >= 1200', 120_000);
+      await page.waitForTimeout(1500);
+      return 'viewport';
+    },
+  },
+  // Classroom mode (present=1) on a projector's two usual sizes.
+  ...(
+    [
+      [1280, 720],
+      [1920, 1080],
+    ] as const
+  ).map(([width, height]): Shot => ({
+    name: `classroom-${width}x${height}`,
+    query: '?backend=wasm&iterations=2000&metaLr=0.003&evalTasks=100&seed=2&present=1',
+    viewport: { width, height },
+    prepare: async (page) => {
+      await start(page);
+      await waitForRun(page, 'run.iteration >= 1200', 120_000);
+      await page.waitForTimeout(1500);
+      return 'viewport';
+    },
+  })),
 ];
 
 async function take(browser: Browser, baseUrl: string, shot: Shot): Promise<void> {

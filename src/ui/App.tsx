@@ -3,6 +3,10 @@ import { SettingsPanel } from './components/settings/SettingsPanel';
 import { SiteHeader } from './components/SiteHeader';
 import { Stage } from './layout/Stage';
 import { ViewTabs } from './layout/ViewTabs';
+import { LessonPanel } from './lessons/LessonPanel';
+import { Hideable } from './page/Hideable';
+import { PageParamsProvider } from './page/PageParamsProvider';
+import { SettingsPlace } from './page/SettingsPlace';
 import { PlaygroundProvider } from './training/PlaygroundProvider';
 
 /**
@@ -13,13 +17,24 @@ import { PlaygroundProvider } from './training/PlaygroundProvider';
 export function App() {
   return (
     <PlaygroundProvider>
-      <SiteHeader />
-      <main id="main" className="playground">
-        <RunBar />
-        <Stage />
-        <SettingsPanel />
-        <ViewTabs />
-      </main>
+      <PageParamsProvider>
+        <Hideable name="header">
+          <SiteHeader />
+        </Hideable>
+        <main id="main" className="playground">
+          <RunBar />
+          <LessonPanel />
+          <Stage />
+          <Hideable name="settings">
+            <SettingsPlace>
+              <SettingsPanel />
+            </SettingsPlace>
+          </Hideable>
+          <Hideable name="tabs">
+            <ViewTabs />
+          </Hideable>
+        </main>
+      </PageParamsProvider>
     </PlaygroundProvider>
   );
 }

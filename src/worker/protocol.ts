@@ -12,10 +12,17 @@
  * failed). The worker schedules held-out evaluations itself.
  */
 import type { ExperimentConfig } from '../core/config';
-import type { Divergence, Evaluation, Insights, TrainerSnapshot } from '../core/trainer';
+import type {
+  Divergence,
+  Evaluation,
+  Insights,
+  IterationPicture,
+  TrainerSnapshot,
+} from '../core/trainer';
 import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 import type { DataSummary } from '../core/datasets/summary';
 import type { OneShotScore, TaskView } from '../core/trainer/classification/inspectTypes';
+import type { ParameterPlane } from '../core/trainer/regression/parameterPlane';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
@@ -165,6 +172,24 @@ export type Command =
    * whenever the parameters change (at a bounded rate). It replaces the run's earlier one.
    */
   | { readonly type: 'insights'; readonly runId: number; readonly requestId: number }
+  /**
+   * A watch for the one-iteration view: the latest meta-iteration of the run's first learner
+   * slowed down (up to `tasks` of its tasks adapting step by step, with their fits along `gridX`,
+   * and the initialisation before and after the outer step), again whenever it trains on.
+   */
+  | {
+      readonly type: 'iteration';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly gridX: Float32Array;
+      readonly tasks: number;
+    }
+  /**
+   * A watch for the parameter-space view of a two-parameter run (a linear model): where every
+   * model stands on the (w, b) plane, held-out tasks' optima and losses, and their points one
+   * inner step away, again whenever the parameters change.
+   */
+  | { readonly type: 'paramSpace'; readonly runId: number; readonly requestId: number }
   /** The view gone: the watch `watchId` (its requestId) ends, with its `requestEnded`. */
   | { readonly type: 'unwatch'; readonly runId: number; readonly watchId: number }
   /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
@@ -316,12 +341,26 @@ export type WorkerEvent =
       /** Why the file could not be used, or null when it was added. */
       readonly problem: string | null;
     }
+  /** A picture for the one-iteration watch `requestId`; null before the first iteration. */
+  | {
+      readonly type: 'iteration';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly picture: IterationPicture | null;
+    }
   /** A picture for the insights watch `requestId`. */
   | {
       readonly type: 'insights';
       readonly runId: number;
       readonly requestId: number;
       readonly insights: Insights;
+    }
+  /** A picture for the parameter-space watch `requestId`. */
+  | {
+      readonly type: 'paramSpace';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly plane: ParameterPlane;
     }
   | {
       readonly type: 'taskView';

@@ -14,12 +14,29 @@ import { EvaluationSchedule } from './evaluationSchedule';
 import { NO_RUN, type Command, type RequestCommand, type RunState } from './protocol';
 import { ReplyBook } from './replies';
 import { RUN_REPLACED, ViewFeed, type FeedSource } from './viewFeed';
-import { INSIGHTS_VIEW, PREVIEW_VIEW, type PreviewParams } from './viewPictures';
+import {
+  INSIGHTS_VIEW,
+  ITERATION_VIEW,
+  PREVIEW_VIEW,
+  type IterationParams,
+  type PreviewParams,
+} from './viewPictures';
+import { PARAM_SPACE_VIEW } from './paramSpacePicture';
 
 /** The commands answered here rather than by the training loop. */
 export type PageRequest = Extract<
   Command,
-  { type: 'evaluate' | 'preview' | 'insights' | 'unwatch' | 'inspectTask' | 'scoreOneShotRuns' }
+  {
+    type:
+      | 'evaluate'
+      | 'preview'
+      | 'insights'
+      | 'iteration'
+      | 'paramSpace'
+      | 'unwatch'
+      | 'inspectTask'
+      | 'scoreOneShotRuns';
+  }
 >;
 
 export interface RunRequestsContext extends BackgroundContext {
@@ -38,6 +55,8 @@ export class RunRequests {
   private readonly evaluations: EvaluationSchedule;
   private readonly previews: ViewFeed<PreviewParams>;
   private readonly insights: ViewFeed<null>;
+  private readonly iterations: ViewFeed<IterationParams>;
+  private readonly planes: ViewFeed<null>;
   private scheduleEvaluations = true;
 
   constructor(private readonly context: RunRequestsContext) {
@@ -66,6 +85,8 @@ export class RunRequests {
     const feed = { clock, gate: context.gate, source };
     this.previews = new ViewFeed({ ...feed, kind: PREVIEW_VIEW });
     this.insights = new ViewFeed({ ...feed, kind: INSIGHTS_VIEW });
+    this.iterations = new ViewFeed({ ...feed, kind: ITERATION_VIEW });
+    this.planes = new ViewFeed({ ...feed, kind: PARAM_SPACE_VIEW });
   }
 
   /**
@@ -76,6 +97,8 @@ export class RunRequests {
     this.replies.cancelAllBut(runId, RUN_REPLACED);
     this.previews.clear();
     this.insights.clear();
+    this.iterations.clear();
+    this.planes.clear();
     this.scheduleEvaluations = scheduleEvaluations;
     this.evaluations.restart(scheduleEvaluations);
   }
@@ -90,12 +113,16 @@ export class RunRequests {
     this.evaluations.check();
     this.previews.check();
     this.insights.check();
+    this.iterations.check();
+    this.planes.check();
   }
 
   handle(command: PageRequest, runId: number, trainer: Trainer): void {
     if (command.type === 'unwatch') {
       this.previews.stop(command.watchId);
       this.insights.stop(command.watchId);
+      this.iterations.stop(command.watchId);
+      this.planes.stop(command.watchId);
       return;
     }
     const reply = this.replies.open(runId, command.requestId);
@@ -110,6 +137,12 @@ export class RunRequests {
       }
       case 'insights':
         this.insights.start(reply, null);
+        return;
+      case 'paramSpace':
+        this.planes.start(reply, null);
+        return;
+      case 'iteration':
+        this.iterations.start(reply, { gridX: command.gridX, tasks: command.tasks });
         return;
       case 'inspectTask':
       case 'scoreOneShotRuns':

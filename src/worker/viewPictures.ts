@@ -1,4 +1,5 @@
 /** What the watched views show: the function view's fits, and the learner's insights. */
+import { hasInnerLoop, learnerLabel } from '../core/learners/registry';
 import type { ViewKind } from './viewFeed';
 
 /** The support points and grid the function view asked about. */
@@ -28,4 +29,23 @@ export const INSIGHTS_VIEW: ViewKind<null> = {
     event: { type: 'insights', runId, requestId, insights: await trainer.insights() },
     transfer: [],
   }),
+};
+
+/** What the one-iteration view asked to see: the grid to draw fits on, and how many tasks. */
+export interface IterationParams {
+  readonly gridX: Float32Array;
+  readonly tasks: number;
+}
+
+export const ITERATION_VIEW: ViewKind<IterationParams> = {
+  refusal: (trainer) => {
+    if (!trainer.canFit) return NO_FUNCTION_VIEW;
+    return hasInnerLoop(trainer.lead.model.config.algorithm)
+      ? null
+      : `${learnerLabel(trainer.lead.model.config)} has no inner loop to step through.`;
+  },
+  picture: async (trainer, params, runId, requestId) => {
+    const picture = await trainer.iterationPicture(params.gridX, params.tasks);
+    return { event: { type: 'iteration', runId, requestId, picture }, transfer: [] };
+  },
 };

@@ -9,6 +9,11 @@ describe('stagePlotHeight', () => {
     expect(stagePlotHeight(1280, 800, 216)).toBe(stagePlotHeight(1280, 800, 188) - 28);
   });
 
+  it('keeps the room it is given below the stage top instead (classroom mode)', () => {
+    expect(stagePlotHeight(1280, 720, 176, 340)).toBe(720 - 176 - 340);
+    expect(stagePlotHeight(1280, 720, 176, 500)).toBe(200);
+  });
+
   it('keeps plots readable on short screens and bounded on tall ones', () => {
     expect(stagePlotHeight(1280, 600, 188)).toBe(200);
     expect(stagePlotHeight(1920, 1080, 188)).toBe(540);

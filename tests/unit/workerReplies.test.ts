@@ -104,7 +104,8 @@ function expectEachAnsweredOnce(harness: Harness): void {
   for (const request of harness.requests) {
     const about = harness.about(request.requestId);
     const ends = about.filter((event) => event.type === 'requestEnded');
-    const watch = request.type === 'preview' || request.type === 'insights';
+    const watch =
+      request.type === 'preview' || request.type === 'insights' || request.type === 'iteration';
     if (watch) {
       expect(ends, `watch ${request.requestId}`).toHaveLength(1);
       expect(about.at(-1)?.type, `watch ${request.requestId}`).toBe('requestEnded');
@@ -245,6 +246,26 @@ describe('every request is answered exactly once', () => {
     await harness.send({ type: 'unwatch', runId: 1, watchId: 1 });
     await harness.send({ type: 'unwatch', runId: 1, watchId: 1 });
     harness.expectEndedOnce(1, { outcome: 'cancelled' });
+  });
+
+  it('an iteration watch shows the latest iteration, and a run it cannot show says why at once', async () => {
+    harness = new Harness();
+    await harness.configure(1, SINE);
+    await harness.until(isType('ready', 1));
+    await harness.send({ type: 'start', runId: 1 });
+    await harness.until(isType('finished', 1));
+    await harness.send({ type: 'iteration', runId: 1, requestId: 1, gridX: GRID, tasks: 8 });
+    const picture = await harness.until(isType('iteration', 1));
+    expect(picture.picture?.iteration).toBe(8);
+    expect(picture.picture?.tasks).toHaveLength(2);
+    expect(picture.picture?.tasks[0]?.fits[0]).toHaveLength(GRID.length);
+    await harness.send({ type: 'unwatch', runId: 1, watchId: 1 });
+    harness.expectEndedOnce(1, { outcome: 'cancelled' });
+
+    await harness.configure(2, GLYPHS);
+    await harness.until(isType('ready', 2));
+    await harness.send({ type: 'iteration', runId: 2, requestId: 2, gridX: GRID, tasks: 8 });
+    harness.expectEndedOnce(2, { outcome: 'failed' }, /function/);
   });
 
   it('data requests are answered, a file that is no zip with its reason', async () => {

@@ -1,3 +1,5 @@
+import { Hideable } from '../page/Hideable';
+import { PageNotice } from '../page/PageNotice';
 import { useController } from '../training/context';
 import { useKeyboardShortcuts } from '../training/useKeyboardShortcuts';
 import { BackendsPanel } from './BackendsPanel';
@@ -14,10 +16,17 @@ export function RunBar() {
   return (
     <section className="run-bar" aria-label="Training">
       <div className="run-bar-row">
-        <RunControls />
-        <StatusBar />
-        <BackendsPanel />
+        <Hideable name="controls">
+          <RunControls />
+        </Hideable>
+        <Hideable name="status">
+          <StatusBar />
+        </Hideable>
+        <Hideable name="backends">
+          <BackendsPanel />
+        </Hideable>
       </div>
+      <PageNotice />
       <RunAlerts />
     </section>
   );

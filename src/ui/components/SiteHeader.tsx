@@ -1,3 +1,5 @@
+import { Hideable } from '../page/Hideable';
+import { LearnMenu } from '../lessons/LearnMenu';
 import { HelpDialog } from './HelpDialog';
 
 /** A slim bar, so the first screen belongs to the experiment: the name, a line, and Help. */
@@ -10,7 +12,10 @@ export function SiteHeader() {
       <div className="site-header-row">
         <h1>Meta-Learning Playground</h1>
         <p className="tagline">Watch a network learn how to learn, live in your browser.</p>
-        <HelpDialog />
+        <LearnMenu />
+        <Hideable name="help">
+          <HelpDialog />
+        </Hideable>
       </div>
     </header>
   );

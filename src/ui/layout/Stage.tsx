@@ -3,6 +3,8 @@ import { useRef, type CSSProperties } from 'react';
 import { MainChart } from '../charts/MainChart';
 import { DataPanel } from '../data/DataPanel';
 import { FunctionView } from '../functionView/FunctionView';
+import { Hideable } from '../page/Hideable';
+import { usePageParams } from '../page/pageParamsContext';
 import { awaitingData } from '../store/dataSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { TaskViewer } from '../taskView/TaskViewer';
@@ -11,6 +13,11 @@ import { useStagePlotHeight } from './useStagePlotHeight';
 
 /** The main chart's title and view switch, above a plot as tall as the task's. */
 const CHART_ROOM = 150;
+/**
+ * In classroom mode, the room below the stage's top besides the plots, in rem: the panels' larger
+ * headings, controls and captions (no row of views needs to fit; see page/classroom.css).
+ */
+const CLASSROOM_ROOM_REM = 17;
 
 // A family drawn as a function of x gets the function view; image families the task viewer.
 const selectSinusoid = (state: PlaygroundState) =>
@@ -34,19 +41,24 @@ function TaskUpClose({ plotHeight }: { readonly plotHeight: number }) {
  */
 export function Stage() {
   const stage = useRef<HTMLDivElement>(null);
-  const plotHeight = useStagePlotHeight(stage);
+  const { present } = usePageParams();
+  const plotHeight = useStagePlotHeight(stage, present ? CLASSROOM_ROOM_REM : undefined);
   return (
     <div
       className="stage"
       ref={stage}
       style={{ '--plot-height': `${plotHeight}px` } as CSSProperties}
     >
-      <div className="stage-panel stage-task">
-        <TaskUpClose plotHeight={plotHeight} />
-      </div>
-      <div className="stage-panel stage-chart">
-        <MainChart height={plotHeight + CHART_ROOM} />
-      </div>
+      <Hideable name="task">
+        <div className="stage-panel stage-task">
+          <TaskUpClose plotHeight={plotHeight} />
+        </div>
+      </Hideable>
+      <Hideable name="chart">
+        <div className="stage-panel stage-chart">
+          <MainChart height={plotHeight + CHART_ROOM} />
+        </div>
+      </Hideable>
     </div>
   );
 }

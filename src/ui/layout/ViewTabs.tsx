@@ -8,17 +8,27 @@ import { MamlIntro } from '../components/MamlIntro';
 import { DataPanel } from '../data/DataPanel';
 import { OneShotPanel } from '../data/OneShotPanel';
 import { InsightsPanel } from '../insights/InsightsPanel';
-import { algorithmInfo } from '../../core/learners/registry';
+import { IterationView } from '../iteration/IterationView';
+import { learnerOf } from '../charts/learner';
+import { familyOfTask } from '../../core/families/registry';
+import { ParamSpaceView } from '../paramSpace/ParamSpaceView';
+import { hasParameterPlane } from '../../core/families/parameterPlane';
+import { algorithmInfo, hasInnerLoop } from '../../core/learners/registry';
 import { awaitingData } from '../store/dataSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { enoughToCompare } from '../training/controller';
 import { usePlayground } from '../training/context';
+import { isHideName } from '../page/pageParams';
+import { usePageParams } from '../page/pageParamsContext';
 import { Tabs, type Tab } from './Tabs';
 
 const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
 // A learner that does not adapt has no before and after per task to show.
 const selectInnerLoop = (state: PlaygroundState) =>
   algorithmInfo(state.run.config.algorithm).adapts !== 'none';
+// A learner with an inner loop on functions can be slowed down to one iteration, step by step.
+const selectSteps = (state: PlaygroundState) =>
+  familyOfTask(state.run.config).view === 'function' && hasInnerLoop(learnerOf(state.run.config));
 // A family whose images come from the user's files has a tab to choose and check them.
 const selectOmniglot = (state: PlaygroundState) => needsUserData(state.settings.config);
 const selectDataOnStage = (state: PlaygroundState) => awaitingData(state.run, state.data);
@@ -42,6 +52,16 @@ const INSIGHTS: Tab = {
   label: 'Inside the learner',
   render: () => <InsightsPanel />,
 };
+const PLANE: Tab = {
+  id: 'param-space',
+  label: 'Parameter space',
+  render: () => <ParamSpaceView />,
+};
+const ITERATION: Tab = {
+  id: 'iteration',
+  label: 'One iteration',
+  render: () => <IterationView />,
+};
 const DATA: Tab = { id: 'data', label: 'Omniglot data', render: () => <OmniglotData /> };
 const ABOUT: Tab = { id: 'about', label: 'About MAML', render: () => <MamlIntro /> };
 
@@ -54,20 +74,32 @@ export function ViewTabs() {
   const comparing = usePlayground(selectComparing);
   const innerLoop = usePlayground(selectInnerLoop);
   const omniglot = usePlayground(selectOmniglot);
+  const steps = usePlayground(selectSteps);
   const dataOnStage = usePlayground(selectDataOnStage);
   const linkedComparison = usePlayground((state) => enoughToCompare(state.settings.config));
-  const [selected, setSelected] = useState(linkedComparison ? COMPARE.id : CURVES.id);
+  // A two-parameter run (a linear model) can be drawn whole on its (w, b) plane.
+  const plane = usePlayground((state) => hasParameterPlane(state.run.config));
+  const linkedPlane = usePlayground((state) => hasParameterPlane(state.settings.config));
+  const [selected, setSelected] = useState(
+    linkedPlane ? PLANE.id : linkedComparison ? COMPARE.id : CURVES.id,
+  );
+  const { hidden } = usePageParams();
 
   const tabs: Tab[] = [];
   if (!comparing) tabs.push(CURVES);
   if (!comparing && innerLoop) tabs.push(BATCH);
+  if (steps) tabs.push(ITERATION);
+  if (plane) tabs.push(PLANE);
   tabs.push(COMPARE, INSIGHTS);
   if (omniglot && !dataOnStage) tabs.push(DATA);
   tabs.push(ABOUT);
+  // A link's hide= may leave out single views by their tab ids.
+  const shown = tabs.filter((tab) => !(isHideName(tab.id) && hidden.includes(tab.id)));
+  if (shown.length === 0) return null;
 
   return (
     <section className="views" aria-label="More views">
-      <Tabs label="Views" tabs={tabs} selected={selected} onSelect={setSelected} />
+      <Tabs label="Views" tabs={shown} selected={selected} onSelect={setSelected} />
     </section>
   );
 }

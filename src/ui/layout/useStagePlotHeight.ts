@@ -10,7 +10,11 @@ const USUAL_STAGE_TOP = 188;
  * viewport and the stage's top, which moves when the header or the run bar above it changes
  * height (a longer status, an alert).
  */
-export function useStagePlotHeight(stage: RefObject<HTMLElement | null>): number {
+export function useStagePlotHeight(
+  stage: RefObject<HTMLElement | null>,
+  /** In rem of the root's font size, the room below the stage's top; the usual one if undefined. */
+  roomRem?: number,
+): number {
   const [height, setHeight] = useState(() =>
     stagePlotHeight(window.innerWidth, window.innerHeight, USUAL_STAGE_TOP),
   );
@@ -19,7 +23,9 @@ export function useStagePlotHeight(stage: RefObject<HTMLElement | null>): number
     if (element === null) return;
     const update = () => {
       const top = element.getBoundingClientRect().top + window.scrollY;
-      setHeight(stagePlotHeight(window.innerWidth, window.innerHeight, top));
+      const rem = Number.parseFloat(getComputedStyle(document.documentElement).fontSize);
+      const room = roomRem === undefined ? undefined : roomRem * rem;
+      setHeight(stagePlotHeight(window.innerWidth, window.innerHeight, top, room));
     };
     update();
     const observer = new ResizeObserver(update);
@@ -30,6 +36,6 @@ export function useStagePlotHeight(stage: RefObject<HTMLElement | null>): number
       observer.disconnect();
       window.removeEventListener('resize', update);
     };
-  }, [stage]);
+  }, [stage, roomRem]);
   return height;
 }

@@ -294,6 +294,32 @@ export class PlaygroundController {
     return requestId;
   }
 
+  /**
+   * The one-iteration view is shown: the worker sends the learner's latest meta-iteration slowed
+   * down (up to `tasks` tasks, fits along `gridX`), and again as training goes on. Returns the
+   * watch's id, or null if there is no run to watch.
+   */
+  watchIteration(gridX: Float32Array, tasks: number): number | null {
+    const client = this.readyClient();
+    if (client === null) return null;
+    const requestId = this.nextRequestId();
+    client.send({ type: 'iteration', requestId, gridX, tasks });
+    return requestId;
+  }
+
+  /**
+   * The parameter-space view is shown (a two-parameter run): the worker sends where every model
+   * stands on the (w, b) plane, and again as training moves them. Returns the watch's id (the id
+   * of the `paramSpace` events that answer it), or null if there is no session to watch.
+   */
+  watchParamSpace(): number | null {
+    const client = this.readyClient();
+    if (client === null) return null;
+    const requestId = this.nextRequestId();
+    client.send({ type: 'paramSpace', requestId });
+    return requestId;
+  }
+
   /** A view that watched is gone: the worker stops sending it pictures. */
   unwatch(watchId: number): void {
     this.client?.send({ type: 'unwatch', watchId });

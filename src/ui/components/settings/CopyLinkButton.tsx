@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import type { ExperimentConfig } from '../../../core/config';
 import { linkFor } from '../../store/settingsSlice';
 import { usePlayground } from '../../training/context';
 
@@ -10,15 +11,28 @@ type Outcome =
 /** How long "Link copied" stays on screen. */
 const COPIED_MESSAGE_MS = 4000;
 
+interface CopyLinkButtonProps {
+  readonly label?: string;
+  /** The link to copy for these settings; by default the address of this experiment. */
+  readonly makeLink?: (config: ExperimentConfig) => string;
+  /** Names the box the link is shown in when the browser refuses to copy. */
+  readonly fieldLabel?: string;
+}
+
 /**
- * Copies the full link of this experiment (every setting and the schema version). If the browser
- * refuses, the link is shown selected in a read-only box to copy by hand.
+ * Copies the full link of this experiment (every setting and the schema version), or the link
+ * `makeLink` makes of it. If the browser refuses, the link is shown selected in a read-only box to
+ * copy by hand.
  */
-export function CopyLinkButton({ label = 'Copy link' }: { readonly label?: string }) {
+export function CopyLinkButton({
+  label = 'Copy link',
+  makeLink = linkFor,
+  fieldLabel = 'Link to this experiment',
+}: CopyLinkButtonProps) {
   const config = usePlayground((state) => state.settings.config);
   const [outcome, setOutcome] = useState<Outcome>({ kind: 'none' });
   const fieldRef = useRef<HTMLInputElement>(null);
-  const link = linkFor(config);
+  const link = makeLink(config);
   // Once the settings change, an earlier link is no longer this experiment's: forget it.
   const shown = outcome.kind !== 'none' && outcome.link === link ? outcome : null;
 
@@ -66,7 +80,7 @@ export function CopyLinkButton({ label = 'Copy link' }: { readonly label?: strin
         <input
           ref={fieldRef}
           className="setting-input copy-link-field"
-          aria-label="Link to this experiment"
+          aria-label={fieldLabel}
           type="text"
           readOnly
           value={shown.link}

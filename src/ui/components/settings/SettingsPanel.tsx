@@ -7,6 +7,8 @@ import {
   type SettingKey,
   type SettingSpec,
 } from '../../../core/config';
+import { ClassroomLinks } from '../../page/ClassroomLinks';
+import { Hideable } from '../../page/Hideable';
 import { usePlayground } from '../../training/context';
 import { ProblemsNotice } from '../ProblemsNotice';
 import { AlgorithmNote } from './AlgorithmNote';
@@ -44,7 +46,9 @@ export function SettingsPanel() {
       <h2 id={headingId} className="panel-heading">
         Experiment
       </h2>
-      <PresetSelect />
+      <Hideable name="presets">
+        <PresetSelect />
+      </Hideable>
       <ProblemsNotice problems={problems} />
       <div className="settings-key">
         {applying(KEY_SETTING_SPECS, config).map((spec) => (
@@ -52,24 +56,29 @@ export function SettingsPanel() {
         ))}
       </div>
       <AlgorithmNote />
-      <details className="settings-more" open={problems.some(concernsMore) || undefined}>
-        <summary>More settings</summary>
-        {groups.map((group) => (
-          <fieldset key={group.id} className="settings-group">
-            <legend>{group.title}</legend>
-            {group.specs.map((spec) => (
-              <SettingField key={spec.key} spec={spec} />
-            ))}
-          </fieldset>
-        ))}
-      </details>
-      <div className="settings-link">
-        <CopyLinkButton />
-        <p className="muted">
-          The link holds every setting and the seed: opening it runs the same experiment. A change
-          applies on Enter or when you leave the field, and starts a new run.
-        </p>
-      </div>
+      <Hideable name="more">
+        <details className="settings-more" open={problems.some(concernsMore) || undefined}>
+          <summary>More settings</summary>
+          {groups.map((group) => (
+            <fieldset key={group.id} className="settings-group">
+              <legend>{group.title}</legend>
+              {group.specs.map((spec) => (
+                <SettingField key={spec.key} spec={spec} />
+              ))}
+            </fieldset>
+          ))}
+        </details>
+      </Hideable>
+      <Hideable name="links">
+        <div className="settings-link">
+          <CopyLinkButton />
+          <ClassroomLinks />
+          <p className="muted">
+            The link holds every setting and the seed: opening it runs the same experiment. A change
+            applies on Enter or when you leave the field, and starts a new run.
+          </p>
+        </div>
+      </Hideable>
     </section>
   );
 }
