@@ -9,7 +9,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { servedApp } from './lifecycle';
-import { openPlayground, statusBar, waitForRun } from './playgroundPage';
+import { openPlayground, readRun, statusBar, waitForRun } from './playgroundPage';
 
 const app = servedApp({ webgpu: false });
 
@@ -191,6 +191,13 @@ describe('classroom mode', () => {
     );
     expect(await second.getByText('Backends').first().isVisible()).toBe(true);
     expect(await functionView(second).isVisible()).toBe(true);
+    // Without the controls, their keys do nothing either (once the run could start).
+    await expect
+      .poll(async () => (await readRun(second)).backend, { timeout: 120_000 })
+      .toBe('wasm');
+    for (const key of ['Space', 'k', 's']) await second.keyboard.press(key);
+    await second.waitForTimeout(1500);
+    expect((await readRun(second)).iteration).toBe(0);
     expect(others.pageErrors).toEqual([]);
     await others.context.close();
   });

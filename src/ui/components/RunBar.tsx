@@ -1,5 +1,6 @@
 import { Hideable } from '../page/Hideable';
 import { PageNotice } from '../page/PageNotice';
+import { useHidden } from '../page/pageParamsContext';
 import { useController } from '../training/context';
 import { useKeyboardShortcuts } from '../training/useKeyboardShortcuts';
 import { BackendsPanel } from './BackendsPanel';
@@ -12,7 +13,8 @@ import { StatusBar } from './StatusBar';
  * anything that needs attention right under them.
  */
 export function RunBar() {
-  useKeyboardShortcuts(useController());
+  // The keys stand for the controls: a link that hides the controls turns them off too.
+  useKeyboardShortcuts(useController(), !useHidden('controls'));
   return (
     <section className="run-bar" aria-label="Training">
       <div className="run-bar-row">

@@ -18,10 +18,12 @@ export function isShortcutKey(event: KeyboardEvent): boolean {
 
 /**
  * Space or K starts, pauses and resumes; S or "." steps one iteration. Ignored with modifier keys
- * and while typing, so they never steal a key from a form field or the browser.
+ * and while typing, so they never steal a key from a form field or the browser; off entirely
+ * where the page shows no run controls (a classroom link's hide=controls).
  */
-export function useKeyboardShortcuts(controller: PlaygroundController): void {
+export function useKeyboardShortcuts(controller: PlaygroundController, enabled = true): void {
   useEffect(() => {
+    if (!enabled) return;
     const onKeyDown = (event: KeyboardEvent) => {
       if (!isShortcutKey(event)) return;
       const target = targetElement(event);
@@ -39,5 +41,5 @@ export function useKeyboardShortcuts(controller: PlaygroundController): void {
     return () => {
       document.removeEventListener('keydown', onKeyDown);
     };
-  }, [controller]);
+  }, [controller, enabled]);
 }
