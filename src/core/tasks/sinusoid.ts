@@ -1,5 +1,6 @@
 import type { Rng } from '../random/rng';
 import type { RegressionBatch } from './regressionBatch';
+import { sampleOneInputPoints } from './oneInputBatch';
 
 export type { RegressionBatch } from './regressionBatch';
 export { firstTasks } from './regressionBatch';
@@ -24,22 +25,6 @@ export function sinusoidValue(amplitude: number, phase: number, x: number): numb
   return amplitude * Math.sin(x - phase);
 }
 
-function fillPoints(
-  rng: Rng,
-  amplitude: number,
-  phase: number,
-  xs: Float32Array,
-  ys: Float32Array,
-  offset: number,
-  count: number,
-): void {
-  for (let i = offset; i < offset + count; i++) {
-    const x = rng.uniform(SINUSOID.input[0], SINUSOID.input[1]);
-    xs[i] = x;
-    ys[i] = sinusoidValue(amplitude, phase, x);
-  }
-}
-
 /** Draws a meta-batch of sinusoid tasks, each with its own support and query points. */
 export function sampleSinusoidBatch(
   rng: Rng,
@@ -47,29 +32,22 @@ export function sampleSinusoidBatch(
   support: number,
   query: number,
 ): SinusoidBatch {
-  const batch = {
-    tasks,
-    support,
-    query,
-    inputs: 1,
-    supportX: new Float32Array(tasks * support),
-    supportY: new Float32Array(tasks * support),
-    queryX: new Float32Array(tasks * query),
-    queryY: new Float32Array(tasks * query),
-    amplitude: new Float64Array(tasks),
-    phase: new Float64Array(tasks),
+  const amplitude = new Float64Array(tasks);
+  const phase = new Float64Array(tasks);
+  const points = sampleOneInputPoints(rng, tasks, support, query, (r, t) => {
+    const a = r.uniform(SINUSOID.amplitude[0], SINUSOID.amplitude[1]);
+    const p = r.uniform(SINUSOID.phase[0], SINUSOID.phase[1]);
+    amplitude[t] = a;
+    phase[t] = p;
+    return { input: SINUSOID.input, value: (x) => sinusoidValue(a, p, x) };
+  });
+  return {
+    ...points,
+    amplitude,
+    phase,
     describe: (t: number) => [
-      { name: 'amplitude', value: batch.amplitude[t]!.toFixed(2) },
-      { name: 'phase', value: batch.phase[t]!.toFixed(2) },
+      { name: 'amplitude', value: amplitude[t]!.toFixed(2) },
+      { name: 'phase', value: phase[t]!.toFixed(2) },
     ],
   };
-  for (let t = 0; t < tasks; t++) {
-    const amplitude = rng.uniform(SINUSOID.amplitude[0], SINUSOID.amplitude[1]);
-    const phase = rng.uniform(SINUSOID.phase[0], SINUSOID.phase[1]);
-    batch.amplitude[t] = amplitude;
-    batch.phase[t] = phase;
-    fillPoints(rng, amplitude, phase, batch.supportX, batch.supportY, t * support, support);
-    fillPoints(rng, amplitude, phase, batch.queryX, batch.queryY, t * query, query);
-  }
-  return batch;
 }

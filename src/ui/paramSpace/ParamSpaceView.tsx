@@ -11,18 +11,13 @@ import { ALGORITHM_IDS, type AlgorithmId } from '../../core/learners/registry';
 import type { PlaneModel, PlanePoint } from '../../core/trainer/regression/parameterPlane';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
 import { formatCount, formatValue } from '../charts/format';
-import {
-  AXIS_LINE,
-  AXIS_TICK,
-  CHART_MARGIN,
-  STATIC_SERIES,
-  TICK_LINE,
-} from '../charts/kit/chartStyle';
+import { AXIS_LOOK } from '../charts/kit/axes';
+import { CHART_MARGIN, STATIC_SERIES } from '../charts/kit/chartStyle';
 import { algorithmLabel } from '../charts/learner';
 import { algorithmStyle, MODEL_STYLES, type MarkerShape } from '../charts/palette';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
-import { contours, meanStepLoss, planeWindow, type PlaneWindow } from './planeChart';
+import { contours, planeWindow, stepsFrom, type PlaneWindow } from './planeChart';
 import { useParamSpace } from './useParamSpace';
 
 const selectConfig = (state: PlaygroundState) => state.run.config;
@@ -89,6 +84,17 @@ const OPTIMUM = markerShape('param-optimum', 'diamond', 'var(--text)', 3, false)
 
 const NO_MARKER = () => <g />;
 
+/** The props of the plane's axis of `key`: a fixed window that points may overrun, every tick drawn. */
+function planeAxis(key: 'w' | 'b', window: PlaneWindow) {
+  return {
+    type: 'number',
+    dataKey: key,
+    domain: window[key],
+    ticks: key === 'w' ? window.wTicks : window.bTicks,
+    ...AXIS_LOOK,
+  } as const;
+}
+
 interface PlotProps {
   readonly width: number;
   readonly height: number;
@@ -108,28 +114,12 @@ function PlanePlot(props: PlotProps) {
   return (
     <ScatterChart width={props.width} height={props.height} margin={CHART_MARGIN}>
       <XAxis
-        type="number"
-        dataKey="w"
-        domain={window.w}
-        ticks={window.wTicks}
-        allowDataOverflow
-        interval={0}
-        tick={AXIS_TICK}
-        axisLine={AXIS_LINE}
-        tickLine={TICK_LINE}
+        {...planeAxis('w', window)}
         height={38}
         label={{ value: 'w (slope)', position: 'insideBottom', offset: 0, fill: 'var(--muted)' }}
       />
       <YAxis
-        type="number"
-        dataKey="b"
-        domain={window.b}
-        ticks={window.bTicks}
-        allowDataOverflow
-        interval={0}
-        tick={AXIS_TICK}
-        axisLine={AXIS_LINE}
-        tickLine={TICK_LINE}
+        {...planeAxis('b', window)}
         width={48}
         label={{
           value: 'b (intercept)',
@@ -219,27 +209,23 @@ export function ParamSpaceView() {
       path: paths.get(model.id) ?? [],
     }));
     const optima = plane.tasks.map((task) => task.optimum);
-    const learnerSteps = plane.tasks.flatMap((task) =>
-      task.learnerStep ? [task.learnerStep] : [],
-    );
-    const pretrainedSteps = plane.tasks.flatMap((task) =>
-      task.pretrainedStep ? [task.pretrainedStep] : [],
-    );
+    const learner = stepsFrom(plane.tasks, (task) => task.learnerStep);
+    const pretrained = stepsFrom(plane.tasks, (task) => task.pretrainedStep);
     const window = planeWindow([
       ...optima,
       ...models.flatMap(({ model, path }) => [model, ...path]),
-      ...learnerSteps,
-      ...pretrainedSteps,
+      ...learner.points,
+      ...pretrained.points,
     ]);
     return {
       models,
       optima,
-      learnerSteps,
-      pretrainedSteps,
+      learnerSteps: learner.points,
+      pretrainedSteps: pretrained.points,
       window,
       levels: contours(plane, window),
-      learnerLoss: meanStepLoss(plane.tasks, (task) => task.learnerStep),
-      pretrainedLoss: meanStepLoss(plane.tasks, (task) => task.pretrainedStep),
+      learnerLoss: learner.meanLoss,
+      pretrainedLoss: pretrained.meanLoss,
     };
   }, [plane, paths, config]);
 

@@ -74,7 +74,7 @@ function minimum(m: LineMoments): number {
 }
 
 /** Mean over the tasks of the query loss at each task's point `pick` (null when any is missing). */
-export function meanStepLoss(
+function meanStepLoss(
   tasks: readonly PlaneTask[],
   pick: (task: PlaneTask) => PlanePoint | null,
 ): number | null {
@@ -86,4 +86,16 @@ export function meanStepLoss(
     sum += lineLoss(task.query, point.w, point.b);
   }
   return sum / tasks.length;
+}
+
+/** The tasks' points one inner step from one initialisation (those given) and their mean query loss. */
+export function stepsFrom(
+  tasks: readonly PlaneTask[],
+  pick: (task: PlaneTask) => PlanePoint | null,
+): { readonly points: PlanePoint[]; readonly meanLoss: number | null } {
+  const points = tasks.flatMap((task) => {
+    const point = pick(task);
+    return point ? [point] : [];
+  });
+  return { points, meanLoss: meanStepLoss(tasks, pick) };
 }

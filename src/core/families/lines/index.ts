@@ -17,6 +17,7 @@
 import type { RegressionFamily } from '../contract';
 import type { Rng } from '../../random/rng';
 import type { RegressionBatch } from '../../tasks/regressionBatch';
+import { sampleOneInputPoints } from '../../tasks/oneInputBatch';
 
 export const LINES = {
   /** Rising lines, seen over the whole window. */
@@ -31,23 +32,6 @@ export interface LinesBatch extends RegressionBatch {
   readonly intercept: Float64Array;
 }
 
-function fillPoints(
-  rng: Rng,
-  input: readonly [number, number],
-  a: number,
-  b: number,
-  xs: Float32Array,
-  ys: Float32Array,
-  offset: number,
-  count: number,
-): void {
-  for (let i = offset; i < offset + count; i++) {
-    const x = rng.uniform(input[0], input[1]);
-    xs[i] = x;
-    ys[i] = a * x + b;
-  }
-}
-
 /** Draws `tasks` lines, each from one of the two clusters, with its support and query points. */
 export function sampleLinesBatch(
   rng: Rng,
@@ -55,32 +39,25 @@ export function sampleLinesBatch(
   support: number,
   query: number,
 ): LinesBatch {
-  const batch: LinesBatch = {
-    tasks,
-    support,
-    query,
-    inputs: 1,
-    supportX: new Float32Array(tasks * support),
-    supportY: new Float32Array(tasks * support),
-    queryX: new Float32Array(tasks * query),
-    queryY: new Float32Array(tasks * query),
-    slope: new Float64Array(tasks),
-    intercept: new Float64Array(tasks),
+  const slope = new Float64Array(tasks);
+  const intercept = new Float64Array(tasks);
+  const points = sampleOneInputPoints(rng, tasks, support, query, (r, t) => {
+    const cluster = r.next() < 0.5 ? LINES.wide : LINES.narrow;
+    const a = r.uniform(cluster.slope[0], cluster.slope[1]);
+    const b = r.uniform(cluster.intercept[0], cluster.intercept[1]);
+    slope[t] = a;
+    intercept[t] = b;
+    return { input: cluster.input, value: (x) => a * x + b };
+  });
+  return {
+    ...points,
+    slope,
+    intercept,
     describe: (t: number) => [
-      { name: 'a', value: batch.slope[t]!.toFixed(2) },
-      { name: 'b', value: batch.intercept[t]!.toFixed(2) },
+      { name: 'a', value: slope[t]!.toFixed(2) },
+      { name: 'b', value: intercept[t]!.toFixed(2) },
     ],
   };
-  for (let t = 0; t < tasks; t++) {
-    const cluster = rng.next() < 0.5 ? LINES.wide : LINES.narrow;
-    const a = rng.uniform(cluster.slope[0], cluster.slope[1]);
-    const b = rng.uniform(cluster.intercept[0], cluster.intercept[1]);
-    batch.slope[t] = a;
-    batch.intercept[t] = b;
-    fillPoints(rng, cluster.input, a, b, batch.supportX, batch.supportY, t * support, support);
-    fillPoints(rng, cluster.input, a, b, batch.queryX, batch.queryY, t * query, query);
-  }
-  return batch;
 }
 
 const signed = (v: number): string => (v < 0 ? `\u2212 ${(-v).toFixed(2)}` : `+ ${v.toFixed(2)}`);

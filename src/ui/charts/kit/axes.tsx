@@ -61,7 +61,7 @@ export interface NumberXAxisProps {
  * What every axis here shares: fixed domains that data may overrun (a spike is clipped, the
  * axis does not jump), every tick given drawn, and one look.
  */
-const AXIS_LOOK = {
+export const AXIS_LOOK = {
   allowDataOverflow: true,
   interval: 0,
   tick: AXIS_TICK,
