@@ -26,6 +26,7 @@ const CORE_LAYERS = [
   'check',
   'trainer',
   'bench',
+  'lessons',
 ];
 /** What each layer may not import, and why. */
 const NOT_FROM_CLI = { group: ['**/cli/**'], message: 'Only the CLI itself imports the CLI.' };

@@ -11,6 +11,8 @@ export interface RunnerArgs {
   readonly data: string[];
   /** Where to write the run's checkpoint when training ends, to resume it later. */
   readonly save: string | null;
+  /** Where to write a starting state (lean: no optimiser moments; with the curves so far). */
+  readonly saveState: string | null;
   /** A checkpoint to continue, with its own settings. */
   readonly resume: string | null;
   readonly help: boolean;
@@ -23,17 +25,21 @@ export type ArgsResult = { ok: true; args: RunnerArgs } | { ok: false; message: 
 
 export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its query string>'] [--set key=value ...]
                               [--backend wasm|cpu] [--out results.json] [--data omniglot.zip ...]
-                              [--save checkpoint.json] [--resume checkpoint.json]
+                              [--save checkpoint.json] [--save-state state.json]
+                              [--resume checkpoint.json]
 
 Meta-trains the chosen algorithm (MAML by default) on the chosen task family with its two
 baselines, then evaluates adaptation on held-out tasks. task=omniglot reads Omniglot zips given
 with --data (repeatable): alphabet archives (images_background*.zip, images_evaluation.zip) to
-train and test on, and all_runs.zip to also score the 20 standard 20-way one-shot runs. The settings are the playground's: --url takes a shared link, --set overrides one
-setting (repeatable; applied after --url). Progress goes to stderr; the results (JSON) go to --out,
+train and test on, and all_runs.zip to also score the 20 standard 20-way one-shot runs. The settings are the playground's: --url takes a shared link ('?lesson=N' alone opens
+lesson N's settings, as the page does), --set overrides one setting (repeatable; applied after
+--url). Progress goes to stderr; the results (JSON) go to --out,
 or to stdout without it. --backend defaults to the settings' backend where Node has it (auto
 means wasm). --save writes the whole training state when training ends (settings, iteration,
 parameters, optimiser state, random streams); --resume continues such a checkpoint exactly, with
-its own settings (only --set iterations=N may extend it). Exit codes: 0 done, 2 bad arguments,
+its own settings (only --set iterations=N may extend it). --save-state writes a starting state, as
+the page's lessons open from: parameters, random streams and the training curves so far, without
+the optimiser's moments (a third of the size; training on from it restarts Adam). Exit codes: 0 done, 2 bad arguments,
 settings or files, 3 training diverged.`;
 
 /** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
@@ -54,6 +60,7 @@ const OPTIONS = {
   out: { type: 'string' },
   data: { type: 'string', multiple: true },
   save: { type: 'string' },
+  'save-state': { type: 'string' },
   resume: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -79,6 +86,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let url: string | null = null;
   let out: string | null = null;
   let save: string | null = null;
+  let saveState: string | null = null;
   let resume: string | null = null;
   let backend: NodeBackend | null = null;
   let help = false;
@@ -105,6 +113,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     else if (token.name === 'out') out = value;
     else if (token.name === 'data') data.push(value);
     else if (token.name === 'save') save = value;
+    else if (token.name === 'save-state') saveState = value;
     else if (token.name === 'resume') resume = value;
     else if (isBackend(value)) backend = value;
     else {
@@ -114,5 +123,5 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       };
     }
   }
-  return { ok: true, args: { url, sets, backend, out, data, save, resume, help } };
+  return { ok: true, args: { url, sets, backend, out, data, save, saveState, resume, help } };
 }

@@ -1,7 +1,11 @@
 /** The runner's checkpoints: --resume reads one before anything runs, --save writes one at the end. */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { applyOverrides, type ExperimentConfig } from '../core/config';
-import { checkpointJson, readCheckpoint } from '../core/trainer/checkpointFile';
+import {
+  checkpointJson,
+  readCheckpoint,
+  type CheckpointOptions,
+} from '../core/trainer/checkpointFile';
 import type { Trainer, TrainerSnapshot } from '../core/trainer';
 import type { RunnerArgs } from './args';
 
@@ -37,12 +41,20 @@ export function loadCheckpoint(args: RunnerArgs, path: string): Loaded {
   return { ok: true, snapshot: { ...read.snapshot, config }, config };
 }
 
-/** Writes the trainer's checkpoint; a path that cannot be written is reported, not thrown. */
-export function saveCheckpoint(trainer: Trainer, path: string): string | null {
+/**
+ * Writes the trainer's checkpoint (a starting state with `options.lean`); a path that cannot be
+ * written is reported, not thrown.
+ */
+export function saveCheckpoint(
+  trainer: Trainer,
+  path: string,
+  options: CheckpointOptions = {},
+): string | null {
+  const flag = options.lean === true ? '--save-state' : '--save';
   try {
-    writeFileSync(path, `${JSON.stringify(checkpointJson(trainer.snapshot()))}\n`);
+    writeFileSync(path, `${JSON.stringify(checkpointJson(trainer.snapshot(), options))}\n`);
     return null;
   } catch (error) {
-    return `--save ${path}: ${error instanceof Error ? error.message : String(error)}`;
+    return `${flag} ${path}: ${error instanceof Error ? error.message : String(error)}`;
   }
 }

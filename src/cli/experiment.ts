@@ -19,6 +19,8 @@ import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
 import { comparisonLines, modelLabel } from './comparisonLines';
 import { loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { openingLinkText } from '../core/lessons/lessonParam';
+import { trainingHistory } from '../core/trainer/history';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -146,7 +148,9 @@ async function main(): Promise<void> {
   const resumed = args.resume === null ? null : loadCheckpoint(args, args.resume);
   if (resumed && !resumed.ok) fail([...resumed.lines, 'Nothing was run.']);
   const fromUrl =
-    args.url === null ? { config: DEFAULT_CONFIG, problems: [] } : parseLink(args.url);
+    args.url === null
+      ? { config: DEFAULT_CONFIG, problems: [] }
+      : parseLink(openingLinkText(args.url));
   const withSets = applyOverrides(fromUrl.config, args.sets);
   const problems = resumed ? [] : [...fromUrl.problems, ...withSets.problems];
   if (problems.length > 0) fail(describe(problems));
@@ -169,6 +173,7 @@ async function main(): Promise<void> {
   }
   const metaTrainLoss: number[] = [];
   const metaTrainAccuracy: number[] = [];
+  const comparedLoss: number[][] = [];
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
   while (trainer.iteration < config.iterations) {
@@ -177,6 +182,7 @@ async function main(): Promise<void> {
     metaTrainLoss.push(result.metrics.metaTrainLoss);
     if (!Number.isNaN(result.metrics.metaTrainAccuracy))
       metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);
+    result.metrics.comparedLoss?.forEach((loss, i) => (comparedLoss[i] ??= []).push(loss));
     progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
   }
   progress.finish();
@@ -184,6 +190,15 @@ async function main(): Promise<void> {
   if (args.save !== null) {
     const problem = saveCheckpoint(trainer, args.save);
     process.stderr.write(`${problem ?? `Checkpoint written to ${args.save}`}\n`);
+    if (problem) process.exitCode = 2;
+  }
+  // A resumed run's curves start where it resumed: only a run from iteration 0 has its history.
+  if (args.saveState !== null) {
+    const history = resumed
+      ? undefined
+      : trainingHistory({ metaTrainLoss, metaTrainAccuracy, comparedLoss });
+    const problem = saveCheckpoint(trainer, args.saveState, { lean: true, history });
+    process.stderr.write(`${problem ?? `Starting state written to ${args.saveState}`}\n`);
     if (problem) process.exitCode = 2;
   }
   const divergence = trainer.divergence;

@@ -9,7 +9,7 @@
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { REPO_ROOT, launchBrowser, openPage, startPreview } from './browser/harness';
-import { LESSONS, lessonQuery } from '../ui/lessons/lessons';
+import { LESSONS } from '../core/lessons/lessons';
 
 interface Shot {
   readonly name: string;
@@ -117,15 +117,28 @@ const SHOTS: readonly Shot[] = [
       return { selector: 'section.insights' };
     },
   },
-  // A lesson of the Learn path beside the run it explains, part way through.
+  // A lesson of the Learn path beside the run it explains: opened from its starting state, then
+  // trained on for a while.
   {
     name: 'lesson',
-    query: `?${lessonQuery(LESSONS[2]!)}&backend=wasm&seed=2&lesson=3`,
+    query: '?lesson=3',
     viewport: { width: 1280, height: 720 },
     prepare: async (page) => {
+      await waitForRun(page, `run.iteration >= ${LESSONS[2]!.startIteration}`, 120_000);
       await start(page);
-      await waitForRun(page, 'run.iteration >= 1200', 120_000);
+      await waitForRun(page, 'run.iteration >= 900', 120_000);
       await page.waitForTimeout(1500);
+      return 'viewport';
+    },
+  },
+  // The same lesson on a phone, as it opens: the text folded, the learning on the first screen.
+  {
+    name: 'lesson-phone',
+    query: '?lesson=3',
+    viewport: { width: 390, height: 844 },
+    prepare: async (page) => {
+      await waitForRun(page, `run.iteration >= ${LESSONS[2]!.startIteration}`, 120_000);
+      await page.waitForTimeout(2500);
       return 'viewport';
     },
   },

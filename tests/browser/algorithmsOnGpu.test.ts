@@ -41,6 +41,8 @@ async function comparedLosses(page: Page): Promise<{ stride: number; values: num
 
 async function expectNodeLosses(page: Page, backend: string): Promise<void> {
   await waitForBackend(page, backend);
+  // A comparison link waits for a click.
+  await page.getByRole('button', { name: 'Start', exact: true }).click();
   const run = await waitForRun(
     page,
     (r) => r.state === 'finished' || r.state === 'failed',

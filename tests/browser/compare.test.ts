@@ -94,7 +94,7 @@ describe('comparison view', () => {
     await context.close();
   });
 
-  it('a comparison link opens ticked, runs, and ends with overlaid curves and a results table', async () => {
+  it('a comparison link opens ticked, waits for a click, runs, and ends with overlaid curves and a results table', async () => {
     const query =
       `?backend=wasm&compare=maml,reptile&iterations=${ITERATIONS}&metaBatch=5` +
       '&evalTasks=20&seed=3';
@@ -107,7 +107,15 @@ describe('comparison view', () => {
     expect(await algorithmBox(page, 'Reptile').isChecked()).toBe(true);
     expect(await algorithmBox(page, 'First-order MAML').isChecked()).toBe(false);
 
-    // Nobody pressed Start: the link runs its comparison.
+    // A shared comparison shows what it will run and waits for a click.
+    await expect
+      .poll(() => compareView(page).getByText('Ready: nothing trains until you press').count(), {
+        timeout: 60_000,
+      })
+      .toBe(1);
+    await page.waitForTimeout(1000);
+    expect((await readStore(page)).run.iteration).toBe(0);
+    await runComparisonButton(page).click();
     await waitForRun(page, (run) => run.iteration > 0, 120_000);
     expect((await readStore(page)).run.config.compare).toEqual(['maml', 'reptile']);
     // A comparison draws in its own view; the single-run charts give way to it.

@@ -1,13 +1,13 @@
 /**
  * The Learn path, in the real built app: every lesson link opens its settings and its text, the
  * Previous and Next buttons and the keyboard move between lessons (a new history entry each,
- * without starting training), Close takes the lesson out of the address, a bad lesson value is
+ * opening the lesson's starting state without training on from it), Close takes the lesson out of the address, a bad lesson value is
  * reported as text, and the header's Learn menu lists every lesson.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { parseLink, toQuery } from '../../src/core/config';
-import { LESSONS, lessonQuery, type Lesson } from '../../src/ui/lessons/lessons';
+import { LESSONS, lessonQuery, type Lesson } from '../../src/core/lessons/lessons';
 import { servedApp } from './lifecycle';
 import { openPlayground } from './playgroundPage';
 import { control, readStore, showEveryControl } from './settingsControls';
@@ -94,8 +94,11 @@ describe('the Learn path', () => {
     // The other page keys stay, and the move is a history entry of its own.
     expect(new URL(page.url()).searchParams.get('present')).toBe('1');
     expect(await historyLength(page)).toBe(before + 1);
+    // It opens from its starting state, and waits there for Start.
+    await expect
+      .poll(async () => (await readStore(page)).run.iteration, { timeout: 30_000 })
+      .toBe(lesson(3).startIteration);
     const store = await readStore(page);
-    expect(store.run.iteration).toBe(0);
     expect(store.run.state === 'idle' || store.run.state === 'starting').toBe(true);
     expect(toQuery(store.run.config).replace(/&backend=[^&]*/, '')).toBe(
       lessonSettings(3).replace(/&backend=[^&]*/, ''),
@@ -202,6 +205,15 @@ describe('the Learn path', () => {
       .toBeLessThanOrEqual(390);
     const narrow = await lessonPanel(page).boundingBox();
     expect(narrow!.width).toBeLessThanOrEqual(390);
+    // The lesson's text folds, so the learning starts on the first screen: at least a third of
+    // it shows the stage; opening the fold reads the whole lesson.
+    await page.evaluate('window.scrollTo(0, 0)');
+    const phoneStage = await page.locator('.stage').boundingBox();
+    expect(phoneStage!.y).toBeLessThan((844 * 2) / 3);
+    const fold = lessonPanel(page).locator('details.lesson-more');
+    expect(await lessonPanel(page).getByText(lesson(5).text).isVisible()).toBe(false);
+    await fold.locator(':scope > summary').click();
+    expect(await lessonPanel(page).getByText(lesson(5).text).isVisible()).toBe(true);
     await page.screenshot({ path: 'test-results/screens/lesson-390x844.png' });
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -32,6 +32,7 @@ describe('parseArgs', () => {
       out: null,
       data: [],
       save: null,
+      saveState: null,
       resume: null,
       help: false,
     });
@@ -54,6 +55,8 @@ describe('parseArgs', () => {
         'all_runs.zip',
         '--save',
         'checkpoint.json',
+        '--save-state',
+        'state.json',
         '--resume',
         'earlier.json',
       ]),
@@ -65,6 +68,7 @@ describe('parseArgs', () => {
       out: 'results.json',
       data: ['images_background.zip', 'all_runs.zip'],
       save: 'checkpoint.json',
+      saveState: 'state.json',
       resume: 'earlier.json',
       help: false,
     });

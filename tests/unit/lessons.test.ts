@@ -1,18 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { checkCombinations, isBareLink, parseLink, toQuery } from '../../src/core/config';
+import {
+  checkCombinations,
+  isBareLink,
+  pageKeyValue,
+  parseLink,
+  toQuery,
+} from '../../src/core/config';
 import {
   LESSONS,
   citationText,
   lessonByNumber,
   lessonQuery,
   wordCount,
-} from '../../src/ui/lessons/lessons';
+} from '../../src/core/lessons/lessons';
 import {
   invalidLessonText,
-  lessonValue,
   neighbourLesson,
+  openingLinkText,
   readLessonParam,
-} from '../../src/ui/lessons/lessonParam';
+} from '../../src/core/lessons/lessonParam';
 
 describe('the lessons', () => {
   it('are numbered 1 to 9, in order', () => {
@@ -85,7 +91,8 @@ describe('the lesson key of a link', () => {
   it('is absent from links without it', () => {
     expect(readLessonParam('')).toEqual({ kind: 'none' });
     expect(readLessonParam('?shots=5&present=1')).toEqual({ kind: 'none' });
-    expect(lessonValue('?lessons=3')).toBeNull();
+    expect(pageKeyValue('?lessons=3', 'lesson')).toBeNull();
+    expect(pageKeyValue('?lesson', 'lesson')).toBe('');
   });
 
   it('reports values that name no lesson, quoting them briefly', () => {
@@ -101,6 +108,14 @@ describe('the lesson key of a link', () => {
     if (hostile.kind === 'invalid') {
       expect(invalidLessonText(hostile.given)).toContain('numbered 1 to 9');
     }
+  });
+
+  it('opens a bare lesson link with its settings, and any other link as it is', () => {
+    const lesson = lessonByNumber(4)!;
+    expect(openingLinkText('?lesson=4&present=1')).toBe(`?${lessonQuery(lesson)}`);
+    expect(openingLinkText('http://host/#lesson=4')).toBe(`?${lessonQuery(lesson)}`);
+    expect(openingLinkText('?lesson=4&shots=3')).toBe('?lesson=4&shots=3');
+    expect(openingLinkText('?lesson=12')).toBe('?lesson=12');
   });
 
   it('moves along the path to the neighbours, and no further', () => {

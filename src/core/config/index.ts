@@ -22,6 +22,7 @@ export {
   WHOLE_INPUT,
   applyOverrides,
   isBareLink,
+  pageKeyValue,
   parseJson,
   parseQuery,
   type ConfigProblem,

@@ -1,4 +1,4 @@
-import { isPageKey } from './pageKeys';
+import { isPageKey, type PageKey } from './pageKeys';
 import { OLDEST_VERSION, upgradeFields, type RawField, type RawFields } from './migrate';
 import {
   DEFAULT_CONFIG,
@@ -340,6 +340,25 @@ function linkParts(text: string): [string, string] {
     query = beforeHash;
   }
   return [query, hash.startsWith('?') ? hash.slice(1) : hash];
+}
+
+/**
+ * The value a link gives a page key ('?lesson=2', '#lesson=2'): the last one, the hash's over the
+ * query's, as for settings (a value that cannot be decoded is given as written); null when the
+ * link does not name it.
+ */
+export function pageKeyValue(text: string, key: PageKey): string | null {
+  let value: string | null = null;
+  for (const part of linkParts(text)) {
+    for (const pair of part.split('&')) {
+      const at = pair.indexOf('=');
+      const name = decode(at < 0 ? pair : pair.slice(0, at));
+      if (name !== key) continue;
+      const raw = at < 0 ? '' : pair.slice(at + 1);
+      value = decode(raw) ?? raw;
+    }
+  }
+  return value;
 }
 
 /**

@@ -1,8 +1,10 @@
 /**
  * The `lesson` key of a link, read safely: a number of a lesson on the path, nothing, or a value
- * the page reports as text and otherwise ignores. Pure, so it is tested without a page.
+ * the page reports as text and otherwise ignores. A link that names a lesson and holds no
+ * settings opens the lesson's settings, in the page and in the runner alike.
  */
-import { LESSONS, type Lesson } from './lessons';
+import { isBareLink, pageKeyValue } from '../config';
+import { LESSONS, lessonQuery, type Lesson } from './lessons';
 
 export const LESSON_KEY = 'lesson';
 
@@ -14,28 +16,9 @@ export type LessonParam =
 /** How much of a bad value the notice repeats. */
 const MAX_SHOWN = 24;
 
-/** The `lesson` value of a link's query and hash ('?a=1#lesson=2'); the hash wins, as for settings. */
-export function lessonValue(text: string): string | null {
-  const hashAt = text.indexOf('#');
-  const beforeHash = hashAt < 0 ? text : text.slice(0, hashAt);
-  const hash = hashAt < 0 ? '' : text.slice(hashAt + 1);
-  const queryAt = beforeHash.indexOf('?');
-  const query = queryAt < 0 ? beforeHash : beforeHash.slice(queryAt + 1);
-  let value: string | null = null;
-  for (const part of [query, hash]) {
-    try {
-      const found = new URLSearchParams(part).getAll(LESSON_KEY);
-      if (found.length > 0) value = found[found.length - 1]!;
-    } catch {
-      // URLSearchParams does not throw on text, but a link is never trusted.
-    }
-  }
-  return value;
-}
-
 /** The lesson a link names: 1 to the number of lessons, written as plain digits. */
 export function readLessonParam(text: string): LessonParam {
-  const value = lessonValue(text);
+  const value = pageKeyValue(text, LESSON_KEY);
   if (value === null) return { kind: 'none' };
   const trimmed = value.trim();
   if (/^\d{1,3}$/.test(trimmed)) {
@@ -54,4 +37,14 @@ export function invalidLessonText(given: string): string {
 /** The neighbouring lesson in a direction, if the path goes on that way. */
 export function neighbourLesson(lesson: Lesson, step: -1 | 1): Lesson | undefined {
   return LESSONS.find((candidate) => candidate.number === lesson.number + step);
+}
+
+/**
+ * The settings a link opens: a link that names a lesson and holds no settings gets the lesson's
+ * ('?lesson=3' becomes its query); any other is read as it is.
+ */
+export function openingLinkText(text: string): string {
+  if (!isBareLink(text)) return text;
+  const param = readLessonParam(text);
+  return param.kind === 'lesson' ? `?${lessonQuery(param.lesson)}` : text;
 }

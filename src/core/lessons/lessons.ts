@@ -27,49 +27,58 @@ export interface Lesson {
   /** Where on the page the answer shows: the view and the quantity to read. */
   readonly answer: string;
   readonly cites: readonly Citation[];
+  /**
+   * The iteration of the starting state shipped with the page (public/lessons/): the lesson opens
+   * there, trained that far, and Start goes on from it, so a slow laptop shows the idea at once.
+   */
+  readonly startIteration: number;
 }
 
-const FINN_2017: Citation = {
-  authors: 'Finn, Abbeel and Levine',
-  year: 2017,
-  title: 'Model-Agnostic Meta-Learning for Fast Adaptation of Deep Networks',
-};
-const NICHOL_2018: Citation = {
-  authors: 'Nichol, Achiam and Schulman',
-  year: 2018,
-  title: 'On First-Order Meta-Learning Algorithms',
-};
-const LI_2017: Citation = {
-  authors: 'Li, Zhou, Chen and Li',
-  year: 2017,
-  title: 'Meta-SGD: Learning to Learn Quickly for Few-Shot Learning',
-};
-const SNELL_2017: Citation = {
-  authors: 'Snell, Swersky and Zemel',
-  year: 2017,
-  title: 'Prototypical Networks for Few-shot Learning',
-};
-const CARUANA_1997: Citation = { authors: 'Caruana', year: 1997, title: 'Multitask Learning' };
-const RUDER_2017: Citation = {
-  authors: 'Ruder',
-  year: 2017,
-  title: 'An Overview of Multi-Task Learning in Deep Neural Networks',
-};
-const KENDALL_2018: Citation = {
-  authors: 'Kendall, Gal and Cipolla',
-  year: 2018,
-  title: 'Multi-Task Learning Using Uncertainty to Weigh Losses for Scene Geometry and Semantics',
-};
-const YU_2020: Citation = {
-  authors: 'Yu, Kumar, Gupta, Levine, Hausman and Finn',
-  year: 2020,
-  title: 'Gradient Surgery for Multi-Task Learning',
-};
-const STANDLEY_2020: Citation = {
-  authors: 'Standley, Zamir, Chen, Guibas, Malik and Savarese',
-  year: 2020,
-  title: 'Which Tasks Should Be Learned Together in Multi-task Learning?',
-};
+function paper(authors: string, year: number, title: string): Citation {
+  return { authors, year, title };
+}
+
+const FINN_2017 = paper(
+  'Finn, Abbeel and Levine',
+  2017,
+  'Model-Agnostic Meta-Learning for Fast Adaptation of Deep Networks',
+);
+const NICHOL_2018 = paper(
+  'Nichol, Achiam and Schulman',
+  2018,
+  'On First-Order Meta-Learning Algorithms',
+);
+const LI_2017 = paper(
+  'Li, Zhou, Chen and Li',
+  2017,
+  'Meta-SGD: Learning to Learn Quickly for Few-Shot Learning',
+);
+const SNELL_2017 = paper(
+  'Snell, Swersky and Zemel',
+  2017,
+  'Prototypical Networks for Few-shot Learning',
+);
+const CARUANA_1997 = paper('Caruana', 1997, 'Multitask Learning');
+const RUDER_2017 = paper(
+  'Ruder',
+  2017,
+  'An Overview of Multi-Task Learning in Deep Neural Networks',
+);
+const KENDALL_2018 = paper(
+  'Kendall, Gal and Cipolla',
+  2018,
+  'Multi-Task Learning Using Uncertainty to Weigh Losses for Scene Geometry and Semantics',
+);
+const YU_2020 = paper(
+  'Yu, Kumar, Gupta, Levine, Hausman and Finn',
+  2020,
+  'Gradient Surgery for Multi-Task Learning',
+);
+const STANDLEY_2020 = paper(
+  'Standley, Zamir, Chen, Guibas, Malik and Savarese',
+  2020,
+  'Which Tasks Should Be Learned Together in Multi-task Learning?',
+);
 
 /** A preset's settings, with changes that keep a lesson's run short. */
 function fromPreset(id: string, changes: Lesson['settings'] = {}): Lesson['settings'] {
@@ -96,6 +105,7 @@ export const LESSONS: readonly Lesson[] = [
       'The function view: the legend counts the support points (5), and the solid curve after ' +
       'adapting spans all of x from −5 to 5.',
     cites: [FINN_2017],
+    startIteration: 300,
   },
   {
     number: 2,
@@ -113,6 +123,7 @@ export const LESSONS: readonly Lesson[] = [
       'No: in the main chart’s Adaptation view the pretrained loss falls only slowly with more ' +
       'steps and stays above MAML’s after one step or more; the dashed curve hardly bends.',
     cites: [FINN_2017],
+    startIteration: 300,
   },
   {
     number: 3,
@@ -131,6 +142,7 @@ export const LESSONS: readonly Lesson[] = [
       'The held-out lines of the main chart (Training view): after one step MAML’s loss falls ' +
       'clearly below the pretrained network’s within a few hundred iterations.',
     cites: [FINN_2017],
+    startIteration: 300,
   },
   {
     number: 4,
@@ -156,6 +168,7 @@ export const LESSONS: readonly Lesson[] = [
       'iterations the two are within 1%); Reptile trails here, yet after ten steps beats the ' +
       'pretrained one.',
     cites: [FINN_2017, NICHOL_2018],
+    startIteration: 200,
   },
   {
     number: 5,
@@ -172,6 +185,7 @@ export const LESSONS: readonly Lesson[] = [
       'No: in Inside the learner, the learned-rates chart’s ranges spread out from the ' +
       'starting 0.01, differently in each layer.',
     cites: [LI_2017],
+    startIteration: 500,
   },
   {
     number: 6,
@@ -190,6 +204,7 @@ export const LESSONS: readonly Lesson[] = [
       'at iteration 0, climbs well above its start and past the pretrained network’s, which ' +
       'fine-tunes for three steps.',
     cites: [SNELL_2017],
+    startIteration: 20,
   },
   {
     number: 7,
@@ -207,6 +222,7 @@ export const LESSONS: readonly Lesson[] = [
       'The uncertainty chart in Inside the learner: the noisiest task, task 6, learns the ' +
       'largest sigma, so its loss gets the smallest weight.',
     cites: [CARUANA_1997, RUDER_2017, KENDALL_2018],
+    startIteration: 1000,
   },
   {
     number: 8,
@@ -223,6 +239,7 @@ export const LESSONS: readonly Lesson[] = [
       'Not as good as one trained to adapt: in the Compare tab’s table, after ten steps MAML’s ' +
       'loss is the lowest, the multi-task start’s well below scratch’s.',
     cites: [FINN_2017, CARUANA_1997],
+    startIteration: 1000,
   },
   {
     number: 9,
@@ -240,6 +257,7 @@ export const LESSONS: readonly Lesson[] = [
       'The sentence under the task-relations grid in Inside the learner: it names the most and ' +
       'least alike pairs and counts the pairs that pull in opposed directions (cosine below 0).',
     cites: [YU_2020, STANDLEY_2020],
+    startIteration: 500,
   },
 ];
 

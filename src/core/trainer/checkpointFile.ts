@@ -4,6 +4,11 @@
  * arrays as base64 of their exact bytes, so a resumed run continues bit for bit. Reading checks
  * every field: a foreign or damaged file is refused with what is wrong, never half read. The
  * settings go through the settings parser, so a checkpoint of an older schema is migrated.
+ *
+ * A starting state (what a lesson opens from) is a lean checkpoint: no optimiser moments (a third
+ * of the size; training on from it restarts Adam, so it is not bit for bit), no values for a model
+ * that never trains (restored, it keeps a fresh run's), and the meta-training curves so far,
+ * coarsened, so the page can draw how it got there.
  */
 import { parseJson, toJson, type ConfigJson } from '../config';
 import type { AdamState } from '../optim/adam';
@@ -15,11 +20,13 @@ import {
   count,
   finite,
   listOf,
+  measured,
   orNull,
   text,
   wrong,
   type Reader,
 } from '../results/jsonFields';
+import type { TrainingHistory } from './history';
 import type { Divergence, ModelSnapshot, TrainerSnapshot } from './types';
 
 /** What the file says it is, and the version of its layout. */
@@ -33,6 +40,34 @@ export interface CheckpointJson {
   readonly iteration: number;
   readonly taskRng: RngState;
   readonly models: readonly unknown[];
+  /** The meta-training curves so far, in a starting state; absent from a plain checkpoint. */
+  readonly history?: HistoryJson;
+}
+
+interface HistoryJson {
+  readonly stride: number;
+  readonly metaTrainLoss: readonly (number | null)[];
+  readonly metaTrainAccuracy: readonly (number | null)[];
+  readonly comparedLoss: readonly (readonly (number | null)[])[];
+}
+
+export interface CheckpointOptions {
+  /** Leave out the optimiser moments (a starting state, not an exact checkpoint). */
+  readonly lean?: boolean;
+  readonly history?: TrainingHistory;
+}
+
+/** JSON has no NaN: a curve's stopped points are written as null. */
+const nullIfNaN = (values: readonly number[]): (number | null)[] =>
+  values.map((value) => (Number.isFinite(value) ? value : null));
+
+function historyJson(history: TrainingHistory): HistoryJson {
+  return {
+    stride: history.stride,
+    metaTrainLoss: nullIfNaN(history.metaTrainLoss),
+    metaTrainAccuracy: nullIfNaN(history.metaTrainAccuracy),
+    comparedLoss: history.comparedLoss.map(nullIfNaN),
+  };
 }
 
 function adamJson(state: AdamState) {
@@ -43,7 +78,11 @@ function adamJson(state: AdamState) {
   };
 }
 
-export function checkpointJson(snapshot: TrainerSnapshot): CheckpointJson {
+export function checkpointJson(
+  snapshot: TrainerSnapshot,
+  options: CheckpointOptions = {},
+): CheckpointJson {
+  const lean = options.lean === true;
   return {
     kind: CHECKPOINT_KIND,
     version: CHECKPOINT_VERSION,
@@ -52,9 +91,13 @@ export function checkpointJson(snapshot: TrainerSnapshot): CheckpointJson {
     taskRng: snapshot.taskRng,
     models: snapshot.models.map((model) => ({
       ...model,
-      values: model.values.map(float32ToBase64),
-      optimiser: model.optimiser ? adamJson(model.optimiser) : null,
+      // Another machine's timings would mislead; without them a state is reproducible.
+      ...(lean ? { milliseconds: 0, timedSteps: 0 } : {}),
+      // A model that never trains (scratch) starts where a fresh run of the settings does.
+      values: lean && !model.optimiser ? [] : model.values.map(float32ToBase64),
+      optimiser: model.optimiser && !lean ? adamJson(model.optimiser) : null,
     })),
+    ...(options.history ? { history: historyJson(options.history) } : {}),
   };
 }
 
@@ -108,8 +151,39 @@ const modelSnapshot: Reader<ModelSnapshot> = (value, path) => {
   };
 };
 
+/** A history whose points cover exactly the iterations the checkpoint trained. */
+function historyFor(iteration: number): Reader<TrainingHistory> {
+  return (value, path) => {
+    const fields = Fields.of(value, path);
+    const stride = fields.read('stride', count);
+    if (stride === 0) throw new MalformedFile(`${path}.stride is 0`);
+    const points: Reader<number[]> = (list, at) => {
+      const values = listOf(measured)(list, at);
+      if (values.length * stride !== iteration) {
+        throw new MalformedFile(
+          `${at} holds ${values.length} points of ${stride} iterations, not the checkpoint's ${iteration}`,
+        );
+      }
+      return values;
+    };
+    const loss = fields.read('metaTrainLoss', points);
+    const accuracy = fields.read('metaTrainAccuracy', listOf(measured));
+    return {
+      stride,
+      metaTrainLoss: loss,
+      metaTrainAccuracy: accuracy.length === 0 ? [] : points(accuracy, `${path}.metaTrainAccuracy`),
+      comparedLoss: fields.read('comparedLoss', listOf(points)),
+    };
+  };
+}
+
 export type ReadCheckpoint =
-  | { readonly ok: true; readonly snapshot: TrainerSnapshot }
+  | {
+      readonly ok: true;
+      readonly snapshot: TrainerSnapshot;
+      /** The curves so far, where the file keeps them (a starting state). */
+      readonly history: TrainingHistory | null;
+    }
   | { readonly ok: false; readonly message: string };
 
 /** Checks a parsed checkpoint file; its settings must read without a problem. */
@@ -132,14 +206,16 @@ export function readCheckpoint(json: unknown): ReadCheckpoint {
         `its settings: ${settings.problems.map((p) => p.message).join('; ')}`,
       );
     }
+    const iteration = file.read('iteration', count);
     return {
       ok: true,
       snapshot: {
         config: settings.config,
-        iteration: file.read('iteration', count),
+        iteration,
         taskRng: file.read('taskRng', rngState),
         models: file.read('models', listOf(modelSnapshot)),
       },
+      history: file.readOr('history', orNull(historyFor(iteration)), null),
     };
   } catch (error) {
     if (!(error instanceof MalformedFile)) throw error;

@@ -445,7 +445,9 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
       const saved = snapshot.models[i]!;
       const lengths = (values: readonly Float32Array[]): string =>
         values.map((v) => v.length).join();
-      if (lengths(saved.values) !== lengths(run.values)) {
+      // A starting state leaves out a model that never trains: it keeps its fresh values.
+      const untrainedLeftOut = saved.values.length === 0 && run.optimiser === null;
+      if (!untrainedLeftOut && lengths(saved.values) !== lengths(run.values)) {
         throw new Error(`The snapshot's ${run.model.id} values do not fit this run's settings.`);
       }
       saved.values.forEach((v, j) => {

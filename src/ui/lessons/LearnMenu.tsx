@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { addressSnapshot, lessonHref, subscribeToAddress } from './lessonAddress';
-import { LESSONS } from './lessons';
+import { LESSONS } from '../../core/lessons/lessons';
 import './lessons.css';
 
 /**

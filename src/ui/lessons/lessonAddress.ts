@@ -2,32 +2,15 @@
  * The lesson in the page address: which one it names, opening a lesson's link, moving to a
  * neighbouring lesson (a new history entry with its settings) and closing the lesson.
  */
-import { isBareLink, parseLink, toQuery, type ExperimentConfig } from '../../core/config';
+import { toQuery, type ExperimentConfig } from '../../core/config';
+import type { Lesson } from '../../core/lessons/lessons';
+import { lessonConfig } from '../../core/lessons/lessonState';
+import { LESSON_KEY } from '../../core/lessons/lessonParam';
 import { currentLinkText, currentPageQuery } from '../store/settingsSlice';
 import type { PlaygroundController } from '../training/controller';
-import { lessonQuery, type Lesson } from './lessons';
-import { LESSON_KEY, readLessonParam } from './lessonParam';
 
 /** Fired on window when this module changes the address without a popstate. */
 const LESSON_EVENT = 'playground:lesson';
-
-/**
- * The link the page opens on: a link that names a lesson and holds no settings gets the lesson's
- * settings; any other is opened as it is.
- */
-export function openingLinkText(text: string): string {
-  if (!isBareLink(text)) return text;
-  const param = readLessonParam(text);
-  return param.kind === 'lesson' ? `?${lessonQuery(param.lesson)}` : text;
-}
-
-/** The settings a lesson opens with, on the backend already in use. */
-export function lessonConfig(
-  lesson: Lesson,
-  backend: ExperimentConfig['backend'],
-): ExperimentConfig {
-  return Object.freeze({ ...parseLink(lessonQuery(lesson)).config, backend });
-}
 
 /** A page-relative link to a lesson, keeping the address's other page keys (present, hide). */
 export function lessonHref(lesson: Lesson): string {

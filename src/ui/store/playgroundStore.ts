@@ -16,7 +16,13 @@ import {
   type RunSlice,
   type RunStart,
 } from './runSlice';
-import { initialSeries, seriesAfterEvent, seriesFrom, type SeriesSlice } from './seriesSlice';
+import {
+  initialSeries,
+  seriesAfterEvent,
+  seriesFrom,
+  seriesFromHistory,
+  type SeriesSlice,
+} from './seriesSlice';
 import {
   evaluationsAfterEvent,
   evaluationsFrom,
@@ -138,8 +144,14 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     runConfigured: (start) => {
       set((state) => ({
         run: startedRun(start, state.run),
-        series: seriesFrom(state.series, start.resume?.iteration ?? 0),
-        evaluations: evaluationsFrom(state.evaluations, start.resume?.iteration ?? 0),
+        // A starting state brings its own curves; another run's evaluations do not belong to it.
+        series: start.history
+          ? seriesFromHistory(start.history, start.resume?.iteration ?? 0)
+          : seriesFrom(state.series, start.resume?.iteration ?? 0),
+        evaluations: evaluationsFrom(
+          state.evaluations,
+          start.history ? -1 : (start.resume?.iteration ?? 0),
+        ),
         // Answers about another run's parameters would mislead; the loaded data stays.
         inspect: inspectForNewRun(state.inspect),
         insights: initialInsights(),

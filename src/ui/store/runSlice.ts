@@ -5,6 +5,7 @@
  */
 import type { ExperimentConfig } from '../../core/config';
 import type { Divergence, TrainerSnapshot } from '../../core/trainer';
+import type { TrainingHistory } from '../../core/trainer/history';
 import { costKey } from '../../core/bench/costKey';
 import {
   BACKEND_ORDER,
@@ -121,6 +122,8 @@ export interface RunStart {
   readonly config: ExperimentConfig;
   /** Resume from here instead of iteration 0. */
   readonly resume?: TrainerSnapshot | null;
+  /** A starting state's curves up to `resume` (a lesson's), drawn before training goes on. */
+  readonly history?: TrainingHistory | null;
   /** Backends that already failed in this run (kept when continuing, empty for a new run). */
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;

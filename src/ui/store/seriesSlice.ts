@@ -3,6 +3,7 @@
  * in a bounded curve (in a comparison, one per compared algorithm too), and the per-task losses of
  * the latest iteration.
  */
+import type { TrainingHistory } from '../../core/trainer/history';
 import type { WorkerEvent } from '../../worker/protocol';
 import { appendLosses, emptyLossSeries, truncateLossSeries, type LossSeries } from './lossSeries';
 
@@ -49,6 +50,36 @@ export function seriesFrom(series: SeriesSlice, iteration: number): SeriesSlice 
   return series.latestIteration <= iteration
     ? { ...series, ...kept }
     : { ...initialSeries(iteration + 1), ...kept };
+}
+
+/** A curve of a starting state's history: whole points of `stride` iterations from iteration 1. */
+function historyCurve(values: readonly number[], stride: number, iteration: number): LossSeries {
+  if (values.length === 0) return emptyLossSeries(iteration + 1);
+  return {
+    firstIteration: 1,
+    stride,
+    values: Float32Array.from(values),
+    pendingSum: 0,
+    pendingCount: 0,
+    lastIteration: values.length * stride,
+  };
+}
+
+/**
+ * The series of a run that opens from a starting state: the curves that brought it to
+ * `iteration`, coarsened as the state keeps them, so the charts show at once how it got there.
+ */
+export function seriesFromHistory(history: TrainingHistory, iteration: number): SeriesSlice {
+  const { stride, metaTrainLoss, metaTrainAccuracy, comparedLoss } = history;
+  const accuracy = metaTrainAccuracy.at(-1);
+  return {
+    ...initialSeries(iteration + 1),
+    metaTrainLoss: historyCurve(metaTrainLoss, stride, iteration),
+    metaTrainAccuracy: historyCurve(metaTrainAccuracy, stride, iteration),
+    comparedLoss: comparedLoss.map((losses) => historyCurve(losses, stride, iteration)),
+    latestLoss: metaTrainLoss.at(-1) ?? null,
+    latestAccuracy: accuracy !== undefined && Number.isFinite(accuracy) ? accuracy : null,
+  };
 }
 
 /** The series after one worker event; unchanged (same object) for events without numbers. */

@@ -4,7 +4,7 @@ import { createPlaygroundStore } from '../store/playgroundStore';
 import { isBareLink } from '../../core/config';
 import { currentLinkText, replaceLinkWithSettings } from '../store/settingsSlice';
 import { TrainingClient } from '../worker/trainingClient';
-import { openingLinkText } from '../lessons/lessonAddress';
+import { openingLinkText } from '../../core/lessons/lessonParam';
 import { exposeConsoleApi } from './consoleApi';
 import { PlaygroundContext, type Playground } from './context';
 import { PlaygroundController } from './controller';

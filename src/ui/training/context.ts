@@ -27,3 +27,8 @@ export function usePlayground<T>(selector: (state: PlaygroundState) => T): T {
 export function useController(): PlaygroundController {
   return usePlaygroundContext().controller;
 }
+
+/** The store itself, for effects that read it when something outside React happens. */
+export function usePlaygroundStore(): PlaygroundStore {
+  return usePlaygroundContext().store;
+}

@@ -6,6 +6,8 @@
 import { isClassification, needsUserData } from '../../core/families/registry';
 import type { ExperimentConfig } from '../../core/config';
 import type { TrainerSnapshot } from '../../core/trainer';
+import type { LessonState } from '../../core/lessons/lessonState';
+import type { TrainingHistory } from '../../core/trainer/history';
 import { costKey } from '../../core/bench/costKey';
 import { NO_RUN, type WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
@@ -47,6 +49,7 @@ export function canReset(run: RunSlice): boolean {
 
 interface ConfigureOptions {
   readonly resume?: TrainerSnapshot | null;
+  readonly history?: TrainingHistory | null;
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;
   /** Forget this experiment's backend measurement and measure again. */
@@ -96,8 +99,8 @@ export class PlaygroundController {
   constructor(private readonly store: PlaygroundStore) {}
 
   /**
-   * Connects the client and configures a run from the current settings. A link to a comparison
-   * starts it at once: whoever shared it meant the comparison to be seen.
+   * Connects the client and configures a run from the current settings. Nothing trains until the
+   * user says so, a shared comparison included: the page shows what it will run, and waits.
    */
   attach(client: TrainingClient): void {
     this.client = client;
@@ -106,8 +109,6 @@ export class PlaygroundController {
       this.store.getState().workerBack(silentMs);
     });
     this.configureFromSettings();
-    const { config } = this.store.getState().settings;
-    if (enoughToCompare(config) && !this.waitsForData(config)) this.sendStart();
   }
 
   detach(): void {
@@ -210,6 +211,25 @@ export class PlaygroundController {
   followLink(text: string, historyState: unknown): void {
     const changed = this.store.getState().loadSettingsFromLink(text, historyState);
     if (changed) this.configureFromSettings();
+  }
+
+  /**
+   * Opens a lesson's starting state in place of a run that has not begun: the run goes on from
+   * the state's iteration, its curves drawn so far. Does nothing (and says so) once the run has
+   * begun or the settings are no longer the state's.
+   */
+  openStartingState(state: LessonState): boolean {
+    const { run, settings } = this.store.getState();
+    const untouched = run.iteration === 0 && run.activity === null;
+    const waiting = run.state === 'idle' || run.state === 'starting';
+    if (this.client === null || !untouched || !waiting) return false;
+    if (!sameConfig(state.snapshot.config, settings.config)) return false;
+    this.configure(settings.config, {
+      resume: state.snapshot,
+      history: state.history,
+      failures: run.failures,
+    });
+    return true;
   }
 
   /** Accepts the worker's offer: the same run goes on from its snapshot on the next backend. */
@@ -433,6 +453,7 @@ export class PlaygroundController {
       runId,
       config,
       resume: options.resume ?? null,
+      history: options.history ?? null,
       failures,
       message: options.message ?? null,
       measurements: measured,
