@@ -1,15 +1,18 @@
 /**
- * Speed of one MAML meta-iteration in Node: the vectorised engine against the per-task loop, in the
- * same process on the same tasks, plus a full training-session step (MAML, the pretrained baseline
- * and the per-task losses the page charts).
+ * Speed of one meta-iteration in Node, for any settings: a whole training step (every model the
+ * page trains) with each model's share, and for sinusoid MAML the vectorised engine against the
+ * per-task loop on the same tasks. The pieces run in turn, round by round, after a warm-up.
  *
- *   npm run bench:speed -- [--backend wasm|cpu] [--set key=value ...] [--iterations N] [--seconds S]
+ *   npm run bench:speed -- [--backend wasm|cpu] [--set key=value ...] [--iterations N]
+ *                          [--seconds S] [--warm-up W]
  *
- * Prints the median milliseconds per meta-iteration after a warm-up (at most N iterations or S
- * seconds per engine), and kernels per iteration counted by tf.profile.
+ * Prints the median and interquartile range of milliseconds per meta-iteration after W (at least
+ * 50) warm-up rounds, measuring at most N rounds or S seconds per piece; kernels per iteration
+ * counted by tf.profile; the machine's load average at the start and at the end.
  */
 import os from 'node:os';
 import { DEFAULT_CONFIG, applyOverrides } from '../core/config';
+import { MIN_WARM_UP } from '../core/bench/interleaved';
 import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
 import { NODE_BACKENDS, type NodeBackend } from './args';
@@ -20,6 +23,7 @@ interface Options {
   sets: string[];
   iterations: number;
   seconds: number;
+  warmUp: number;
 }
 
 function positive(value: string): number | null {
@@ -28,7 +32,13 @@ function positive(value: string): number | null {
 }
 
 function readOptions(argv: readonly string[]): Options {
-  const options: Options = { backend: 'wasm', sets: [], iterations: 200, seconds: 30 };
+  const options: Options = {
+    backend: 'wasm',
+    sets: [],
+    iterations: 200,
+    seconds: 30,
+    warmUp: MIN_WARM_UP,
+  };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
@@ -36,11 +46,21 @@ function readOptions(argv: readonly string[]): Options {
     else if (flag === '--iterations' && positive(value) !== null)
       options.iterations = Math.round(Number(value));
     else if (flag === '--seconds' && positive(value) !== null) options.seconds = Number(value);
+    else if (flag === '--warm-up' && positive(value) !== null)
+      options.warmUp = Math.max(MIN_WARM_UP, Math.round(Number(value)));
     else if (flag === '--backend' && (NODE_BACKENDS as readonly string[]).includes(value)) {
       options.backend = value as NodeBackend;
     } else throw new Error(`Unknown or bad argument ${flag} ${value}`);
   }
   return options;
+}
+
+/** The machine's load: a busy machine's timings are upper bounds. */
+function loadAverage(): string {
+  return os
+    .loadavg()
+    .map((load) => load.toFixed(2))
+    .join(', ');
 }
 
 async function main(): Promise<void> {
@@ -51,14 +71,19 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const backend = await startBackend(options.backend);
+  const loadAtStart = loadAverage();
   const rows = await measureMetaIterationSpeed(config, {
     iterations: options.iterations,
     secondsPerEngine: options.seconds,
+    warmUp: options.warmUp,
     now: () => performance.now(),
   });
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `${describeConfig(config)}; backend ${backend}; ${os.cpus().length} x ${cpu}, Node ${process.version}`,
+  );
+  console.log(
+    `Warm-up ${options.warmUp} rounds; load average (1, 5, 15 min) ${loadAtStart} at the start, ${loadAverage()} at the end.`,
   );
   console.log(speedTable([{ backend, rows, speedUps: speedUps(rows) }]));
 }

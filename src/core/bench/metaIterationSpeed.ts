@@ -1,10 +1,13 @@
 /**
- * How fast one meta-iteration runs on the active backend: the vectorised engine against the plain
- * per-task loop, on the same task stream, plus a whole training step. Shared by the Node
- * benchmark and the browser one (in the worker), so both measure exactly the same work.
+ * How fast one meta-iteration runs on the active backend: a whole training step of the settings
+ * (every model the page trains), each model's share of it, and for sinusoid MAML the vectorised
+ * engine against the plain per-task loop on the same task stream. The pieces run in turn, round
+ * after round (`timeInterleaved`), after at least 50 warm-up rounds. Shared by the Node benchmark
+ * and the browser one (in the worker), so both measure exactly the same work.
  */
 import { tf } from '../tfjs/tf';
 import type { ExperimentConfig } from '../config';
+import { isClassification } from '../families/registry';
 import { createRng } from '../random/rng';
 import { sampleSinusoidBatch } from '../tasks/sinusoid';
 import { toTaskTensors } from '../tasks/taskTensors';
@@ -13,26 +16,38 @@ import { metaGradient } from '../learners/maml/lowRankMaml';
 import { taskLoopMetaGradient } from '../learners/maml/taskLoopMaml';
 import { Adam } from '../optim/adam';
 import { createTrainer } from '../trainer/createTrainer';
+import type { Trainer } from '../trainer/trainer';
 import { modelSpec } from '../trainer/regression/stream';
+import { timeInterleaved } from './interleaved';
+import { spreadOf, type Spread } from './spread';
 
 type Engine = typeof metaGradient;
 
+export const TRAINING_STEP = 'training step (all models)';
+export const VECTORISED = 'vectorised engine';
+export const TASK_LOOP = 'per-task loop';
+
 export interface SpeedRow {
-  readonly engine: 'vectorised engine' | 'per-task loop' | 'training step (MAML + baselines)';
-  /** Median over the measured iterations, after a warm-up. */
+  /** What was timed: a whole step, one model's share of it ("of which maml"), or an engine. */
+  readonly engine: string;
+  /** Median milliseconds over the measured iterations, after the warm-up. */
   readonly msPerIteration: number;
+  /** Its interquartile range; a model's share is a mean over the window (q1 = q3 = mean). */
+  readonly spread: Spread;
   readonly iterationsMeasured: number;
-  /** Kernels launched by one iteration, counted by tf.profile. */
-  readonly kernelsPerIteration: number;
+  /** Kernels launched by one iteration, counted by tf.profile (null for a model's share). */
+  readonly kernelsPerIteration: number | null;
 }
 
 export interface SpeedBudget {
-  /** Iterations measured at most, per engine. */
+  /** Iterations measured at most, per piece of work. */
   readonly iterations: number;
-  /** Stop measuring an engine after this long (at least three iterations are always measured). */
+  /** Stop measuring a piece after this long (at least three iterations are always measured). */
   readonly secondsPerEngine: number;
   /** A clock in milliseconds (performance.now where there is one). */
   readonly now: () => number;
+  /** Unmeasured rounds first (at least 50). */
+  readonly warmUp?: number;
 }
 
 /** One meta-iteration with `engine`: sample tasks, meta-gradient, one download, Adam in JS. */
@@ -58,41 +73,74 @@ function metaIterationRunner(config: ExperimentConfig, engine: Engine): () => Pr
   };
 }
 
-async function measure(
-  engine: SpeedRow['engine'],
-  run: () => Promise<unknown>,
-  budget: SpeedBudget,
-): Promise<SpeedRow> {
-  const warmUp = Math.max(2, Math.round(budget.iterations / 10));
-  for (let i = 0; i < warmUp; i++) await run();
-  const times: number[] = [];
-  const deadline = budget.now() + budget.secondsPerEngine * 1000;
-  while (times.length < budget.iterations && (times.length < 3 || budget.now() < deadline)) {
-    const started = budget.now();
-    await run();
-    times.push(budget.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  const profile = await tf.profile(async () => {
-    await run();
-  });
-  return {
-    engine,
-    msPerIteration: times[Math.floor(times.length / 2)]!,
-    iterationsMeasured: times.length,
-    kernelsPerIteration: profile.kernels.length,
-  };
+/** Each model's training time so far, from the trainer's own clock around its kernels. */
+function modelTimes(trainer: Trainer): { id: string; ms: number; steps: number }[] {
+  return trainer.snapshot().models.map((model) => ({
+    id: model.id,
+    ms: model.milliseconds,
+    steps: model.timedSteps,
+  }));
 }
 
-/** Measures the three engines one after another on the active backend. */
+/** Whether the settings are plain sinusoid MAML, which the two engines compute. */
+function hasEngines(config: ExperimentConfig): boolean {
+  return !isClassification(config) && config.algorithm === 'maml' && config.compare.length === 0;
+}
+
+/** Measures a training step (and, for sinusoid MAML, the two engines) in turn, round by round. */
 export async function measureMetaIterationSpeed(
   config: ExperimentConfig,
   budget: SpeedBudget,
 ): Promise<SpeedRow[]> {
-  const trainer = createTrainer(config, null);
-  return [
-    await measure('vectorised engine', metaIterationRunner(config, metaGradient), budget),
-    await measure('per-task loop', metaIterationRunner(config, taskLoopMetaGradient), budget),
-    await measure('training step (MAML + baselines)', () => trainer.step(), budget),
+  // The trainer stops at its last iteration: give it room for every round.
+  const room = Math.max(config.iterations, (budget.warmUp ?? 0) + 2 * budget.iterations + 200);
+  const trainer = createTrainer({ ...config, iterations: room }, null);
+  const pieces: { engine: string; run: () => Promise<unknown> }[] = [
+    { engine: TRAINING_STEP, run: () => trainer.step() },
   ];
+  if (hasEngines(config)) {
+    pieces.push({ engine: VECTORISED, run: metaIterationRunner(config, metaGradient) });
+    pieces.push({ engine: TASK_LOOP, run: metaIterationRunner(config, taskLoopMetaGradient) });
+  }
+  const runs = pieces.map((piece) => piece.run);
+  const pieceCount = pieces.length;
+  const before: { value: ReturnType<typeof modelTimes> } = { value: [] };
+  const times = await timeInterleaved(runs, {
+    iterations: budget.iterations,
+    seconds: budget.secondsPerEngine * pieceCount,
+    now: budget.now,
+    ...(budget.warmUp === undefined ? {} : { warmUp: budget.warmUp }),
+    afterWarmUp: () => {
+      before.value = modelTimes(trainer);
+    },
+  });
+  const after = modelTimes(trainer);
+  const rows: SpeedRow[] = [];
+  for (const [i, piece] of pieces.entries()) {
+    const profile = await tf.profile(async () => {
+      await piece.run();
+    });
+    const spread = spreadOf(times[i]!);
+    rows.push({
+      engine: piece.engine,
+      msPerIteration: spread.median,
+      spread,
+      iterationsMeasured: spread.count,
+      kernelsPerIteration: profile.kernels.length,
+    });
+    if (piece.engine !== TRAINING_STEP) continue;
+    for (const [m, model] of after.entries()) {
+      const steps = model.steps - (before.value[m]?.steps ?? 0);
+      if (steps <= 0) continue;
+      const mean = (model.ms - (before.value[m]?.ms ?? 0)) / steps;
+      rows.push({
+        engine: `of which ${model.id}`,
+        msPerIteration: mean,
+        spread: { median: mean, q1: mean, q3: mean, count: steps },
+        iterationsMeasured: steps,
+        kernelsPerIteration: null,
+      });
+    }
+  }
+  return rows;
 }

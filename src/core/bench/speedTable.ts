@@ -1,13 +1,22 @@
 import type { ExperimentConfig } from '../config';
-import type { SpeedRow } from './metaIterationSpeed';
+import { isClassification } from '../families/registry';
+import { TASK_LOOP, type SpeedRow } from './metaIterationSpeed';
 
 /** One line naming what was measured, e.g. "1-40-40-1 relu, meta-batch 25, 10-shot, ...". */
 export function describeConfig(config: ExperimentConfig): string {
+  const order = `${config.innerSteps} inner step(s), ${config.firstOrder ? 'first' : 'second'} order`;
+  const learners = config.compare.length > 0 ? config.compare.join(' vs ') : config.algorithm;
+  if (isClassification(config)) {
+    return (
+      `${learners}, ${config.task} ${config.ways}-way ${config.shots}-shot, ${config.query} ` +
+      `queries per class, ${config.filters} filters, ${config.imageSize} px, meta-batch ` +
+      `${config.metaBatch}, ${order}`
+    );
+  }
   const network = config.hidden.length > 0 ? `1-${config.hidden.join('-')}-1` : '1-1 (linear)';
   return (
-    `${network} ${config.activation}, meta-batch ${config.metaBatch}, ${config.shots}-shot, ` +
-    `${config.query} query, ${config.innerSteps} inner step(s), ` +
-    `${config.firstOrder ? 'first' : 'second'} order`
+    `${learners}, ${network} ${config.activation}, meta-batch ${config.metaBatch}, ` +
+    `${config.shots}-shot, ${config.query} query, ${order}`
   );
 }
 
@@ -16,24 +25,30 @@ export function speedTable(
   results: readonly { backend: string; rows: readonly SpeedRow[]; speedUps: readonly number[] }[],
 ): string {
   const lines = [
-    '| backend | engine | median ms / meta-iteration | iterations measured | kernels / meta-iteration | vs per-task loop |',
-    '| --- | --- | ---: | ---: | ---: | ---: |',
+    '| backend | what | median ms / meta-iteration | IQR | iterations measured | kernels / meta-iteration | vs per-task loop |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const { backend, rows, speedUps } of results) {
     rows.forEach((row, i) => {
+      const shared = row.engine.startsWith('of which');
       const ratio =
-        row.engine === 'per-task loop' ? '(reference)' : `${speedUps[i]!.toFixed(1)}x faster`;
+        row.engine === TASK_LOOP ? '(reference)' : shared ? '' : ratioText(speedUps[i]!);
+      const iqr = shared ? 'mean' : `${row.spread.q1.toFixed(2)}-${row.spread.q3.toFixed(2)}`;
       lines.push(
-        `| ${backend} | ${row.engine} | ${row.msPerIteration.toFixed(2)} | ` +
-          `${row.iterationsMeasured} | ${row.kernelsPerIteration} | ${ratio} |`,
+        `| ${backend} | ${row.engine} | ${row.msPerIteration.toFixed(2)} | ${iqr} | ` +
+          `${row.iterationsMeasured} | ${row.kernelsPerIteration ?? ''} | ${ratio} |`,
       );
     });
   }
   return lines.join('\n');
 }
 
-/** How many times faster than the per-task loop each row is. */
+function ratioText(speedUp: number): string {
+  return Number.isFinite(speedUp) ? `${speedUp.toFixed(1)}x faster` : '';
+}
+
+/** How many times faster than the per-task loop each row is (NaN without that row). */
 export function speedUps(rows: readonly SpeedRow[]): number[] {
-  const loop = rows.find((row) => row.engine === 'per-task loop')?.msPerIteration ?? NaN;
+  const loop = rows.find((row) => row.engine === TASK_LOOP)?.msPerIteration ?? NaN;
   return rows.map((row) => loop / row.msPerIteration);
 }
