@@ -1,5 +1,5 @@
 /** The runner's checkpoints: --resume reads one before anything runs, --save writes one at the end. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { applyOverrides, type ExperimentConfig } from '../core/config';
 import {
   checkpointJson,
@@ -8,6 +8,7 @@ import {
 } from '../core/trainer/checkpointFile';
 import type { Trainer, TrainerSnapshot } from '../core/trainer';
 import type { RunnerArgs } from './args';
+import { writeKeeping } from './outputFiles';
 
 /** A run continued from a checkpoint keeps its settings; only its length may change. */
 const RESUMABLE = /^iterations=/;
@@ -43,7 +44,7 @@ export function loadCheckpoint(args: RunnerArgs, path: string): Loaded {
 
 /**
  * Writes the trainer's checkpoint (a starting state with `options.lean`); a path that cannot be
- * written is reported, not thrown.
+ * written is reported, not thrown, and the checkpoint kept in a temporary file instead.
  */
 export function saveCheckpoint(
   trainer: Trainer,
@@ -51,10 +52,7 @@ export function saveCheckpoint(
   options: CheckpointOptions = {},
 ): string | null {
   const flag = options.lean === true ? '--save-state' : '--save';
-  try {
-    writeFileSync(path, `${JSON.stringify(checkpointJson(trainer.snapshot(), options))}\n`);
-    return null;
-  } catch (error) {
-    return `${flag} ${path}: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  const text = `${JSON.stringify(checkpointJson(trainer.snapshot(), options))}\n`;
+  const outcome = writeKeeping(flag, path, text);
+  return outcome.written ? null : outcome.message;
 }

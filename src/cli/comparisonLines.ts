@@ -6,11 +6,17 @@ import type { ExperimentConfig } from '../core/config';
 import { ALGORITHM_IDS, configFor, learnerLabel } from '../core/learners/registry';
 import { learnerCurves } from '../core/results/evaluation';
 import type { AdaptationCurve, Evaluation, ModelCurves } from '../core/trainer';
+import { pretrainScheduleText } from '../core/trainer/baselineSchedule';
 
-/** A model's name in the tables: a learner's registry label for the run's settings, a baseline's id. */
+/**
+ * A model's name in the tables: a learner's registry label for the run's settings, a baseline's
+ * id (with the pretrained baseline's schedule when it skips batches).
+ */
 export function modelLabel(config: ExperimentConfig, model: ModelCurves): string {
   const id = ALGORITHM_IDS.find((known) => known === model.id);
-  return model.role === 'learner' && id ? learnerLabel(configFor(config, id)) : model.id;
+  if (model.role === 'learner' && id) return learnerLabel(configFor(config, id));
+  const schedule = model.id === 'pretrained' ? pretrainScheduleText(config) : null;
+  return schedule ? `${model.id} (${schedule})` : model.id;
 }
 
 function cell(curve: AdaptationCurve, step: number, percent: boolean): string {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import {
   DEFAULT_CONFIG,
@@ -19,6 +19,7 @@ import { startBackend } from './nodeBackend';
 import { ProgressReporter } from './progress';
 import { comparisonLines, modelLabel } from './comparisonLines';
 import { loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { unwritable, writeKeeping } from './outputFiles';
 import { openingLinkText } from '../core/lessons/lessonParam';
 import { trainingHistory } from '../core/trainer/history';
 
@@ -145,6 +146,17 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
+  // Where the results and checkpoints go is checked now, while nothing is lost yet.
+  const outputs = [
+    ['--out', args.out],
+    ['--save', args.save],
+    ['--save-state', args.saveState],
+  ] as const;
+  const unwritableOutputs = outputs.flatMap(([flag, path]) => {
+    const problem = path === null ? null : unwritable(flag, path);
+    return problem === null ? [] : [problem];
+  });
+  if (unwritableOutputs.length > 0) fail([...unwritableOutputs, 'Nothing was run.']);
   const resumed = args.resume === null ? null : loadCheckpoint(args, args.resume);
   if (resumed && !resumed.ok) fail([...resumed.lines, 'Nothing was run.']);
   const fromUrl =
@@ -177,7 +189,8 @@ async function main(): Promise<void> {
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
   while (trainer.iteration < config.iterations) {
-    const result = await trainer.step();
+    // Each task's loss before adapting is for the page's per-task view: not computed here.
+    const result = await trainer.step({ taskDetail: false });
     if (!result.ok) break;
     metaTrainLoss.push(result.metrics.metaTrainLoss);
     if (!Number.isNaN(result.metrics.metaTrainAccuracy))
@@ -235,8 +248,11 @@ async function main(): Promise<void> {
   };
   const text = JSON.stringify(results);
   if (args.out) {
-    writeFileSync(args.out, `${text}\n`);
-    process.stderr.write(`Results written to ${args.out}\n`);
+    const outcome = writeKeeping('--out', args.out, `${text}\n`);
+    process.stderr.write(
+      `${outcome.written ? `Results written to ${args.out}` : outcome.message}\n`,
+    );
+    if (!outcome.written) process.exitCode = EXIT_BAD_INPUT;
   } else {
     process.stdout.write(`${text}\n`);
   }

@@ -159,6 +159,11 @@ export type Command =
     }
   /** Forgets every loaded archive. Answered by `data`. */
   | { readonly type: 'clearData'; readonly runId: typeof NO_RUN; readonly requestId: number }
+  /**
+   * Whether the page shows each task's loss before adaptation (the meta-batch tasks view): the
+   * learners compute that unadapted pass only while it does (belongs to no run; not answered).
+   */
+  | { readonly type: 'taskLosses'; readonly runId: typeof NO_RUN; readonly shown: boolean }
   /** Classification: held-out task `task` with its images and the learner's predictions. */
   | {
       readonly type: 'inspectTask';
@@ -174,8 +179,9 @@ export type Command =
   | { readonly type: 'insights'; readonly runId: number; readonly requestId: number }
   /**
    * A watch for the one-iteration view: the latest meta-iteration of the run's first learner
-   * slowed down (up to `tasks` of its tasks adapting step by step, with their fits along `gridX`,
-   * and the initialisation before and after the outer step), again whenever it trains on.
+   * slowed down (up to `tasks` of its tasks adapting step by step, with their fits along `gridX`
+   * or, for images, a few of each task's images with their predicted labels, and the
+   * initialisation before and after the outer step), again whenever it trains on.
    */
   | {
       readonly type: 'iteration';

@@ -47,6 +47,8 @@ export class RunController {
   private reason = '';
   /** Backends that failed during this run (the page's list). */
   private exclude: readonly BackendName[] = [];
+  /** Whether the page shows each task's loss before adaptation; that pass is skipped otherwise. */
+  private taskLossesShown = false;
   /** Iterations this run has done since it was configured, and how long the latest took. */
   private iterationsThisRun = 0;
   private lastIterationMs: number | null = null;
@@ -88,6 +90,10 @@ export class RunController {
     }
     if (command.type === 'loadData' || command.type === 'clearData') {
       this.requests.answerData(command);
+      return;
+    }
+    if (command.type === 'taskLosses') {
+      this.taskLossesShown = command.shown;
       return;
     }
     if (command.runId !== this.runId || !this.trainer) {
@@ -367,7 +373,7 @@ export class RunController {
       try {
         // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
         const outcome = await Promise.race([
-          trainer.step(),
+          trainer.step({ taskDetail: this.taskLossesShown }),
           this.backends.whenLost.then((reason) => ({ lost: reason })),
         ]);
         if ('lost' in outcome) {

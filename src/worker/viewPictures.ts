@@ -31,18 +31,23 @@ export const INSIGHTS_VIEW: ViewKind<null> = {
   }),
 };
 
-/** What the one-iteration view asked to see: the grid to draw fits on, and how many tasks. */
+/**
+ * What the one-iteration view asked to see: the grid to draw fits on (regression; a
+ * classification picture shows images instead), and how many tasks.
+ */
 export interface IterationParams {
   readonly gridX: Float32Array;
   readonly tasks: number;
 }
 
+const NO_ITERATION_VIEW = 'This run has no iteration to step through.';
+
 export const ITERATION_VIEW: ViewKind<IterationParams> = {
   refusal: (trainer) => {
-    if (!trainer.canFit) return NO_FUNCTION_VIEW;
-    return hasInnerLoop(trainer.lead.model.config.algorithm)
-      ? null
-      : `${learnerLabel(trainer.lead.model.config)} has no inner loop to step through.`;
+    if (!hasInnerLoop(trainer.lead.model.config.algorithm)) {
+      return `${learnerLabel(trainer.lead.model.config)} has no inner loop to step through.`;
+    }
+    return trainer.canShowIteration ? null : NO_ITERATION_VIEW;
   },
   picture: async (trainer, params, runId, requestId) => {
     const picture = await trainer.iterationPicture(params.gridX, params.tasks);

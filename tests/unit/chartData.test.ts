@@ -242,6 +242,19 @@ describe('task rows', () => {
     ]);
   });
 
+  it('without losses before adaptation (not computed), sorts by the loss after alone', () => {
+    const rows = taskRows({
+      taskLossBefore: new Float32Array(0),
+      taskLossAfter: new Float32Array([0.5, 3, 1]),
+    });
+    expect(rows).toEqual([
+      { rank: 1, before: null, after: 3 },
+      { rank: 2, before: null, after: 1 },
+      { rank: 3, before: null, after: 0.5 },
+    ]);
+    expect(connectorPoints(rows)).toEqual([]);
+  });
+
   it('labels every rank when there is room, else round ranks with the first and last', () => {
     expect(rankTicks(5, 400)).toEqual([1, 2, 3, 4, 5]);
     const ticks = rankTicks(100, 300);

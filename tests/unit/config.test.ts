@@ -31,6 +31,7 @@ const CUSTOM: ExperimentConfig = {
   innerLr: 0.05,
   metaLr: 0.0003,
   iterations: 1234,
+  pretrainEvery: 3,
   firstOrder: true,
   mtlTasks: 9,
   taskNoise: 0.5,
@@ -90,6 +91,7 @@ describe('settings table', () => {
       innerLr: 0.01,
       metaLr: 0.001,
       iterations: 70000,
+      pretrainEvery: 1,
       firstOrder: false,
       mtlTasks: 6,
       taskNoise: 1,
@@ -144,7 +146,8 @@ describe('round trips', () => {
   it('writes every setting in table order with the version first', () => {
     expect(toQuery(DEFAULT_CONFIG)).toBe(
       'v=1&task=sinusoid&algorithm=maml&ways=5&shots=10&query=10&metaBatch=25&innerSteps=1' +
-        '&testInnerSteps=10&innerLr=0.01&metaLr=0.001&iterations=70000&firstOrder=false' +
+        '&testInnerSteps=10&innerLr=0.01&metaLr=0.001&iterations=70000&pretrainEvery=1' +
+        '&firstOrder=false' +
         '&mtlTasks=6&taskNoise=1&sharing=hard&softPenalty=0.01&weighting=uncertainty&compare=none' +
         '&hidden=40,40&activation=relu&network=conv&filters=32&norm=batch&imageSize=28' +
         '&rotations=true&seed=1&evalTasks=600&evalQuery=100&backend=auto',

@@ -6,9 +6,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createTrainer } from '../../src/core/trainer/createTrainer';
 import { startBackend } from '../../src/cli/nodeBackend';
+import type { Trainer } from '../../src/core/trainer/trainer';
+import type { RegressionIterationPicture } from '../../src/core/trainer/types';
 import { configWith, train } from '../helpers/sessions';
 
 const GRID = Float32Array.from({ length: 11 }, (_, i) => -5 + i);
+
+async function pictureOf(trainer: Trainer, tasks: number): Promise<RegressionIterationPicture> {
+  const picture = await trainer.iterationPicture(GRID, tasks);
+  if (picture?.kind !== 'regression') throw new Error('expected a regression picture');
+  return picture;
+}
 
 function relative(a: number, b: number): number {
   return Math.abs(a - b) / Math.max(Math.abs(b), 1e-12);
@@ -32,7 +40,7 @@ describe('the latest iteration up close', () => {
       );
       const metrics = await train(trainer, 4);
       const last = metrics[metrics.length - 1]!;
-      const picture = (await trainer.iterationPicture(GRID, 3))!;
+      const picture = await pictureOf(trainer, 3);
       expect(picture.iteration).toBe(4);
       expect(picture.learner).toBe(algorithm);
       expect(picture.tasks).toHaveLength(3);
@@ -51,7 +59,7 @@ describe('the latest iteration up close', () => {
   it("gives each task's support loss as computed from its points and fits at step 0", async () => {
     const trainer = createTrainer(configWith('metaBatch=2', 'seed=9', 'hidden=none'), null);
     await train(trainer, 1);
-    const picture = (await trainer.iterationPicture(GRID, 2))!;
+    const picture = await pictureOf(trainer, 2);
     // hidden=none is a line y = w x + b: its fit on the grid gives w and b, and so the support loss.
     for (const task of picture.tasks) {
       const fit = task.fits[0]!;
@@ -68,9 +76,9 @@ describe('the latest iteration up close', () => {
   it('shows the initialisation before the outer step as the one the next picture starts from', async () => {
     const trainer = createTrainer(configWith('metaBatch=2', 'seed=5'), null);
     await train(trainer, 2);
-    const first = (await trainer.iterationPicture(GRID, 1))!;
+    const first = await pictureOf(trainer, 1);
     await train(trainer, 1);
-    const second = (await trainer.iterationPicture(GRID, 1))!;
+    const second = await pictureOf(trainer, 1);
     expect(second.iteration).toBe(first.iteration + 1);
     expect(Array.from(second.before)).toEqual(Array.from(first.after));
   });

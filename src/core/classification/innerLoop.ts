@@ -208,8 +208,16 @@ export function unadaptedQueryScores(
   theta: readonly tf.Tensor[],
   tensors: ClassificationTensors,
   conv: ConvMethod,
+  wanted = true,
 ): { loss: tf.Tensor1D; accuracy: tf.Tensor1D } {
   return tf.tidy(() => {
+    // Not wanted (nobody shows it): NaN in its place, without the pass over every query image.
+    if (!wanted) {
+      return {
+        loss: tf.fill<tf.Rank.R1>([tensors.tasks], Number.NaN),
+        accuracy: tf.fill<tf.Rank.R1>([tensors.tasks], Number.NaN),
+      };
+    }
     const options = { tasks: tensors.tasks, perTask: false, conv };
     const logits = taskOutputs(spec, theta, tensors.queryImages, options);
     return {

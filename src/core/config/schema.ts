@@ -228,6 +228,16 @@ export const SETTINGS = Object.freeze([
     label: 'Meta-iterations',
     description: 'How many times the shared starting point is updated in total.',
   }),
+  intSetting('pretrainEvery', {
+    default: 1,
+    min: 1,
+    max: 20,
+    label: 'Pretrained baseline: every Nth batch',
+    description:
+      'The pretrained baseline takes a joint-training step on every Nth meta-batch. 1 (the MAML ' +
+      'paper’s comparison) gives it as many steps as the learner; more trains image tasks faster ' +
+      'at the cost of a less trained baseline, whose step count its results show.',
+  }),
   boolSetting('firstOrder', {
     default: false,
     label: 'First-order approximation',

@@ -24,13 +24,18 @@ export interface ClassificationStepOptions {
   readonly innerLr: number;
   readonly innerSteps: number;
   readonly firstOrder: boolean;
+  /** Score each task's query set before adapting (default true); NaN in its place without. */
+  readonly before?: boolean;
 }
 
 /** One classification meta-iteration's kernels, before the session reads them back. */
 export interface ClassificationStepResult {
   /** One per learner value tensor (theta, then any learned rates): what goes to the outer Adam. */
   readonly grads: tf.Tensor[];
-  /** Each task's query loss before and after adaptation, and accuracy after: [tasks]. */
+  /**
+   * Each task's query loss before and after adaptation, and accuracy after: [tasks]. The loss
+   * before is NaN when the step was asked not to compute it (`before: false`).
+   */
   readonly lossBefore: tf.Tensor1D;
   readonly lossAfter: tf.Tensor1D;
   readonly accuracyAfter: tf.Tensor1D;

@@ -44,10 +44,24 @@ export interface Launched {
   readonly kept?: readonly tf.Tensor[];
 }
 
+/** What an iteration is asked to compute beside the step itself. */
+export interface StepOptions {
+  /**
+   * Each task's loss before adaptation, for the per-task view (default true). Without it a
+   * learner may leave `taskLossBefore` null and check divergence against chance instead.
+   */
+  readonly taskDetail?: boolean;
+}
+
 /** How a model trains; absent for a model that never trains (scratch). */
 export interface Training<Batch, Data> {
   /** Runs its kernels on the iteration's batch (inside the trainer's tf.tidy). */
-  launch(values: readonly Float32Array[], batch: Batch, data: Data): Launched;
+  launch(
+    values: readonly Float32Array[],
+    batch: Batch,
+    data: Data,
+    options: Required<StepOptions>,
+  ): Launched;
   /** Reads its share of the readout: the step's numbers and gradients, or why it diverged. */
   read(
     readout: Float32Array,

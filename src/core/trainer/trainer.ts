@@ -22,7 +22,14 @@ import type { ExperimentConfig } from '../config';
 import { Adam } from '../optim/adam';
 import { createRng, restoreRng, type Rng, type RngState } from '../random/rng';
 import { summarize } from '../maml/evaluation';
-import type { ModelStep, StepReading, TaskScores, TaskStream, TrainedModel } from './model';
+import type {
+  ModelStep,
+  StepOptions,
+  StepReading,
+  TaskScores,
+  TaskStream,
+  TrainedModel,
+} from './model';
 import {
   noInsights,
   type BeforeChunk,
@@ -31,6 +38,7 @@ import {
   type FunctionPreview,
   type Insights,
   type IterationPicture,
+  type RegressionIterationPicture,
   type TaskUpClose,
   type ModelCurves,
   type StepMetrics,
@@ -38,6 +46,11 @@ import {
   type TrainerSnapshot,
 } from './types';
 import type { FitRequest } from './model';
+import {
+  classificationIterationPicture,
+  stepsThroughImages,
+} from './classification/iterationPicture';
+import type { NamedBatch } from './classification/stream';
 
 /** Wall clock in milliseconds; Date is in every runtime the core runs in (worker and Node). */
 const now = (): number => Date.now();
@@ -84,7 +97,7 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
   private completed = 0;
   /**
    * The first learner's latest iteration, to show it slowed down: its batch and the values it
-   * started from. Kept only where the family can show a task's points; not in snapshots.
+   * started from. Kept only where the run can show it (canShowIteration); not in snapshots.
    */
   private latest: { iteration: number; batch: Batch; before: Float32Array[] } | null = null;
 
@@ -155,12 +168,28 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
     return this.lead.model.parameters(this.lead.values);
   }
 
-  /** One iteration of every model still training, on one meta-batch, read back once. */
-  async step(): Promise<StepResult> {
+  /**
+   * One iteration of every model still training, on one meta-batch, read back once. Without
+   * `taskDetail`, learners may skip what only the per-task view shows (each task's loss before
+   * adaptation, an extra pass over the query set for classification).
+   */
+  async step(options: StepOptions = {}): Promise<StepResult> {
+    const launchOptions = { taskDetail: options.taskDetail !== false };
     const stopped = this.stoppedBy();
     if (stopped) return { ok: false, divergence: stopped };
     const iteration = this.completed + 1;
-    const training = this.runs.filter((run) => run.model.training && run.divergence === null);
+    // The pretrained baseline steps on every pretrainEvery-th batch (1, 1 + N, ...); on the others
+    // it reaches the iteration without a step.
+    const baselineSteps = (iteration - 1) % this.config.pretrainEvery === 0;
+    const waiting = this.runs.filter(
+      (run) => run.model.role === 'baseline' && run.model.training && run.divergence === null,
+    );
+    const training = this.runs.filter(
+      (run) =>
+        run.model.training &&
+        run.divergence === null &&
+        (baselineSteps || run.model.role !== 'baseline'),
+    );
     const rngBefore = this.taskRng.save();
     const streamsBefore = training.map((run) => run.model.training!.stream?.save() ?? null);
     let readings: StepReading[];
@@ -175,7 +204,7 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
         const data = this.stream.tensors(batch);
         const parts = training.map((run) => {
           const started = now();
-          const launched = run.model.training!.launch(run.values, batch, data);
+          const launched = run.model.training!.launch(run.values, batch, data, launchOptions);
           milliseconds.push(now() - started);
           kept.push(...(launched.kept ?? []));
           sizes.push(launched.readout.size);
@@ -207,12 +236,15 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
     // Learners come first: the baselines take a step only in an iteration some learner
     // completes, so they get as many outer steps as the learners (the MAML paper's comparison).
     const lead = this.lead;
-    const leadBefore = this.stream.points ? lead.values.map((v) => v.slice()) : null;
+    const leadBefore = this.canShowIteration ? lead.values.map((v) => v.slice()) : null;
     for (const [i, run] of training.entries()) {
       if (run.model.role === 'baseline' && this.stoppedBy()) break;
       this.apply(run, readings[i]!, iteration);
       run.milliseconds += milliseconds[i]!;
       run.timedSteps += 1;
+    }
+    if (!baselineSteps && !this.stoppedBy()) {
+      for (const run of waiting) run.completed = iteration;
     }
     if (leadBefore && lead.completed === iteration) {
       this.latest = { iteration, batch: batchOf, before: leadBefore };
@@ -353,18 +385,54 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
   }
 
   /**
-   * The first learner's latest iteration slowed down (regression): for up to `maxTasks` tasks of
+   * Whether the first learner's iterations can be slowed down: a regression family that shows a
+   * task's points, or images with a learner that adapts.
+   */
+  get canShowIteration(): boolean {
+    const model = this.lead.model;
+    return (
+      (this.stream.points !== undefined && model.fit !== undefined) || stepsThroughImages(model)
+    );
+  }
+
+  /**
+   * The first learner's latest iteration slowed down. Regression: for up to `maxTasks` tasks of
    * its meta-batch, the fit on `gridX` after 0..innerSteps inner steps from the initialisation it
    * started from, adapting its own way (the code that adapts at test time), with the query loss
-   * after each step; and the initialisation's fit before and after the outer step. Null before
-   * the first iteration, or where the run cannot show it.
+   * after each step; and the initialisation's fit before and after the outer step.
+   * Classification (`gridX` unused): a few images of each task with their predicted labels and the
+   * support and query scores after each step, and the initialisation's query scores before and
+   * after the outer step. Null before the first iteration, or where the run cannot show it.
    */
   async iterationPicture(gridX: Float32Array, maxTasks: number): Promise<IterationPicture | null> {
     const latest = this.latest;
-    const points = this.stream.points;
     const { model, values } = this.lead;
-    if (!latest || !points || !model.fit) return null;
+    if (!latest) return null;
     const after = values.map((v) => v.slice());
+    if (stepsThroughImages(model)) {
+      // A classification learner's models and stream share the batch type: a NamedBatch.
+      const named = latest.batch as NamedBatch;
+      return classificationIterationPicture(
+        model,
+        latest.iteration,
+        named,
+        latest.before,
+        after,
+        maxTasks,
+      );
+    }
+    return this.regressionIterationPicture(latest, after, gridX, maxTasks);
+  }
+
+  private async regressionIterationPicture(
+    latest: { iteration: number; batch: Batch; before: Float32Array[] },
+    after: Float32Array[],
+    gridX: Float32Array,
+    maxTasks: number,
+  ): Promise<RegressionIterationPicture | null> {
+    const points = this.stream.points;
+    const { model } = this.lead;
+    if (!points || !model.fit) return null;
     const innerSteps = model.config.innerSteps;
     const tasks: TaskUpClose[] = [];
     const count = Math.min(maxTasks, points.count(latest.batch));
@@ -397,6 +465,7 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
       return fit!;
     };
     return {
+      kind: 'regression',
       iteration: latest.iteration,
       learner: model.id,
       innerSteps,

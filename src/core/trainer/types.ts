@@ -133,11 +133,9 @@ export interface TaskUpClose {
   readonly queryLoss: number[];
 }
 
-/**
- * The latest meta-iteration of the run's first learner, slowed down: some of its tasks adapting
- * step by step from the initialisation, and the initialisation before and after the outer step.
- */
-export interface IterationPicture {
+/** The latest meta-iteration of a regression learner: the fits are drawn on `gridX`. */
+export interface RegressionIterationPicture {
+  readonly kind: 'regression';
   /** The iteration shown (its outer step is the one from `before` to `after`). */
   readonly iteration: number;
   /** The learner's id. */
@@ -149,3 +147,52 @@ export interface IterationPicture {
   readonly before: Float32Array;
   readonly after: Float32Array;
 }
+
+/** A few images of one task's support or query set, with the labels the learner gives them. */
+export interface ShownImages {
+  /** imageSize * imageSize grey levels per image (ink 1, paper 0), one image after another. */
+  readonly pixels: Float32Array;
+  /** Each image's true label (0..ways-1). */
+  readonly labels: Int32Array;
+  /** predicted[step][image]: the predicted label after 0..innerSteps inner steps. */
+  readonly predicted: Int32Array[];
+}
+
+/** One classification task of the latest meta-batch up close, scored on all its images. */
+export interface ImageTaskUpClose {
+  /** A name for the class behind each label. */
+  readonly classNames: readonly string[];
+  readonly support: ShownImages;
+  readonly query: ShownImages;
+  /** Cross-entropy and accuracy on every support image after 0..innerSteps steps: what the inner loop lowers. */
+  readonly supportLoss: number[];
+  readonly supportAccuracy: number[];
+  /** ... and on every query image; the last loss is what the outer step minimises. */
+  readonly queryLoss: number[];
+  readonly queryAccuracy: number[];
+}
+
+/** The initialisation, unadapted, on each shown task's queries. */
+export interface InitialisationScores {
+  readonly queryLoss: number[];
+  readonly queryAccuracy: number[];
+}
+
+/** The latest meta-iteration of a classification learner. */
+export interface ClassificationIterationPicture {
+  readonly kind: 'classification';
+  readonly iteration: number;
+  readonly learner: string;
+  readonly innerSteps: number;
+  readonly imageSize: number;
+  readonly tasks: readonly ImageTaskUpClose[];
+  /** The initialisation before the outer step, and after it. */
+  readonly before: InitialisationScores;
+  readonly after: InitialisationScores;
+}
+
+/**
+ * The latest meta-iteration of the run's first learner, slowed down: some of its tasks adapting
+ * step by step from the initialisation, and the initialisation before and after the outer step.
+ */
+export type IterationPicture = RegressionIterationPicture | ClassificationIterationPicture;

@@ -1,7 +1,7 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { ComposedChart, Line } from 'recharts';
 import type { PlaygroundState } from '../store/playgroundStore';
-import { usePlayground } from '../training/context';
+import { useController, usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
 import { formatCount, formatValue, stepsText } from './format';
 import { ChartGrid, LogYAxis, NumberXAxis } from './kit/axes';
@@ -23,6 +23,13 @@ const selectTask = (state: PlaygroundState) => state.run.config.task;
 
 function summaryOf(rows: readonly TaskRow[], iteration: number, steps: number): string {
   if (rows.length === 0) return 'No meta-batch yet.';
+  if (rows.every((row) => row.before === null)) {
+    return (
+      `Iteration ${formatCount(iteration)}, ${rows.length} tasks: median query loss ` +
+      `${formatValue(median(rows.map((r) => r.after)))} after ${stepsText(steps)}. Losses ` +
+      'before adaptation are computed while this view is open: they show from the next iteration.'
+    );
+  }
   const improved = rows.filter(
     (row) => row.before !== null && row.after !== null && row.after < row.before,
   ).length;
@@ -114,6 +121,9 @@ function TaskPlot({ rows, log, color, measure, width, height }: TaskPlotProps) {
  */
 export function TaskLossChart({ height }: { readonly height?: number }) {
   const { value: tasks, ref } = useLiveValue(selectTasks);
+  const controller = useController();
+  // The unadapted pass costs a forward pass over every query: only while this chart is shown.
+  useEffect(() => controller.showTaskLosses(), [controller]);
   const steps = usePlayground(selectInnerSteps);
   const measure = lossKindLabel(lossKindOf({ task: usePlayground(selectTask) }));
   const { color } = useModelStyles().learner;

@@ -15,6 +15,7 @@ import {
 
 export { learnerLabel };
 import type { Evaluation } from '../../core/trainer';
+import { pretrainScheduleText } from '../../core/trainer/baselineSchedule';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { MODEL_STYLES, type ModelKey, type ModelStyle } from './palette';
@@ -47,11 +48,24 @@ export function useLearnerLabel(): string {
   return algorithmLabel(learnerOf(config), config);
 }
 
-/** The three models' looks, with the learner named after the run's algorithm. */
+const selectPretrainEvery = (state: PlaygroundState) => state.run.config.pretrainEvery;
+
+/**
+ * The three models' looks, with the learner named after the run's algorithm and the pretrained
+ * baseline's legend saying when it trains on fewer batches than the learner.
+ */
 export function useModelStyles(): Readonly<Record<ModelKey, ModelStyle>> {
   const label = useLearnerLabel();
-  return useMemo(
-    () => ({ ...MODEL_STYLES, learner: { ...MODEL_STYLES.learner, label, name: label } }),
-    [label],
-  );
+  const pretrainEvery = usePlayground(selectPretrainEvery);
+  return useMemo(() => {
+    const schedule = pretrainScheduleText({ pretrainEvery });
+    const pretrained = MODEL_STYLES.pretrained;
+    return {
+      ...MODEL_STYLES,
+      learner: { ...MODEL_STYLES.learner, label, name: label },
+      pretrained: schedule
+        ? { ...pretrained, label: `${pretrained.label} (${schedule})` }
+        : pretrained,
+    };
+  }, [label, pretrainEvery]);
 }

@@ -22,12 +22,16 @@ function drawable(value: number | undefined): number | null {
   return value !== undefined && Number.isFinite(value) && value > 0 ? value : null;
 }
 
+/**
+ * Rows of the latest meta-batch. Losses before adaptation are computed only while a view shows
+ * them: an iteration without them gives rows of the after-losses alone, worst first.
+ */
 export function taskRows(series: Pick<SeriesSlice, 'taskLossBefore' | 'taskLossAfter'>) {
   const { taskLossBefore: before, taskLossAfter: after } = series;
-  const count = Math.min(before.length, after.length);
-  const order = Array.from({ length: count }, (_, i) => i).sort(
-    (a, b) => (before[b] ?? 0) - (before[a] ?? 0),
-  );
+  const count = after.length;
+  const order = Array.from({ length: count }, (_, i) => i);
+  const key = before.length === count ? before : after;
+  order.sort((a, b) => (key[b] ?? 0) - (key[a] ?? 0));
   return order.map((task, rank): TaskRow => ({
     rank: rank + 1,
     before: drawable(before[task]),

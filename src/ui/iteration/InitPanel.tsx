@@ -1,14 +1,13 @@
 import { memo } from 'react';
-import type { IterationPicture } from '../../core/trainer';
-import { curvePath, toSvgY, type SmallPlotFrame } from './smallPlot';
+import type { RegressionIterationPicture } from '../../core/trainer';
+import { PlotFrame } from './PlotFrame';
+import { mean } from './scoreText';
+import { curvePath, type SmallPlotFrame } from './smallPlot';
 
 interface InitPanelProps {
-  readonly picture: IterationPicture;
+  readonly picture: RegressionIterationPicture;
   readonly frame: SmallPlotFrame;
 }
-
-const mean = (values: readonly number[]): number =>
-  values.reduce((sum, v) => sum + v, 0) / values.length;
 
 /** The outer step: the initialisation's fit before it (dashed) and after it (solid). */
 export const InitPanel = memo(function InitPanel({ picture, frame }: InitPanelProps) {
@@ -19,25 +18,13 @@ export const InitPanel = memo(function InitPanel({ picture, frame }: InitPanelPr
     `Mean query loss after adapting, over the tasks shown: ${objective}.`;
   return (
     <figure className="iteration-panel iteration-init">
-      <svg
-        className="iteration-plot"
-        viewBox={`0 0 ${frame.width} ${frame.height}`}
-        role="img"
-        aria-label={label}
-      >
-        <line
-          className="iteration-axis"
-          x1={0}
-          x2={frame.width}
-          y1={toSvgY(frame, 0)}
-          y2={toSvgY(frame, 0)}
-        />
+      <PlotFrame frame={frame} label={label}>
         <path
           className="iteration-init-before"
           d={curvePath(frame, picture.gridX, picture.before)}
         />
         <path className="iteration-init-after" d={curvePath(frame, picture.gridX, picture.after)} />
-      </svg>
+      </PlotFrame>
       <figcaption>
         <span className="iteration-task-name">Outer step</span>{' '}
         <span className="iteration-loss">mean query loss after adapting {objective}</span>

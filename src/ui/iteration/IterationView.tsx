@@ -3,11 +3,9 @@ import type { PlaygroundState } from '../store/playgroundStore';
 import { canStep } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
 import { useLearnerLabel } from '../charts/learner';
-import { usePlotGeometry } from '../functionView/usePlotGeometry';
-import { InitPanel } from './InitPanel';
-import { TaskPanel } from './TaskPanel';
-import type { SmallPlotFrame } from './smallPlot';
+import { IterationPanels } from './IterationPanels';
 import { useIterationPicture } from './useIterationPicture';
+import { usePlotWindow } from './usePlotWindow';
 import './iteration.css';
 
 /** How long slow motion shows each inner step, and the outer step, before the next. */
@@ -21,14 +19,14 @@ type Revealed = number | 'all';
 
 /**
  * One meta-iteration, step by step: up to eight tasks of the learner's latest meta-batch adapting
- * to their support points one inner step at a time, and then the outer step that moves the
- * initialisation. "Step inner" reveals the next inner step, "Step outer" trains one iteration,
- * and slow motion does both in turn on its own.
+ * to their support points (or images) one inner step at a time, and then the outer step that
+ * moves the initialisation. "Step inner" reveals the next inner step, "Step outer" trains one
+ * iteration, and slow motion does both in turn on its own.
  */
 export function IterationView() {
   const controller = useController();
-  const geometry = usePlotGeometry();
-  const { picture, problem } = useIterationPicture(geometry.gridX);
+  const { geometry, gridX } = usePlotWindow();
+  const { picture, problem } = useIterationPicture(gridX);
   const learner = useLearnerLabel();
   const stepAllowed = usePlayground(selectCanStep);
   const running = usePlayground(selectRunning);
@@ -77,21 +75,24 @@ export function IterationView() {
     };
   }, [slowMotion]);
 
-  const frame: SmallPlotFrame = {
-    width: 200,
-    height: 120,
-    xRange: geometry.xRange,
-    yRange: geometry.yRange,
-  };
-
   return (
     <section className="iteration-view" aria-label="One meta-iteration, step by step">
-      <p className="iteration-intro">
-        Each small plot is one task of {learner}&apos;s latest meta-batch. The inner loop fits the
-        filled support points, one gradient step at a time, starting from the shared initialisation;
-        the hollow query points then judge the adapted fit. The outer step moves the initialisation
-        to lower those query losses.
-      </p>
+      {geometry !== null ? (
+        <p className="iteration-intro">
+          Each small plot is one task of {learner}&apos;s latest meta-batch. The inner loop fits the
+          filled support points, one gradient step at a time, starting from the shared
+          initialisation; the hollow query points then judge the adapted fit. The outer step moves
+          the initialisation to lower those query losses.
+        </p>
+      ) : (
+        <p className="iteration-intro">
+          Each panel is one task of {learner}&apos;s latest meta-batch, with a few of its support
+          and query images: under each, its true class, then the class the learner gives it (✓
+          right, ✗ wrong). The inner loop adapts to the support images, one gradient step at a time,
+          starting from the shared initialisation; the query images then judge the adapted network.
+          The outer step moves the initialisation to lower those query losses.
+        </p>
+      )}
       <div className="iteration-controls" role="group" aria-label="Step through">
         <button
           type="button"
@@ -135,19 +136,12 @@ export function IterationView() {
       </div>
       {problem !== null && <p className="iteration-problem">{problem}</p>}
       {picture !== null && (
-        <div className="iteration-grid">
-          {picture.tasks.map((task, t) => (
-            <TaskPanel
-              key={t}
-              index={t}
-              task={task}
-              gridX={picture.gridX}
-              frame={frame}
-              shownSteps={shown}
-            />
-          ))}
-          {outerShown && <InitPanel picture={picture} frame={frame} />}
-        </div>
+        <IterationPanels
+          picture={picture}
+          geometry={geometry}
+          shownSteps={shown}
+          outerShown={outerShown}
+        />
       )}
     </section>
   );

@@ -1,5 +1,7 @@
 import { memo } from 'react';
 import type { TaskUpClose } from '../../core/trainer';
+import { PlotFrame } from './PlotFrame';
+import { formatScore, stepsText } from './scoreText';
 import { curvePath, toSvgX, toSvgY, type SmallPlotFrame } from './smallPlot';
 
 interface TaskPanelProps {
@@ -10,8 +12,6 @@ interface TaskPanelProps {
   /** Inner steps shown so far (0: the initialisation's fit only). */
   readonly shownSteps: number;
 }
-
-const formatLoss = (loss: number): string => (Number.isFinite(loss) ? loss.toFixed(3) : '—');
 
 /**
  * One task of the meta-batch: its support points (filled, what the inner loop fits), its query
@@ -28,25 +28,13 @@ export const TaskPanel = memo(function TaskPanel({
   const steps = Math.min(shownSteps, task.fits.length - 1);
   const details = task.details.map((d) => `${d.name} ${d.value}`).join(', ');
   const losses = (step: number): string =>
-    `support loss ${formatLoss(task.supportLoss[step]!)}, query loss ${formatLoss(task.queryLoss[step]!)}`;
+    `support loss ${formatScore(task.supportLoss[step])}, query loss ${formatScore(task.queryLoss[step])}`;
   const summary =
     `Task ${index + 1} (${details}): ${losses(0)} at the initialisation` +
-    (steps > 0 ? `; ${losses(steps)} after ${steps} inner step${steps === 1 ? '' : 's'}.` : '.');
+    (steps > 0 ? `; ${losses(steps)} after ${stepsText(steps)}.` : '.');
   return (
     <figure className="iteration-panel">
-      <svg
-        className="iteration-plot"
-        viewBox={`0 0 ${frame.width} ${frame.height}`}
-        role="img"
-        aria-label={summary}
-      >
-        <line
-          className="iteration-axis"
-          x1={0}
-          x2={frame.width}
-          y1={toSvgY(frame, 0)}
-          y2={toSvgY(frame, 0)}
-        />
+      <PlotFrame frame={frame} label={summary}>
         {task.fits.slice(0, steps + 1).map((fit, step) => (
           <path
             key={step}
@@ -73,14 +61,14 @@ export const TaskPanel = memo(function TaskPanel({
             r={3}
           />
         ))}
-      </svg>
+      </PlotFrame>
       <figcaption>
         <span className="iteration-task-name">Task {index + 1}</span>{' '}
         <span className="iteration-loss">
-          support {formatLoss(task.supportLoss[0]!)}
-          {steps > 0 && <> → {formatLoss(task.supportLoss[steps]!)}</>}, query{' '}
-          {formatLoss(task.queryLoss[0]!)}
-          {steps > 0 && <> → {formatLoss(task.queryLoss[steps]!)}</>}
+          support {formatScore(task.supportLoss[0])}
+          {steps > 0 && <> → {formatScore(task.supportLoss[steps])}</>}, query{' '}
+          {formatScore(task.queryLoss[0])}
+          {steps > 0 && <> → {formatScore(task.queryLoss[steps])}</>}
         </span>
       </figcaption>
     </figure>

@@ -10,7 +10,6 @@ import { OneShotPanel } from '../data/OneShotPanel';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { IterationView } from '../iteration/IterationView';
 import { learnerOf } from '../charts/learner';
-import { familyOfTask } from '../../core/families/registry';
 import { ParamSpaceView } from '../paramSpace/ParamSpaceView';
 import { hasParameterPlane } from '../../core/families/parameterPlane';
 import { algorithmInfo, hasInnerLoop } from '../../core/learners/registry';
@@ -26,9 +25,8 @@ const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.co
 // A learner that does not adapt has no before and after per task to show.
 const selectInnerLoop = (state: PlaygroundState) =>
   algorithmInfo(state.run.config.algorithm).adapts !== 'none';
-// A learner with an inner loop on functions can be slowed down to one iteration, step by step.
-const selectSteps = (state: PlaygroundState) =>
-  familyOfTask(state.run.config).view === 'function' && hasInnerLoop(learnerOf(state.run.config));
+// A learner with an inner loop (on functions or images) can be slowed down to one iteration.
+const selectSteps = (state: PlaygroundState) => hasInnerLoop(learnerOf(state.run.config));
 // A family whose images come from the user's files has a tab to choose and check them.
 const selectOmniglot = (state: PlaygroundState) => needsUserData(state.settings.config);
 const selectDataOnStage = (state: PlaygroundState) => awaitingData(state.run, state.data);

@@ -95,6 +95,8 @@ export class PlaygroundController {
   /** Request ids are unique on the page, so an answer is never taken for another's. */
   private lastRequestId = 0;
   private readonly keptFiles = new Map<string, KeptFile>();
+  /** Views showing each task's loss before adaptation; the worker computes it while any does. */
+  private taskLossViews = 0;
 
   constructor(private readonly store: PlaygroundStore) {}
 
@@ -108,6 +110,7 @@ export class PlaygroundController {
     this.stopWatchingReturn = client.onWorkerBack((silentMs) => {
       this.store.getState().workerBack(silentMs);
     });
+    if (this.taskLossViews > 0) client.showTaskLosses(true);
     this.configureFromSettings();
   }
 
@@ -272,6 +275,22 @@ export class PlaygroundController {
     client.clearData(requestId);
   }
 
+  /**
+   * A view of each task's loss before and after adaptation is shown: the worker computes the
+   * unadapted pass (skipped otherwise) until the returned function is called.
+   */
+  showTaskLosses(): () => void {
+    this.taskLossViews += 1;
+    if (this.taskLossViews === 1) this.client?.showTaskLosses(true);
+    let shown = true;
+    return () => {
+      if (!shown) return;
+      shown = false;
+      this.taskLossViews -= 1;
+      if (this.taskLossViews === 0) this.client?.showTaskLosses(false);
+    };
+  }
+
   /** Asks for held-out task `task` with the current run's labels for it. */
   inspectTask(task: number): void {
     const client = this.client;
@@ -360,6 +379,7 @@ export class PlaygroundController {
     if (client === null) return;
     const run = this.run();
     client.restart();
+    if (this.taskLossViews > 0) client.showTaskLosses(true);
     // The new worker reads the kept files before it builds the run: it handles commands in order.
     this.store.getState().dataLost();
     for (const [name, file] of [...this.keptFiles]) this.loadData(name, file.bytes);

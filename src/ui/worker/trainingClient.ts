@@ -18,7 +18,7 @@ import { isDeadSilence, silenceLimitMs } from './liveness';
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
-  ? C extends { type: 'configure' | 'loadData' | 'clearData' }
+  ? C extends { type: 'configure' | 'loadData' | 'clearData' | 'taskLosses' }
     ? never
     : Omit<C, 'runId'>
   : never;
@@ -96,6 +96,11 @@ export class TrainingClient {
 
   clearData(requestId: number): void {
     this.post({ type: 'clearData', runId: NO_RUN, requestId });
+  }
+
+  /** Tells the worker whether the page shows each task's loss before adaptation. */
+  showTaskLosses(shown: boolean): void {
+    this.post({ type: 'taskLosses', runId: NO_RUN, shown });
   }
 
   /** Replaces a dead or hung worker with a fresh one; the caller configures a run again. */

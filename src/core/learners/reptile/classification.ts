@@ -55,7 +55,7 @@ export function reptileClassificationStep(
     options.tasksPerPass ?? defaultTasksPerPass(),
     (part) => {
       const kept = tf.tidy(() => {
-        const before = unadaptedQueryScores(spec, theta, part, conv);
+        const before = unadaptedQueryScores(spec, theta, part, conv, options.before !== false);
         const supportOnly = innerProblem(spec, theta, part, { adapts: 'all', conv });
         const logits = supportOnly.queryLogits(adapt(supportOnly, rates, options.innerSteps));
         const joint = innerProblem(spec, theta, part, {

@@ -31,7 +31,8 @@ export interface LatestBatch {
   readonly classNames: readonly (readonly string[])[];
   /** The learner's values the batch's gradient was taken at (before that step's update). */
   readonly values: readonly Float32Array[];
-  readonly taskLossBefore: Float32Array;
+  /** Null when the step did not compute it (no view showed it). */
+  readonly taskLossBefore: Float32Array | null;
   readonly taskLossAfter: Float32Array;
 }
 
@@ -81,10 +82,12 @@ export async function taskRelations(
     cosine: cosineMatrix(directions),
     details: latest.classNames.map((names, t) => [
       { name: 'classes', value: names.join(', ') },
-      {
-        name: 'query loss before → after',
-        value: `${format(latest.taskLossBefore[t]!)} → ${format(latest.taskLossAfter[t]!)}`,
-      },
+      latest.taskLossBefore
+        ? {
+            name: 'query loss before → after',
+            value: `${format(latest.taskLossBefore[t]!)} → ${format(latest.taskLossAfter[t]!)}`,
+          }
+        : { name: 'query loss after adapting', value: format(latest.taskLossAfter[t]!) },
     ]),
   };
 }

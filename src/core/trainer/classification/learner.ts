@@ -78,6 +78,8 @@ export function classificationLearnerModel(
   const testSteps = algorithmInfo(id).adapts === 'none' ? 0 : config.testInnerSteps;
   /** The latest meta-batch, for insights; not in snapshots (a restored run has none yet). */
   let latest: LatestBatch | null = null;
+  /** Whether the step in flight computes each task's loss before adapting (its launch says). */
+  let lossBeforeAsked = true;
 
   return {
     id,
@@ -87,18 +89,24 @@ export function classificationLearnerModel(
     parameters: (values) => splitLearnerValues(config, values).theta.map((v) => v.slice()),
     training: {
       // Reads back each task's query loss before and after adaptation, accuracy after, the direction.
-      launch(values, _named, data) {
-        const meta = learnerGradient(config, spec, learnerTensors(config, values), data);
+      launch(values, _named, data, options) {
+        lossBeforeAsked = options.taskDetail;
+        const tensors = learnerTensors(config, values);
+        const meta = learnerGradient(config, spec, tensors, data, options.taskDetail);
         const flat = [meta.lossBefore, meta.lossAfter, meta.accuracyAfter, ...meta.grads];
         return { readout: tf.concat(flat.map((t) => tf.reshape(t, [-1]))) };
       },
       read(readout, values, named, iteration) {
         const tasks = named.batch.tasks;
-        const taskLossBefore = readout.slice(0, tasks);
         const taskLossAfter = readout.slice(tasks, 2 * tasks);
         const accuracyAfter = readout.subarray(2 * tasks, 3 * tasks);
         const loss = mean(taskLossAfter);
-        const cause = learnerDivergence(readout, mean(taskLossBefore), loss);
+        // Not computed this step (NaN in its place: only the per-task view wants it), an
+        // explosion is measured against guessing, the loss of a network that knows nothing.
+        const taskLossBefore = lossBeforeAsked ? readout.slice(0, tasks) : null;
+        const checked = taskLossBefore ? readout : readout.subarray(tasks);
+        const reference = taskLossBefore ? mean(taskLossBefore) : Math.log(config.ways);
+        const cause = learnerDivergence(checked, reference, loss);
         if (cause) return { ok: false, message: explainDivergence(config, iteration, cause) };
         // The values the batch's gradient was taken at, for revisiting it in the insights.
         const before = values.map((v) => v.slice());

@@ -27,20 +27,22 @@ export function learnerTensors(
 }
 
 /**
- * The learner's update direction for a batch, its own way, with each task's query loss before and
- * after adaptation. `learner` is learnerTensors(config, values).
+ * The learner's update direction for a batch, its own way, with each task's query loss before
+ * (NaN without `before`) and after adaptation. `learner` is learnerTensors(config, values).
  */
 export function learnerGradient(
   config: ExperimentConfig,
   spec: ClassifierSpec,
   learner: readonly tf.Tensor[],
   data: ClassificationTensors,
+  before = true,
 ): ClassificationStepResult {
   const { theta, alpha } = splitLearnerValues(config, learner);
   return classificationLearner(config.algorithm).step(spec, theta, alpha, data, {
     innerLr: config.innerLr,
     innerSteps: config.innerSteps,
     firstOrder: config.firstOrder,
+    before,
   });
 }
 
