@@ -117,6 +117,32 @@ const SHOTS: readonly Shot[] = [
       return { selector: 'section.insights' };
     },
   },
+  // One meta-iteration slowed down, on sine waves and on images: every inner step shown.
+  ...(
+    [
+      ['iteration', '?backend=wasm&metaBatch=6&innerSteps=3&innerLr=0.01&iterations=100000&seed=2'],
+      [
+        'iteration-images',
+        '?task=glyphs&ways=5&shots=1&query=5&algorithm=maml&metaBatch=4&filters=16&innerLr=0.4' +
+          '&metaLr=0.003&iterations=100000&backend=wasm&seed=2',
+      ],
+    ] as const
+  ).map(([name, query]): Shot => ({
+    name,
+    query,
+    viewport: { width: 1280, height: 900 },
+    prepare: async (page) => {
+      await start(page);
+      await waitForRun(page, 'run.iteration >= 40', 180_000);
+      await page.getByRole('button', { name: 'Pause', exact: true }).click();
+      await openView(page, 'One iteration');
+      const view = page.locator('section.iteration-view');
+      // Opened on a paused run, the view shows every step of the latest iteration.
+      await view.getByRole('status').filter({ hasText: 'inner step' }).waitFor({ timeout: 60_000 });
+      await page.waitForTimeout(2000);
+      return { selector: 'section.iteration-view' };
+    },
+  })),
   // A lesson of the Learn path beside the run it explains: opened from its starting state, then
   // trained on for a while.
   {
