@@ -1,5 +1,6 @@
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { threadedWasm } from './src/cli/build/threadedWasm.js';
 
 // SharedArrayBuffer, which the multi-threaded WASM backend of TensorFlow.js needs, only exists in
 // cross-origin isolated pages. These two headers make the page isolated; the production host must
@@ -10,7 +11,8 @@ const crossOriginIsolation = {
 };
 
 export default defineConfig({
-  plugins: [react()],
+  // threadedWasm: WASM's helper threads start from a file, not from minified source text.
+  plugins: [react(), threadedWasm()],
   // Same headers for `npm start` and `vite preview`, so a bug that only shows up when isolated
   // is never hidden during development.
   server: { headers: crossOriginIsolation },
@@ -22,5 +24,6 @@ export default defineConfig({
     rollupOptions: { input: { main: 'index.html', bench: 'bench.html' } },
   },
   // Module workers can `import` the same core code as the page instead of a separate bundle shape.
-  worker: { format: 'es' },
+  // The WASM backend lives in the workers, whose bundles take their own plugins.
+  worker: { format: 'es', plugins: () => [threadedWasm()] },
 });

@@ -5,13 +5,21 @@
  * tables and writes them into docs/BENCHMARKS.md with the machine they ran on.
  *
  *   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--no-write]
+ *
+ * With --wasm-threads it instead times a whole training step on WASM on one thread (the page not
+ * cross-origin isolated) and on several (isolated, with more logical cores emulated in the
+ * workers: TensorFlow.js uses half of them), for default sinusoid MAML and for second-order
+ * glyphs, and writes the "wasm-threads" section of docs/BENCHMARKS.md:
+ *
+ *   npm run bench -- --wasm-threads [--cores 4,8] [--iterations 100] [--no-write]
  */
 import type { Browser } from 'playwright-core';
 import { DEFAULT_CONFIG, applyOverrides, toQuery } from '../core/config';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
-import type { SpeedRow } from '../core/bench/metaIterationSpeed';
+import { TRAINING_STEP, type SpeedRow } from '../core/bench/metaIterationSpeed';
 import { BACKEND_ORDER, type BackendName } from '../worker/protocol';
-import { chromiumPath, launchBrowser, startPreview } from './browser/harness';
+import { chromiumPath, launchBrowser, startPreview, type PreviewHandle } from './browser/harness';
+import { emulateLogicalCores, startUnisolatedPreview } from './browser/isolation';
 import { commit, machine, writeBenchmarkSection } from './benchReport';
 
 const SETUPS = [
@@ -40,14 +48,23 @@ async function measure(
   baseUrl: string,
   backend: BackendName,
   sets: readonly string[],
+  options: {
+    budget?: { iterations: number; seconds: number };
+    cores?: number;
+    /** Ask for several WASM threads (`threads=1`), where the page may have them. */
+    threads?: boolean;
+  } = {},
 ): Promise<{ backend: string; adapter: string; rows: SpeedRow[] }> {
   const { config } = applyOverrides(DEFAULT_CONFIG, [...sets, `backend=${backend}`]);
-  const budget = BUDGET[backend];
-  const page = await browser.newPage();
+  const budget = options.budget ?? BUDGET[backend];
+  const context = await browser.newContext();
+  if (options.cores !== undefined) await emulateLogicalCores(context, options.cores);
+  const page = await context.newPage();
   try {
     const url =
       `${baseUrl}/bench.html?${toQuery(config)}` +
-      `&benchIterations=${budget.iterations}&benchSeconds=${budget.seconds}`;
+      `&benchIterations=${budget.iterations}&benchSeconds=${budget.seconds}` +
+      (options.threads === true ? '&threads=1' : '');
     await page.goto(url);
     // Runs in the page, where globalThis is the window the bench page writes its result to.
     const read = (): unknown => (globalThis as { benchResult?: unknown }).benchResult;
@@ -59,12 +76,94 @@ async function measure(
     }
     return { backend, adapter: result.adapter ?? '', rows: result.rows };
   } finally {
-    await page.close();
+    await context.close();
+  }
+}
+
+/** The settings --wasm-threads times: default sinusoid MAML, and second-order glyphs. */
+const THREAD_SETUPS = [
+  { name: 'default sinusoid MAML', sets: [] },
+  {
+    name: 'glyphs 5-way 1-shot, 32 filters, meta-batch 4, second order',
+    sets: ['task=glyphs', 'ways=5', 'shots=1', 'metaBatch=4', 'filters=32'],
+  },
+] as const;
+
+/** Option `name`'s value, or `fallback`. */
+function option(args: readonly string[], name: string, fallback: string): string {
+  const at = args.indexOf(name);
+  return at >= 0 && args[at + 1] !== undefined ? args[at + 1]! : fallback;
+}
+
+const ms = (value: number): string => value.toFixed(2);
+
+/** --wasm-threads: a whole training step on WASM, one thread against several. */
+async function wasmThreads(args: readonly string[]): Promise<void> {
+  const cores = option(args, '--cores', '4,8').split(',').map(Number);
+  const iterations = Number(option(args, '--iterations', '100'));
+  const budget = { iterations, seconds: 120 };
+  const isolated = await startPreview();
+  const unisolated = await startUnisolatedPreview();
+  const browser = await launchBrowser({ webgpu: false });
+  const version = browser.version();
+  const conditions: { label: string; server: PreviewHandle; cores?: number }[] = [
+    { label: 'not cross-origin isolated', server: unisolated },
+    ...cores.map((count) => ({
+      label: `isolated, ${count} logical cores emulated`,
+      server: isolated,
+      cores: count,
+    })),
+  ];
+  const blocks: string[] = [];
+  try {
+    for (const setup of THREAD_SETUPS) {
+      const lines = [
+        '| page | WASM | median ms / training step | IQR (ms) | steps measured |',
+        '| ---- | ---- | ------------------------: | -------: | -------------: |',
+      ];
+      for (const condition of conditions) {
+        process.stderr.write(`${setup.name}: measuring wasm, ${condition.label}...\n`);
+        const result = await measure(browser, condition.server.baseUrl, 'wasm', setup.sets, {
+          budget,
+          threads: true,
+          ...(condition.cores === undefined ? {} : { cores: condition.cores }),
+        });
+        const step = result.rows.find((row) => row.engine === TRAINING_STEP);
+        if (!step) throw new Error(`no "${TRAINING_STEP}" row for ${setup.name}`);
+        lines.push(
+          `| ${condition.label} | ${result.adapter.replace(/^WebAssembly, /, '')} | ` +
+            `${ms(step.msPerIteration)} | ${ms(step.spread.q1)} to ${ms(step.spread.q3)} | ` +
+            `${step.iterationsMeasured} |`,
+        );
+      }
+      const { config } = applyOverrides(DEFAULT_CONFIG, [...setup.sets]);
+      const block = `### ${setup.name}\n\n${describeConfig(config)}.\n\n${lines.join('\n')}`;
+      blocks.push(block);
+      console.log(`\n${block}`);
+    }
+  } finally {
+    await browser.close();
+    await isolated.close();
+    await unisolated.close();
+  }
+  const section =
+    `Measured by \`npm run bench -- --wasm-threads --cores ${cores.join(',')} --iterations ` +
+    `${iterations}\` on ${new Date().toISOString().slice(0, 10)}: headless Chromium ${version} ` +
+    `(${chromiumPath()}), the training worker of the production build at ${commit()}, on ` +
+    `${machine()}. Each row is one page, measured after at least 50 warm-up steps.\n\n` +
+    blocks.join('\n\n');
+  if (!args.includes('--no-write')) {
+    await writeBenchmarkSection('wasm-threads', section);
+    process.stderr.write('Wrote the tables into docs/BENCHMARKS.md.\n');
   }
 }
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args.includes('--wasm-threads')) {
+    await wasmThreads(args);
+    return;
+  }
   const listed = args[args.indexOf('--backends') + 1];
   const backends = (
     args.includes('--backends') && listed ? listed.split(',') : [...BACKEND_ORDER]

@@ -6,6 +6,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../core/tfjs/tf';
 import type { BackendName } from './protocol';
 import { isSoftwareRenderer } from './softwareRenderer';
+import { singleThreadReason } from './wasmAssets';
 
 interface GpuAdapterInfo {
   readonly vendor?: string;
@@ -63,7 +64,10 @@ function withWebGl2<T>(ask: (gl: WebGL2RenderingContext | null) => T): T {
 }
 
 export interface AdapterDescription {
-  /** e.g. "google, swiftshader, SwiftShader Device" or "WebAssembly, SIMD, 1 thread". */
+  /**
+   * e.g. "google, swiftshader, SwiftShader Device", "WebAssembly, SIMD, 4 threads" or
+   * "WebAssembly, SIMD, single thread: the page is not cross-origin isolated".
+   */
   readonly text: string;
   /** A software renderer standing in for a GPU. */
   readonly software: boolean;
@@ -95,13 +99,17 @@ export async function describeAdapter(backend: BackendName): Promise<AdapterDesc
     }
     case 'wasm': {
       const simd = await tf.env().getAsync('WASM_HAS_SIMD_SUPPORT');
-      const threads = getThreadsCount();
-      return {
-        text: `WebAssembly${simd ? ', SIMD' : ''}, ${threads} thread${threads === 1 ? '' : 's'}`,
-        software: false,
-      };
+      return { text: `WebAssembly${simd ? ', SIMD' : ''}, ${wasmThreads()}`, software: false };
     }
     case 'cpu':
       return { text: 'plain JavaScript on the thread of its worker', software: false };
   }
+}
+
+/** The active WASM backend's XNNPACK threads, and why only one if so. */
+function wasmThreads(): string {
+  const threads = getThreadsCount();
+  if (threads > 1) return `${threads} threads`;
+  const reason = singleThreadReason();
+  return reason === null ? 'single thread' : `single thread: ${reason}`;
 }

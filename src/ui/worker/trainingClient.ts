@@ -4,7 +4,8 @@
  * It also reports a worker that crashes or stops answering, rather than letting the page wait,
  * and takes the report back if a silent worker turns out to have been busy.
  */
-import type { ExperimentConfig } from '../../core/config';
+import { pageKeyValue, type ExperimentConfig } from '../../core/config';
+import { WASM_THREADS_NAME } from '../../worker/threadsName';
 import type { TrainerSnapshot } from '../../core/trainer';
 import {
   NO_RUN,
@@ -15,6 +16,11 @@ import {
 } from '../../worker/protocol';
 import { formatMs } from '../../worker/ranking';
 import { isDeadSilence, silenceLimitMs } from './liveness';
+
+/** Whether the page's link says `threads=1`: the WASM backend may then use several threads. */
+function threadsAsked(): boolean {
+  return pageKeyValue(window.location.href, 'threads') === '1';
+}
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
@@ -146,7 +152,8 @@ export class TrainingClient {
   private spawn(): Worker {
     const worker = new Worker(new URL('../../worker/trainingWorker.ts', import.meta.url), {
       type: 'module',
-      name: 'training',
+      // The worker reads its name before its backends start: threads are fixed from then on.
+      name: threadsAsked() ? `training ${WASM_THREADS_NAME}` : 'training',
     });
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
       if (worker !== this.worker) return;
