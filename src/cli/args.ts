@@ -40,9 +40,9 @@ parameters, optimiser state, random streams); --resume continues such a checkpoi
 its own settings (only --set iterations=N may extend it). --save-state writes a starting state, as
 the page's lessons open from: parameters, random streams and the training curves so far, without
 the optimiser's moments (a third of the size; training on from it restarts Adam). Output paths are
-checked before training. Exit codes: 0 done, 2 bad arguments, settings or files (a file that could
-not be written at the end is kept in the temporary folder, named in the message), 3 training
-diverged.`;
+checked before training; a file that could not be written at the end is kept in the temporary
+folder, named in the message. Exit codes: 0 done, 2 bad arguments, settings or files,
+3 training diverged.`;
 
 /** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
 export function nodeBackendFor(setting: string): NodeBackend | null {

@@ -3,7 +3,7 @@
  * happens (a cap, a crash, training beginning), the worker is terminated and the measurement
  * says how far it got.
  */
-import { WASM_THREADS_NAME } from './threadsName';
+import { WASM_THREADS_NAME, threadsAskedOf, workerName } from './threadsName';
 import type { ExperimentConfig } from '../core/config';
 import type {
   BackendMeasurement,
@@ -115,7 +115,7 @@ export function startProbe(options: ProbeOptions): RunningProbe {
     worker = new Worker(new URL('./probeWorker.ts', import.meta.url), {
       type: 'module',
       // A probe measures WASM on as many threads as the training worker will use.
-      name: self.name.includes(WASM_THREADS_NAME)
+      name: threadsAskedOf(workerName())
         ? `probe ${backend} ${WASM_THREADS_NAME}`
         : `probe ${backend}`,
     });

@@ -7,7 +7,7 @@ import plainWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm
 import simdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import threadedSimdWasm from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { tf } from '../core/tfjs/tf';
-import { WASM_THREADS_NAME } from './threadsName';
+import { threadsAskedOf, workerName } from './threadsName';
 
 /**
  * Why the WASM backend runs on one thread here, or null when it may use several. The link must ask
@@ -18,8 +18,9 @@ import { WASM_THREADS_NAME } from './threadsName';
  */
 export function singleThreadReason(): string | null {
   // Measured on a 2-core machine, several threads made every step slower: they are asked for.
-  if (!self.name.includes(WASM_THREADS_NAME)) return 'add threads=1 to the link for several';
-  if (!self.crossOriginIsolated) return 'the page is not cross-origin isolated';
+  if (!threadsAskedOf(workerName())) return 'add threads=1 to the link for several';
+  const scope = globalThis as { crossOriginIsolated?: boolean };
+  if (scope.crossOriginIsolated !== true) return 'the page is not cross-origin isolated';
   const cores = navigator.hardwareConcurrency;
   if (cores < 4) {
     return `this machine reports ${cores} logical core${cores === 1 ? '' : 's'} (TensorFlow.js uses half)`;
