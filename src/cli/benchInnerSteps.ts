@@ -14,21 +14,17 @@
  * the meta-gradient, one download, Adam in JavaScript.
  */
 import os from 'node:os';
+import { DEFAULT_CONFIG, applyOverrides } from '../core/config';
 import { tf } from '../core/tfjs/tf';
-import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../core/config';
 import { MIN_WARM_UP, timeInterleaved } from '../core/bench/interleaved';
 import { spreadOf, type Spread } from '../core/bench/spread';
 import { describeConfig } from '../core/bench/speedTable';
-import { createRng } from '../core/random/rng';
-import { sampleSinusoidBatch } from '../core/tasks/sinusoid';
-import { toTaskTensors } from '../core/tasks/taskTensors';
-import { initialValues, paramShapes, toTensors } from '../core/model/mlp';
+import { metaIterationRunner } from '../core/bench/metaIterationSpeed';
 import { metaGradient } from '../core/learners/maml/lowRankMaml';
 import { revisitingMetaGradient } from '../core/learners/maml/revisitingLowRankMaml';
-import { Adam } from '../core/optim/adam';
-import { modelSpec } from '../core/trainer/regression/stream';
 import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
+import { positiveNumber } from './benchArgs';
 
 type Engine = typeof metaGradient;
 
@@ -46,11 +42,6 @@ interface Options {
   warmUp: number;
 }
 
-function positive(value: string): number | null {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : null;
-}
-
 function readOptions(argv: readonly string[]): Options {
   const options: Options = {
     backend: 'wasm',
@@ -63,7 +54,7 @@ function readOptions(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    const n = positive(value);
+    const n = positiveNumber(value);
     if (flag === '--set') options.sets.push(value);
     else if (flag === '--max-steps' && n !== null) options.maxSteps = Math.round(n);
     else if (flag === '--iterations' && n !== null) options.iterations = Math.round(n);
@@ -75,29 +66,6 @@ function readOptions(argv: readonly string[]): Options {
     } else throw new Error(`Unknown or bad argument ${flag} ${value}`);
   }
   return options;
-}
-
-/** One meta-iteration with `engine`, as the Trainer runs it; each runner has its own task stream. */
-function metaIteration(config: ExperimentConfig, engine: Engine): () => Promise<void> {
-  const spec = modelSpec(config);
-  const rng = createRng(config.seed, 'tasks');
-  const values = initialValues(spec, createRng(config.seed, 'init'));
-  const adam = new Adam(values, { learningRate: config.metaLr });
-  const sizes = paramShapes(spec).map((shape) => shape.reduce((a, b) => a * b, 1));
-  return async () => {
-    const batch = sampleSinusoidBatch(rng, config.metaBatch, config.shots, config.query);
-    const flat = tf.tidy(() => {
-      const result = engine(toTensors(spec, values), toTaskTensors(batch), config);
-      return tf.concat([result.taskLoss, ...result.grads.map((g) => tf.reshape(g, [-1]))]);
-    });
-    const data = (await flat.data()) as Float32Array;
-    flat.dispose();
-    let offset = config.metaBatch;
-    adam.step(
-      values,
-      sizes.map((size) => data.subarray(offset, (offset += size))),
-    );
-  };
 }
 
 function loadAverage(): string {
@@ -129,7 +97,7 @@ async function main(): Promise<void> {
       pieces.push({
         engine: name,
         steps,
-        run: metaIteration({ ...config, innerSteps: steps }, engine),
+        run: metaIterationRunner({ ...config, innerSteps: steps }, engine),
       });
     }
   }

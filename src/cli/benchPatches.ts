@@ -40,6 +40,7 @@ import { randomClassificationBatch } from '../core/classification/randomBatch';
 import type { ClassifierSpec } from '../core/classification/types';
 import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
+import { positiveNumber } from './benchArgs';
 
 const WAYS = 5;
 const SHOTS = 1;
@@ -66,11 +67,6 @@ interface Options {
   images: number;
 }
 
-function positive(value: string): number | null {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : null;
-}
-
 function readOptions(argv: readonly string[]): Options {
   const options: Options = {
     backend: 'wasm',
@@ -84,10 +80,11 @@ function readOptions(argv: readonly string[]): Options {
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
-    if (flag === '--iterations' && positive(value) !== null)
+    if (flag === '--iterations' && positiveNumber(value) !== null)
       options.iterations = Math.round(Number(value));
-    else if (flag === '--seconds' && positive(value) !== null) options.seconds = Number(value);
-    else if (flag === '--warm-up' && positive(value) !== null)
+    else if (flag === '--seconds' && positiveNumber(value) !== null)
+      options.seconds = Number(value);
+    else if (flag === '--warm-up' && positiveNumber(value) !== null)
       options.warmUp = Math.max(MIN_WARM_UP, Math.round(Number(value)));
     else if (flag === '--backend' && (NODE_BACKENDS as readonly string[]).includes(value))
       options.backend = value as NodeBackend;
@@ -96,7 +93,7 @@ function readOptions(argv: readonly string[]): Options {
       value.split(',').every((m) => (PATCH_METHODS as readonly string[]).includes(m))
     )
       options.methods = value.split(',') as PatchMethod[];
-    else if (flag === '--images' && positive(value) !== null)
+    else if (flag === '--images' && positiveNumber(value) !== null)
       options.images = Math.round(Number(value));
     else if (flag === '--parts' && value.split(',').every((p) => p === 'a' || p === 'b'))
       options.parts = value.split(',');

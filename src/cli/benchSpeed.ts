@@ -17,6 +17,7 @@ import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
 import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
+import { positiveNumber } from './benchArgs';
 
 interface Options {
   backend: NodeBackend;
@@ -24,11 +25,6 @@ interface Options {
   iterations: number;
   seconds: number;
   warmUp: number;
-}
-
-function positive(value: string): number | null {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : null;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -43,10 +39,11 @@ function readOptions(argv: readonly string[]): Options {
     const [flag, value] = [argv[i], argv[i + 1]];
     if (value === undefined) throw new Error(`${flag} needs a value`);
     if (flag === '--set') options.sets.push(value);
-    else if (flag === '--iterations' && positive(value) !== null)
+    else if (flag === '--iterations' && positiveNumber(value) !== null)
       options.iterations = Math.round(Number(value));
-    else if (flag === '--seconds' && positive(value) !== null) options.seconds = Number(value);
-    else if (flag === '--warm-up' && positive(value) !== null)
+    else if (flag === '--seconds' && positiveNumber(value) !== null)
+      options.seconds = Number(value);
+    else if (flag === '--warm-up' && positiveNumber(value) !== null)
       options.warmUp = Math.max(MIN_WARM_UP, Math.round(Number(value)));
     else if (flag === '--backend' && (NODE_BACKENDS as readonly string[]).includes(value)) {
       options.backend = value as NodeBackend;

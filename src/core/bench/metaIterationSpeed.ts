@@ -50,8 +50,11 @@ export interface SpeedBudget {
   readonly warmUp?: number;
 }
 
-/** One meta-iteration with `engine`: sample tasks, meta-gradient, one download, Adam in JS. */
-function metaIterationRunner(config: ExperimentConfig, engine: Engine): () => Promise<void> {
+/**
+ * One meta-iteration with `engine`: sample tasks, meta-gradient, one download, Adam in JS. Each
+ * runner has its own task stream and parameters.
+ */
+export function metaIterationRunner(config: ExperimentConfig, engine: Engine): () => Promise<void> {
   const spec = modelSpec(config);
   const rng = createRng(config.seed, 'tasks');
   const values = initialValues(spec, createRng(config.seed, 'init'));
