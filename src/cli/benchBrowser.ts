@@ -6,6 +6,11 @@
  *
  *   npm run bench -- [--backends webgpu,webgl,wasm,cpu] [--no-write]
  *
+ * With --set key=value (repeatable) it times those settings instead of the two setups and prints
+ * the table without writing it (a long classification run's per-iteration time in the page):
+ *
+ *   npm run bench -- --backends wasm --set task=glyphs --set ways=20 ...
+ *
  * With --wasm-threads it instead times a whole training step on WASM on one thread (the page not
  * cross-origin isolated) and on several (isolated, with more logical cores emulated in the
  * workers: TensorFlow.js uses half of them), for default sinusoid MAML and for second-order
@@ -164,6 +169,13 @@ async function main(): Promise<void> {
     await wasmThreads(args);
     return;
   }
+  const sets = args.flatMap((arg, i) => (arg === '--set' && args[i + 1] ? [args[i + 1]!] : []));
+  const setups = sets.length > 0 ? [{ name: 'these settings', sets }] : SETUPS;
+  const { problems } = applyOverrides(DEFAULT_CONFIG, sets);
+  if (problems.length > 0) {
+    for (const p of problems) process.stderr.write(`Bad setting ${p.issue}.\n`);
+    process.exit(2);
+  }
   const listed = args[args.indexOf('--backends') + 1];
   const backends = (
     args.includes('--backends') && listed ? listed.split(',') : [...BACKEND_ORDER]
@@ -173,7 +185,7 @@ async function main(): Promise<void> {
   const version = browser.version();
   const blocks: string[] = [];
   try {
-    for (const setup of SETUPS) {
+    for (const setup of setups) {
       const results = [];
       const adapters: string[] = [];
       for (const backend of backends) {
@@ -198,7 +210,7 @@ async function main(): Promise<void> {
     `${version} (${chromiumPath()}), the training worker of the production build at ${commit()}, ` +
     `on ${machine()}.\n\n` +
     blocks.join('\n\n');
-  if (!args.includes('--no-write')) {
+  if (sets.length === 0 && !args.includes('--no-write')) {
     await writeBenchmarkSection('browser-benchmark', section);
     process.stderr.write('Wrote the tables into docs/BENCHMARKS.md.\n');
   }
