@@ -22,9 +22,12 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { unwritable, writeKeeping } from './outputFiles';
 import { openingLinkText } from '../core/lessons/lessonParam';
 import { trainingHistory } from '../core/trainer/history';
+import { isOutOfMemory, outOfMemoryMessage } from '../core/trainer/outOfMemory';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
+const EXIT_OUT_OF_MEMORY = 4;
+const EXIT_FAILED = 5;
 
 function fail(lines: string[]): never {
   for (const line of lines) process.stderr.write(`${line}\n`);
@@ -181,6 +184,10 @@ async function main(): Promise<void> {
   try {
     trainer = resumed ? restoreTrainer(resumed.snapshot, library) : createTrainer(config, library);
   } catch (error) {
+    if (isOutOfMemory(error)) {
+      process.stderr.write(`${runFailure(error, config, 0, backend).message} Nothing was run.\n`);
+      process.exit(EXIT_OUT_OF_MEMORY);
+    }
     fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
   }
   const metaTrainLoss: number[] = [];
@@ -188,15 +195,20 @@ async function main(): Promise<void> {
   const comparedLoss: number[][] = [];
   const progress = new ProgressReporter(config.iterations);
   const started = performance.now();
-  while (trainer.iteration < config.iterations) {
-    // Each task's loss before adapting is for the page's per-task view: not computed here.
-    const result = await trainer.step({ taskDetail: false });
-    if (!result.ok) break;
-    metaTrainLoss.push(result.metrics.metaTrainLoss);
-    if (!Number.isNaN(result.metrics.metaTrainAccuracy))
-      metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);
-    result.metrics.comparedLoss?.forEach((loss, i) => (comparedLoss[i] ??= []).push(loss));
-    progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
+  let failure: Results['failure'] = null;
+  try {
+    while (trainer.iteration < config.iterations) {
+      // Each task's loss before adapting is for the page's per-task view: not computed here.
+      const result = await trainer.step({ taskDetail: false });
+      if (!result.ok) break;
+      metaTrainLoss.push(result.metrics.metaTrainLoss);
+      if (!Number.isNaN(result.metrics.metaTrainAccuracy))
+        metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);
+      result.metrics.comparedLoss?.forEach((loss, i) => (comparedLoss[i] ??= []).push(loss));
+      progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
+    }
+  } catch (error) {
+    failure = runFailure(error, config, trainer.iteration, backend);
   }
   progress.finish();
   const trainingMs = performance.now() - started;
@@ -218,8 +230,16 @@ async function main(): Promise<void> {
   if (divergence) process.stderr.write(`${divergence.message}\n`);
 
   const evaluationStarted = performance.now();
-  const evaluation = divergence ? null : await trainer.evaluate();
+  let evaluation: Evaluation | null = null;
+  if (!divergence && !failure) {
+    try {
+      evaluation = await trainer.evaluate();
+    } catch (error) {
+      failure = runFailure(error, config, trainer.iteration, backend);
+    }
+  }
   const evaluationMs = performance.now() - evaluationStarted;
+  if (failure) process.stderr.write(`${failure.message}\n`);
   if (evaluation) {
     const lines =
       config.compare.length > 0
@@ -227,7 +247,7 @@ async function main(): Promise<void> {
         : summaryLines(evaluation, config);
     process.stderr.write(`${lines.join('\n')}\n`);
   }
-  const oneShotRuns = divergence ? null : await scoreOneShotRuns(trainer, library);
+  const oneShotRuns = divergence || failure ? null : await scoreOneShotRuns(trainer, library);
 
   const results: Results = {
     format: RESULTS_FORMAT,
@@ -238,6 +258,7 @@ async function main(): Promise<void> {
     trainingSeconds: trainingMs / 1000,
     evaluationSeconds: evaluation ? evaluationMs / 1000 : null,
     divergence,
+    failure,
     metaTrainLoss,
     metaTrainAccuracy,
     evaluation,
@@ -257,6 +278,35 @@ async function main(): Promise<void> {
     process.stdout.write(`${text}\n`);
   }
   if (divergence) process.exitCode = EXIT_DIVERGED;
+  if (failure) process.exitCode = failure.outOfMemory ? EXIT_OUT_OF_MEMORY : EXIT_FAILED;
 }
 
-await main();
+/** A run stopped by an error: out of memory named as that, anything else in one line. */
+function runFailure(
+  error: unknown,
+  config: ExperimentConfig,
+  iteration: number,
+  backend: string,
+): NonNullable<Results['failure']> {
+  const outOfMemory = isOutOfMemory(error);
+  const reason = error instanceof Error ? error.message : String(error);
+  const message = outOfMemory
+    ? `${outOfMemoryMessage(config, iteration, backend)} (${oneLine(reason)})`
+    : `Training stopped at iteration ${iteration + 1}: ${oneLine(reason)}`;
+  return { iteration, message, outOfMemory };
+}
+
+function oneLine(text: string): string {
+  const first = text.split('\n')[0]!.trim();
+  return first.length > 200 ? `${first.slice(0, 200)}...` : first;
+}
+
+// An error that escapes everything above ends the run with one line and a documented code; the
+// WASM module's own handlers would otherwise print a stack trace and exit with code 7.
+await main().catch((error: unknown) => {
+  const reason = oneLine(error instanceof Error ? error.message : String(error));
+  process.stderr.write(
+    isOutOfMemory(error) ? `Out of memory: ${reason}\n` : `The runner failed: ${reason}\n`,
+  );
+  process.exit(isOutOfMemory(error) ? EXIT_OUT_OF_MEMORY : EXIT_FAILED);
+});

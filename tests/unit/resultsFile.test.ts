@@ -215,6 +215,7 @@ const CURRENT: Results = {
   trainingSeconds: 0.02,
   evaluationSeconds: 0.1,
   divergence: null,
+  failure: null,
   metaTrainLoss: [2, 1.5, 1.25, 1, 0.75],
   metaTrainAccuracy: [],
   evaluation: {
@@ -434,6 +435,29 @@ describe('a current results file', () => {
 
   it('is format 2', () => {
     expect(RESULTS_FORMAT).toBe(2);
+  });
+
+  it('keeps a failure; a file written before failures were recorded reads as none', () => {
+    const failure = {
+      iteration: 3,
+      message: 'Out of memory at iteration 4: ...',
+      outOfMemory: true,
+    };
+    const failed = read(throughJson({ ...CURRENT, evaluation: null, failure }));
+    expect(failed.results.failure).toEqual(failure);
+    const older = throughJson(CURRENT) as Json;
+    delete older.failure;
+    expect(read(older).results.failure).toBeNull();
+  });
+
+  it('refuses a failure without its flag', () => {
+    const file = throughJson({ ...CURRENT, failure: { iteration: 1, message: 'x' } });
+    expect(refusal(file)).toBe('not a results file: failure.outOfMemory is missing');
+    const wrongFlag = throughJson({
+      ...CURRENT,
+      failure: { iteration: 1, message: 'x', outOfMemory: 'yes' },
+    });
+    expect(refusal(wrongFlag)).toMatch(/^not a results file: failure\.outOfMemory is the text/);
   });
 });
 

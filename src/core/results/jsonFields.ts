@@ -58,6 +58,9 @@ export class Fields {
 export const text: Reader<string> = (value, path) =>
   typeof value === 'string' ? value : wrong(path, value, 'a text');
 
+export const flag: Reader<boolean> = (value, path) =>
+  typeof value === 'boolean' ? value : wrong(path, value, 'true or false');
+
 export const finite: Reader<number> = (value, path) =>
   typeof value === 'number' && Number.isFinite(value) ? value : wrong(path, value, 'a number');
 

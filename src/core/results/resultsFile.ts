@@ -12,6 +12,7 @@ import {
   count,
   curve,
   finite,
+  flag,
   listOf,
   measured,
   oneOf,
@@ -58,6 +59,15 @@ export interface Results {
   readonly trainingSeconds: number;
   readonly evaluationSeconds: number | null;
   readonly divergence: { readonly iteration: number; readonly message: string } | null;
+  /**
+   * Set when the run stopped on an error (running out of memory, most often): the iteration it
+   * failed at and the message. Results up to there are kept, with no evaluation.
+   */
+  readonly failure: {
+    readonly iteration: number;
+    readonly message: string;
+    readonly outOfMemory: boolean;
+  } | null;
   /** The first learner's training loss (and accuracy, for classification) of every iteration. */
   readonly metaTrainLoss: readonly number[];
   readonly metaTrainAccuracy: readonly number[];
@@ -77,6 +87,15 @@ export type ReadResults =
 const divergence: Reader<Results['divergence']> = orNull((value, path) => {
   const fields = Fields.of(value, path);
   return { iteration: fields.read('iteration', count), message: fields.read('message', text) };
+});
+
+const failure: Reader<Results['failure']> = orNull((value, path) => {
+  const fields = Fields.of(value, path);
+  return {
+    iteration: fields.read('iteration', count),
+    message: fields.read('message', text),
+    outOfMemory: fields.read('outOfMemory', flag),
+  };
 });
 
 const oneShotRuns: Reader<OneShotRunsResult | null> = orNull((value, path) => {
@@ -127,6 +146,7 @@ function common(file: Fields, format: number): Omit<Results, 'format' | 'evaluat
     trainingSeconds: file.read('trainingSeconds', finite),
     evaluationSeconds: file.read('evaluationSeconds', orNull(finite)),
     divergence: file.read('divergence', divergence),
+    failure: file.readOr('failure', failure, null),
     metaTrainLoss: file.read('metaTrainLoss', listOf(measured)),
     metaTrainAccuracy: file.readOr('metaTrainAccuracy', listOf(measured), []),
     oneShotRuns: file.readOr('oneShotRuns', oneShotRuns, null),
