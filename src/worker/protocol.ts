@@ -164,6 +164,12 @@ export type Command =
    * learners compute that unadapted pass only while it does (belongs to no run; not answered).
    */
   | { readonly type: 'taskLosses'; readonly runId: typeof NO_RUN; readonly shown: boolean }
+  /**
+   * Keeps the worker's thread busy for `ms` (at most ten minutes), answering nothing, heartbeat
+   * included: a worker that stops answering, as a hung backend would, for tests of the page's
+   * watchdog. Handled as it arrives, not after the commands before it.
+   */
+  | { readonly type: 'hang'; readonly runId: typeof NO_RUN; readonly ms: number }
   /** Classification: held-out task `task` with its images and the learner's predictions. */
   | {
       readonly type: 'inspectTask';

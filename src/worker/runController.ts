@@ -96,6 +96,8 @@ export class RunController {
       this.taskLossesShown = command.shown;
       return;
     }
+    // The worker's entry blocks its thread on `hang` as the command arrives.
+    if (command.type === 'hang') return;
     if (command.runId !== this.runId || !this.trainer) {
       // Too late or too early, yet answered: the page never waits for a reply that will not come.
       if ('requestId' in command) this.requests.refuse(command, this.runId);

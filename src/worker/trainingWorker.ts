@@ -17,8 +17,21 @@ const controller = new RunController((event: WorkerEvent, transfer: Transferable
 // Commands are handled one after another, so a configure finishes before the start that follows.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (message: MessageEvent<Command>) => {
-  queue = queue.then(() => controller.handle(message.data));
+  const command = message.data;
+  if (command.type === 'hang') {
+    hang(command.ms);
+    return;
+  }
+  queue = queue.then(() => controller.handle(command));
 };
+
+/** Blocks the thread, as a backend stuck in a kernel would (see the `hang` command). */
+function hang(ms: number): void {
+  const until = performance.now() + Math.min(Math.max(ms, 0), 600_000);
+  while (performance.now() < until) {
+    // Busy on purpose: nothing else on this thread runs until it ends.
+  }
+}
 
 setInterval(() => {
   scope.postMessage({ type: 'heartbeat', runId: NO_RUN } satisfies WorkerEvent);

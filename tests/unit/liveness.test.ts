@@ -1,7 +1,7 @@
 /**
  * Telling a long iteration from a dead worker: the worker's expectation of its next piece of
- * work, the page's silence limit that follows it, and a silent worker's report taken back when it
- * is heard from again. Also what the status says between Start and the first iteration.
+ * work, the page's silence limit that follows it, and the run once a silent worker was stopped.
+ * Also what the status says between Start and the first iteration.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -20,7 +20,6 @@ import {
   initialRun,
   runAfterEvent,
   runAfterStartRequested,
-  runAfterWorkerBack,
   runAfterWorkerFailure,
   type RunSlice,
 } from '../../src/ui/store/runSlice';
@@ -84,21 +83,19 @@ describe("the worker's expectation of its next iteration", () => {
   });
 });
 
-describe('a silent worker heard from again', () => {
+describe('a silent worker, stopped', () => {
   const running: RunSlice = { ...initialRun(configWith()), state: 'running', backend: 'wasm' };
 
-  it('is reported, then the report is taken back with a note and the run goes on as it was', () => {
-    const silent = runAfterWorkerFailure(running, 'The training worker has not answered for 21 s.');
-    expect(silent.state).toBe('failed');
-    expect(silent.workerFailure).not.toBeNull();
-    const back = runAfterWorkerBack(silent, 34_000);
-    expect(back.state).toBe('running');
-    expect(back.workerFailure).toBeNull();
-    expect(back.message).toContain('answered again after 34 s');
-  });
-
-  it('changes nothing when no silence was reported', () => {
-    expect(runAfterWorkerBack(running, 34_000)).toBe(running);
+  it('leaves the run failed with the message, and no recovery offer from the dead worker', () => {
+    const offer = { nextBackend: 'cpu' } as unknown as RunSlice['recovery'];
+    const stopped = runAfterWorkerFailure(
+      { ...running, recovery: offer },
+      'The training worker had not answered for 21 s while training.',
+    );
+    expect(stopped.state).toBe('failed');
+    expect(stopped.workerFailure).toContain('21 s');
+    expect(stopped.recovery).toBeNull();
+    expect(stopped.iterationsPerSecond).toBe(0);
   });
 });
 

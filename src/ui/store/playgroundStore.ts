@@ -10,7 +10,6 @@ import {
   initialRun,
   runAfterEvent,
   runAfterStartRequested,
-  runAfterWorkerBack,
   runAfterWorkerFailure,
   startedRun,
   type RunSlice,
@@ -80,8 +79,6 @@ export interface PlaygroundActions {
   applyEvent: (event: WorkerEvent) => void;
   /** Records that the worker crashed or stopped answering. */
   workerFailed: (message: string) => void;
-  /** A worker reported silent answered again after `silentMs`: the report is taken back. */
-  workerBack: (silentMs: number) => void;
   /** Start or Step was just sent: the status says what happens until the first iteration. */
   startRequested: () => void;
   /** Records a file (or a request to forget all files) handed to the worker. */
@@ -171,10 +168,6 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
 
     workerFailed: (message) => {
       set((state) => ({ run: runAfterWorkerFailure(state.run, message) }));
-    },
-
-    workerBack: (silentMs) => {
-      set((state) => ({ run: runAfterWorkerBack(state.run, silentMs) }));
     },
 
     startRequested: () => {

@@ -62,11 +62,6 @@ export interface RunSlice {
   readonly snapshot: TrainerSnapshot | null;
   /** Set when the worker crashed or stopped answering. */
   readonly workerFailure: string | null;
-  /** What the run was doing when the worker was reported silent, to go back to if it answers. */
-  readonly beforeSilence: {
-    readonly state: RunStatus;
-    readonly recovery: RecoveryOffer | null;
-  } | null;
   /** Why training stopped early because the loss diverged. */
   readonly divergence: Divergence | null;
   /**
@@ -105,7 +100,6 @@ export function initialRun(config: ExperimentConfig): RunSlice {
     failures: [],
     snapshot: null,
     workerFailure: null,
-    beforeSilence: null,
     divergence: null,
     activity: null,
     choiceReason: null,
@@ -284,26 +278,10 @@ export function runAfterWorkerFailure(run: RunSlice, message: string): RunSlice 
     state: 'failed',
     iterationsPerSecond: 0,
     workerFailure: message,
-    beforeSilence: run.beforeSilence ?? { state: run.state, recovery: run.recovery },
     // A recovery offer needs the worker that made it.
     recovery: null,
     message: null,
     activity: null,
-  };
-}
-
-/** The run after a worker reported silent was heard from again: it was busy, not dead. */
-export function runAfterWorkerBack(run: RunSlice, silentMs: number): RunSlice {
-  if (run.workerFailure === null || run.beforeSilence === null) return run;
-  return {
-    ...run,
-    state: run.beforeSilence.state,
-    recovery: run.beforeSilence.recovery,
-    workerFailure: null,
-    beforeSilence: null,
-    message:
-      `The training worker answered again after ${Math.round(silentMs / 1000)} s of silence: ` +
-      'it was busy with long work, not stuck.',
   };
 }
 

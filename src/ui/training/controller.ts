@@ -91,7 +91,6 @@ interface KeptFile {
 export class PlaygroundController {
   private client: TrainingClient | null = null;
   private stopListening: (() => void) | null = null;
-  private stopWatchingReturn: (() => void) | null = null;
   /** Request ids are unique on the page, so an answer is never taken for another's. */
   private lastRequestId = 0;
   private readonly keptFiles = new Map<string, KeptFile>();
@@ -107,9 +106,6 @@ export class PlaygroundController {
   attach(client: TrainingClient): void {
     this.client = client;
     this.stopListening = client.listen(this.onEvent);
-    this.stopWatchingReturn = client.onWorkerBack((silentMs) => {
-      this.store.getState().workerBack(silentMs);
-    });
     if (this.taskLossViews > 0) client.showTaskLosses(true);
     this.configureFromSettings();
   }
@@ -117,8 +113,6 @@ export class PlaygroundController {
   detach(): void {
     this.stopListening?.();
     this.stopListening = null;
-    this.stopWatchingReturn?.();
-    this.stopWatchingReturn = null;
     this.client = null;
   }
 

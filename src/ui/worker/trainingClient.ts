@@ -1,8 +1,8 @@
 /**
  * The page's handle on the training worker. It numbers runs, tags every command with the current
  * run's id and drops events of any other run, so results of a cancelled run never reach the page.
- * It also reports a worker that crashes or stops answering, rather than letting the page wait,
- * and takes the report back if a silent worker turns out to have been busy.
+ * It also reports a worker that crashes, and stops one that no longer answers (which frees its
+ * memory) rather than letting the page wait.
  */
 import { pageKeyValue, type ExperimentConfig } from '../../core/config';
 import { WASM_THREADS_NAME } from '../../worker/threadsName';
@@ -24,7 +24,7 @@ function threadsAsked(): boolean {
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
-  ? C extends { type: 'configure' | 'loadData' | 'clearData' | 'taskLosses' }
+  ? C extends { type: 'configure' | 'loadData' | 'clearData' | 'taskLosses' | 'hang' }
     ? never
     : Omit<C, 'runId'>
   : never;
@@ -51,11 +51,8 @@ export class TrainingClient {
   private lastHeard = performance.now();
   /** How long the worker said its current work would take (its latest `busy`). */
   private expectedMs = 0;
-  /** Set once a silence was reported, until the worker is heard from again. */
-  private reportedSilence = false;
   private readonly watchdog: ReturnType<typeof setInterval>;
   private readonly listeners = new Set<(event: WorkerEvent) => void>();
-  private readonly returnListeners = new Set<(silentMs: number) => void>();
 
   constructor(private readonly callbacks: TrainingClientCallbacks) {
     this.worker = this.spawn();
@@ -113,7 +110,6 @@ export class TrainingClient {
   restart(): void {
     this.worker.terminate();
     this.expectingProgress = false;
-    this.reportedSilence = false;
     this.expectedMs = 0;
     this.worker = this.spawn();
   }
@@ -126,17 +122,6 @@ export class TrainingClient {
     this.listeners.add(listener);
     return () => {
       this.listeners.delete(listener);
-    };
-  }
-
-  /**
-   * Calls `listener` when a worker reported silent is heard from again (it was busy, not dead),
-   * with how long it was silent; returns a function that stops it.
-   */
-  onWorkerBack(listener: (silentMs: number) => void): () => void {
-    this.returnListeners.add(listener);
-    return () => {
-      this.returnListeners.delete(listener);
     };
   }
 
@@ -157,14 +142,8 @@ export class TrainingClient {
     });
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
       if (worker !== this.worker) return;
-      const now = performance.now();
-      const silentMs = now - this.lastHeard;
-      this.lastHeard = now;
+      this.lastHeard = performance.now();
       const event = message.data;
-      if (this.reportedSilence) {
-        this.reportedSilence = false;
-        for (const listener of this.returnListeners) listener(silentMs);
-      }
       if (event.type === 'busy') this.expectedMs = event.expectedMs;
       if (event.runId !== this.runId && !belongsToPage(event)) return;
       if (event.type === 'progress') this.expectingProgress = event.state === 'running';
@@ -175,7 +154,6 @@ export class TrainingClient {
     worker.onerror = (error: ErrorEvent) => {
       error.preventDefault();
       this.expectingProgress = false;
-      this.reportedSilence = false;
       this.callbacks.onWorkerFailure(
         `The training worker crashed: ${error.message || 'no message given'}.`,
       );
@@ -190,17 +168,24 @@ export class TrainingClient {
     this.worker.postMessage(command);
   }
 
+  /**
+   * A worker silent beyond the limit while training is stopped: a hung backend would otherwise
+   * keep (and go on growing) its memory. What it sent stays on the page, and its last snapshot
+   * lets a restarted worker go on from there.
+   */
   private checkSilence(): void {
-    if (!this.expectingProgress || this.reportedSilence) return;
+    if (!this.expectingProgress) return;
     const silent = performance.now() - this.lastHeard;
     if (!isDeadSilence(silent, this.expectedMs)) return;
-    this.reportedSilence = true;
+    this.worker.terminate();
+    this.expectingProgress = false;
     const said =
       silenceLimitMs(this.expectedMs) > silenceLimitMs(0)
         ? ` It expected its current work to take about ${formatMs(this.expectedMs)}.`
         : '';
     this.callbacks.onWorkerFailure(
-      `The training worker has not answered for ${Math.round(silent / 1000)} s while training.${said}`,
+      `The training worker had not answered for ${Math.round(silent / 1000)} s while training.${said} ` +
+        'It was stopped, which frees its memory; the charts keep what it had sent.',
     );
   }
 }
