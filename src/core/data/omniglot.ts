@@ -141,8 +141,16 @@ function parseAnswers(text: string, run: string, classes: number, items: number)
 }
 
 /** Decodes, inverts and resizes images, keeping one resampler per source size. */
+/**
+ * Pixels allowed per drawing and per archive, checked from each PNG's header before it is
+ * decoded: Omniglot's drawings are 105x105, and its background set has 212 million pixels in all.
+ */
+export const MAX_DRAWING_PIXELS = 1024 * 1024;
+export const MAX_ARCHIVE_PIXELS = 2 ** 28;
+
 class ImageReader {
   private readonly resamplers = new Map<string, Resampler>();
+  private pixelsRead = 0;
 
   constructor(
     private readonly files: ReadonlyMap<string, Uint8Array>,
@@ -162,12 +170,19 @@ class ImageReader {
   private read(path: string, out: Float32Array, offset: number): void {
     let image;
     try {
-      image = decodePng(this.files.get(path)!);
+      image = decodePng(this.files.get(path)!, MAX_DRAWING_PIXELS);
     } catch (error) {
       if (!(error instanceof DataError)) throw error;
       throw new DataError(`${path} in the zip is not a readable PNG: ${error.message}`, {
         cause: error,
       });
+    }
+    this.pixelsRead += image.width * image.height;
+    if (this.pixelsRead > MAX_ARCHIVE_PIXELS) {
+      throw new DataError(
+        `its drawings hold more than the ${MAX_ARCHIVE_PIXELS.toLocaleString('en')} pixels ` +
+          `allowed for one archive (reached at ${path}); Omniglot's drawings are 105x105`,
+      );
     }
     const key = `${image.width}x${image.height}`;
     let resample = this.resamplers.get(key);

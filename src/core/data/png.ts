@@ -30,8 +30,12 @@ const MAX_PIXELS = 2 ** 26;
 const HEADER_END = 33;
 const IHDR = 0x49484452;
 
-export function decodePng(bytes: Uint8Array): GreyImage {
-  const header = readHeader(bytes);
+/**
+ * Decodes a PNG to grey levels. `maxPixels` (at most the reader's own cap) refuses larger
+ * images from their header, before anything is decoded.
+ */
+export function decodePng(bytes: Uint8Array, maxPixels = MAX_PIXELS): GreyImage {
+  const header = readHeader(bytes, Math.min(maxPixels, MAX_PIXELS));
   let png: DecodedPng;
   try {
     png = decode(bytes, { checkCrc: true });
@@ -45,7 +49,7 @@ export function decodePng(bytes: Uint8Array): GreyImage {
  * The IHDR fields, read before fast-png runs: it reports neither the colour type (grey and
  * palette images both have one channel) nor the interlacing, and would allocate any size.
  */
-function readHeader(bytes: Uint8Array): PngHeader {
+function readHeader(bytes: Uint8Array, maxPixels: number): PngHeader {
   if (!hasPngSignature(bytes)) {
     throw new DataError('this is not a PNG image: it does not start with the PNG signature');
   }
@@ -61,8 +65,11 @@ function readHeader(bytes: Uint8Array): PngHeader {
   if (width === 0 || height === 0) {
     throw new DataError(`the PNG header gives an impossible size of ${width}x${height}`);
   }
-  if (width * height > MAX_PIXELS) {
-    throw new DataError(`the PNG is ${width}x${height}, larger than this reader accepts`);
+  if (width * height > maxPixels) {
+    throw new DataError(
+      `the PNG is ${width}x${height}, more than the ${maxPixels.toLocaleString('en')} pixels ` +
+        'allowed here',
+    );
   }
   const depths = DEPTHS[colourType];
   if (!depths) throw new DataError(`the PNG header gives an unknown colour type ${colourType}`);
