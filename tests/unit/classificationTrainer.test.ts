@@ -8,6 +8,8 @@ import { classSources, createTrainer, restoreTrainer } from '../../src/core/trai
 import type { Trainer } from '../../src/core/trainer/trainer';
 import { SCRATCH, baselineCurves, leadCurves } from '../../src/core/results/evaluation';
 import { DataError } from '../../src/core/data/errors';
+import { DatasetLibrary } from '../../src/core/datasets/library';
+import { alphabetsZip, bandDrawing } from '../helpers/omniglotFixtures';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { configOver, train } from '../helpers/sessions';
 
@@ -182,7 +184,26 @@ describe('settings the class pools cannot serve', () => {
     );
     const fewImages = { ...sources, train: { ...sources.train, examplesPerClass: 3 } };
     expect(() => classificationStream(config, fewImages)).toThrow(
-      /meta-training class has 3 images, fewer than the 4/,
+      /meta-training class has as few as 3 images, fewer than the 4 a task needs \(shots \+ query = 1 \+ 3\): lower shots or query/,
+    );
+  });
+
+  it('name the file and the character with the fewest drawings', () => {
+    const library = new DatasetLibrary();
+    const two = { 'a.png': bandDrawing(2), 'b.png': bandDrawing(3) };
+    const three = { ...two, 'c.png': bandDrawing(4) };
+    library.add(
+      'few_drawings.zip',
+      alphabetsZip('', {
+        Alpha: { character01: three, character02: two },
+        Beta: { character01: three, character02: three },
+      }),
+    );
+    const config = configWith('task=omniglot', 'ways=2', 'shots=1', 'query=5');
+    expect(() => classificationStream(config, classSources(config, library))).toThrow(
+      'Each meta-training class has as few as 2 images (few_drawings.zip, Alpha/character02), ' +
+        'fewer than the 6 a task needs (shots + query = 1 + 5): lower shots or query, or load ' +
+        'an archive with more drawings per character.',
     );
   });
 });

@@ -31,6 +31,7 @@ export function datasetPool(
   const turns = options.rotations ? 4 : 1;
   const classCount = characters.length * turns;
   const examplesPerClass = Math.min(...characters.map((c) => c.count));
+  const fewest = characters.find((c) => c.count === examplesPerClass);
   const character = (id: number): OmniglotCharacter => {
     if (!Number.isInteger(id) || id < 0 || id >= classCount) {
       throw new RangeError(`class id ${id} is outside this pool's 0 to ${classCount - 1}`);
@@ -41,6 +42,11 @@ export function datasetPool(
     imageSize,
     classCount,
     examplesPerClass,
+    ...(fewest
+      ? {
+          fewestExamplesAt: `${fewest.archive ? `${fewest.archive}, ` : ''}${fewest.alphabet}/${fewest.character}`,
+        }
+      : {}),
     pickClasses: (rng, ways) => {
       if (ways > classCount) {
         throw new DataError(

@@ -22,6 +22,8 @@ export interface ClassPool {
   drawExamples(rng: Rng, id: number, count: number, out: Float32Array, offset: number): void;
   /** The most examples one class can give (Infinity for a generator). */
   readonly examplesPerClass: number;
+  /** Where a finite pool's fewest examples are, named for messages (a file and a character). */
+  readonly fewestExamplesAt?: string;
   /** A short readable name for class `id` (e.g. an Omniglot character), when the pool has one. */
   describeClass?(id: number): string;
 }

@@ -17,6 +17,8 @@ export interface OmniglotCharacter {
   readonly character: string;
   readonly images: Float32Array;
   readonly count: number;
+  /** The file it was read from, where a library of several keeps track (for messages). */
+  readonly archive?: string;
 }
 
 export interface AlphabetsArchive {

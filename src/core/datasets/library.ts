@@ -168,7 +168,12 @@ export class DatasetLibrary {
     const key = `${file.name}@${imageSize}`;
     let archive = this.decoded.get(key);
     if (!archive) {
-      archive = readOmniglotZip(file.bytes, { imageSize, name: file.name });
+      const read = readOmniglotZip(file.bytes, { imageSize, name: file.name });
+      // Each character remembers its file, so a message about it can name the file.
+      archive =
+        read.kind === 'alphabets'
+          ? { ...read, characters: read.characters.map((c) => ({ ...c, archive: file.name })) }
+          : read;
       this.decoded.set(key, archive);
     }
     return archive;

@@ -49,8 +49,13 @@ export function checkSources(config: ExperimentConfig, sources: ClassSources): v
       );
     }
     if (pool.examplesPerClass < needed) {
+      const parts =
+        role === 'held-out'
+          ? 'shots + 1 query'
+          : `shots + query = ${config.shots} + ${config.query}`;
+      const where = pool.fewestExamplesAt ? ` (${pool.fewestExamplesAt})` : '';
       throw new DataError(
-        `Each ${role} class has ${pool.examplesPerClass} images, fewer than the ${needed} a task needs (shots${role === 'held-out' ? ' + 1 query' : ' + query'}).`,
+        `Each ${role} class has as few as ${pool.examplesPerClass} images${where}, fewer than the ${needed} a task needs (${parts}): lower shots${role === 'held-out' ? '' : ' or query'}, or load an archive with more drawings per character.`,
       );
     }
   }
