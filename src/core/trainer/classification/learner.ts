@@ -19,7 +19,7 @@ import {
   type AlgorithmId,
   type LearnerDefinition,
 } from '../../learners/registry';
-import { explainDivergence, learnerDivergence } from '../divergence';
+import { aboveGuessingWatch, explainDivergence, learnerDivergence } from '../divergence';
 import type { TrainedModel } from '../model';
 import { splitFlat } from '../readout';
 import type { OneShotScore, TaskView } from './inspectTypes';
@@ -80,6 +80,7 @@ export function classificationLearnerModel(
   let latest: LatestBatch | null = null;
   /** Whether the step in flight computes each task's loss before adapting (its launch says). */
   let lossBeforeAsked = true;
+  const aboveGuessing = aboveGuessingWatch(config.ways);
 
   return {
     id,
@@ -106,7 +107,7 @@ export function classificationLearnerModel(
         const taskLossBefore = lossBeforeAsked ? readout.slice(0, tasks) : null;
         const checked = taskLossBefore ? readout : readout.subarray(tasks);
         const reference = taskLossBefore ? mean(taskLossBefore) : Math.log(config.ways);
-        const cause = learnerDivergence(checked, reference, loss);
+        const cause = learnerDivergence(checked, reference, loss) ?? aboveGuessing(loss);
         if (cause) return { ok: false, message: explainDivergence(config, iteration, cause) };
         // The values the batch's gradient was taken at, for revisiting it in the insights.
         const before = values.map((v) => v.slice());
