@@ -16,6 +16,11 @@ export default defineConfig({
   // Same headers for `npm start` and `vite preview`, so a bug that only shows up when isolated
   // is never hidden during development.
   server: { headers: crossOriginIsolation },
+  // The dev server pre-bundles what the page imports, found from its HTML entries; the training
+  // worker's own dependencies (the WASM and WebGPU backends, the zip and PNG readers) would only
+  // be found once the worker asks for them, and the re-bundling that follows reloads the page
+  // (or, without hot reload, breaks the worker's imports). Naming the worker finds them at start.
+  optimizeDeps: { entries: ['index.html', 'bench.html', 'src/worker/trainingWorker.ts'] },
   preview: { headers: crossOriginIsolation },
   // Every browser that can run the training worker already supports ES2022; no down-levelling.
   build: {
