@@ -5,7 +5,7 @@
  * task's support images by class and marks every query's label, and follows training.
  */
 import { describe, expect, it } from 'vitest';
-import { readLongTasks } from '../../src/cli/browser/harness';
+import { readStalls } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
 import { bringIntoView, seriesLines, vertices } from './chartsPage';
 import { chart, readClassification } from './classificationPage';
@@ -63,8 +63,8 @@ describe('classification', () => {
       .toBeGreaterThan(2);
     expect(await chart(page, 'accuracy').locator('g.chance-line').count()).toBe(1);
     await page.waitForTimeout(4000);
-    const longTasks = (await readLongTasks(page)).filter((task) => task.startTime >= started);
-    expect(longTasks).toEqual([]);
+    const stalls = await readStalls(page, started);
+    expect(stalls).toEqual([]);
 
     await waitForRun(page, (run) => run.state === 'finished', 170_000);
     const config = { ...preset, iterations: ITERATIONS };

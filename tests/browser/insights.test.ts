@@ -1,12 +1,12 @@
 /**
  * The learner's insights in the real built app: the task-relations heatmap explains itself before
  * training and then draws an n x n grid of cosines in [-1, 1] that the keyboard and the pointer
- * can explore, without long tasks on the page; Meta-SGD and MAML++ show their learned inner rates,
+ * can explore, without stalling the page; Meta-SGD and MAML++ show their learned inner rates,
  * and multi-task learning with uncertainty weighting each task's sigma beside its noise.
  */
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { readLongTasks } from '../../src/cli/browser/harness';
+import { readStalls } from '../../src/cli/browser/harness';
 import { servedApp } from './lifecycle';
 import { bringIntoView, chartFigure as figure, openView, seriesMarkers } from './chartsPage';
 import { readHeatmap, relationsGrid } from './comparePage';
@@ -61,8 +61,8 @@ describe('insights', () => {
     await page.waitForTimeout(4000);
     // The worker sends them unasked while the view is shown, about once a second.
     expect(await insightsPictures(page)).toBeGreaterThanOrEqual(2);
-    const longTasks = (await readLongTasks(page)).filter((task) => task.startTime >= quietFrom);
-    expect(longTasks).toEqual([]);
+    const stalls = await readStalls(page, quietFrom);
+    expect(stalls).toEqual([]);
     expect((await readHeatmap(page)).cells.join(',')).not.toBe(firstCells);
 
     const { labels, cells } = await readHeatmap(page);

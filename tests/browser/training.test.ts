@@ -8,7 +8,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   launchBrowser,
-  readLongTasks,
+  readStalls,
   startPreview,
   type PreviewHandle,
 } from '../../src/cli/browser/harness';
@@ -97,7 +97,7 @@ describe('Chromium without WebGPU', () => {
     },
   );
 
-  it('keeps the page free of long tasks while training', async () => {
+  it('keeps the page free of stalls while training', async () => {
     const { page } = await openPlayground(
       browser,
       server.baseUrl,
@@ -108,10 +108,10 @@ describe('Chromium without WebGPU', () => {
     await page.getByRole('button', { name: 'Start', exact: true }).click();
     await waitForRun(page, (r) => r.iteration >= 300, 60_000);
     await page.waitForTimeout(3000);
-    const during = (await readLongTasks(page)).filter((task) => task.startTime >= started);
+    const stalls = await readStalls(page, started);
     await page.getByRole('button', { name: 'Pause', exact: true }).click();
     expect((await readRun(page)).iteration).toBeGreaterThan(300);
-    expect(during).toEqual([]);
+    expect(stalls).toEqual([]);
     await page.context().close();
   });
 
@@ -142,7 +142,7 @@ describe('Chromium without WebGPU', () => {
     const alert = page.getByRole('alert').filter({ hasText: 'webgl backend failed' });
     await alert.waitFor({ timeout: 60_000 });
     const failedAt = (await readRun(page)).iteration;
-    expect(failedAt).toBeGreaterThanOrEqual(20);
+    expect(failedAt).toBeGreaterThanOrEqual(10);
     expect(failedAt).toBeLessThan(iterations);
     await page.getByRole('button', { name: 'Continue on wasm' }).click();
     await waitForBackend(page, 'wasm');

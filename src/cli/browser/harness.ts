@@ -198,6 +198,22 @@ export async function installLongTaskObserver(page: Page): Promise<void> {
   });
 }
 
+/**
+ * A main-thread task longer than this is a stall a person notices: a click or key waits past
+ * 100 ms, the limit for an answer that feels immediate. The browser's long tasks start at 50 ms;
+ * on a 2-core machine one recharts redraw takes 15-90 ms of wall time depending on the machine
+ * and its load (docs/BENCHMARKS.md), so `npm run bench:charts` counts those, and tests assert
+ * that training never stalls the page.
+ */
+export const STALL_MS = 100;
+
+/** The tasks since `from` (page time, ms) that stalled the page (see STALL_MS). */
+export async function readStalls(page: Page, from: number): Promise<LongTask[]> {
+  return (await readLongTasks(page)).filter(
+    (task) => task.startTime >= from && task.duration > STALL_MS,
+  );
+}
+
 /** The long tasks seen so far; throws if the observer was never installed. */
 export async function readLongTasks(page: Page): Promise<LongTask[]> {
   const tasks = await page.evaluate(
