@@ -22,7 +22,7 @@ import { loadCheckpoint, saveCheckpoint } from './checkpoints';
 import { unwritable, writeKeeping } from './outputFiles';
 import { openingLinkText } from '../core/lessons/lessonParam';
 import { trainingHistory } from '../core/trainer/history';
-import { isOutOfMemory, outOfMemoryMessage } from '../core/trainer/outOfMemory';
+import { describeOutOfMemory, firstLine, isOutOfMemory } from '../core/trainer/outOfMemory';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -291,20 +291,15 @@ function runFailure(
   const outOfMemory = isOutOfMemory(error);
   const reason = error instanceof Error ? error.message : String(error);
   const message = outOfMemory
-    ? `${outOfMemoryMessage(config, iteration, backend)} (${oneLine(reason)})`
-    : `Training stopped at iteration ${iteration + 1}: ${oneLine(reason)}`;
+    ? describeOutOfMemory(config, iteration, backend, error)
+    : `Training stopped at iteration ${iteration + 1}: ${firstLine(reason)}`;
   return { iteration, message, outOfMemory };
-}
-
-function oneLine(text: string): string {
-  const first = text.split('\n')[0]!.trim();
-  return first.length > 200 ? `${first.slice(0, 200)}...` : first;
 }
 
 // An error that escapes everything above ends the run with one line and a documented code; the
 // WASM module's own handlers would otherwise print a stack trace and exit with code 7.
 await main().catch((error: unknown) => {
-  const reason = oneLine(error instanceof Error ? error.message : String(error));
+  const reason = firstLine(error instanceof Error ? error.message : String(error));
   process.stderr.write(
     isOutOfMemory(error) ? `Out of memory: ${reason}\n` : `The runner failed: ${reason}\n`,
   );

@@ -10,6 +10,8 @@ import { isClassificationLearner } from '../core/trainer/classification/learner'
 import type { DatasetLibrary } from '../core/datasets/library';
 import { inspectTask, scoreOneShotRuns } from './classificationRequests';
 import { errorText } from './errorText';
+import { tf } from '../core/tfjs/tf';
+import { describeOutOfMemory, isOutOfMemory } from '../core/trainer/outOfMemory';
 import { Cancelled, type WorkGate } from './workGate';
 import type { Command } from './protocol';
 import type { Emit, Reply } from './replies';
@@ -104,11 +106,20 @@ export class BackgroundRequests {
         );
         return null;
       }
-      const message = `Evaluation failed: ${errorText(error)}`;
+      const outOfMemory = isOutOfMemory(error);
+      const message = outOfMemory
+        ? describeOutOfMemory(
+            trainer.config,
+            trainer.iteration,
+            tf.getBackend(),
+            error,
+            `Out of memory in the held-out evaluation at iteration ${trainer.iteration}`,
+          )
+        : `Evaluation failed: ${errorText(error)}`;
       if (reply !== null) reply.end('failed', message);
       // A lost GPU is reported once, with the offer to continue elsewhere.
       else if (!this.context.quietFailure())
-        emit({ type: 'error', runId, message, recovery: null });
+        emit({ type: 'error', runId, message, recovery: null, outOfMemory });
       return performance.now() - started;
     }
   }

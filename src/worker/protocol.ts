@@ -326,6 +326,11 @@ export type WorkerEvent =
       readonly type: 'error';
       readonly runId: number;
       readonly message: string;
+      /**
+       * The engine ran out of memory: the message names the settings to reduce, and the page
+       * stops this worker to free what it holds (no backend can go on with the same settings).
+       */
+      readonly outOfMemory?: boolean;
       /** Set when a backend failed mid-run: the run can go on from `snapshot` elsewhere. */
       readonly recovery: {
         readonly failedBackend: BackendName;

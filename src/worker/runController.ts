@@ -15,6 +15,7 @@ import { loseDevice } from './deviceLoss';
 import { ProgressStream } from './progressStream';
 import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
 import { errorText } from './errorText';
+import { describeOutOfMemory, isOutOfMemory } from '../core/trainer/outOfMemory';
 import { WorkGate } from './workGate';
 import { yieldToEvents } from './yieldToEvents';
 import type { MeasurementJob } from './measurement';
@@ -384,7 +385,9 @@ export class RunController {
         }
         result = outcome;
       } catch (error) {
-        if (current()) this.fail(runId, errorText(error), trainer.snapshot());
+        if (!current()) return;
+        if (isOutOfMemory(error)) this.outOfMemory(runId, error, trainer);
+        else this.fail(runId, errorText(error), trainer.snapshot());
         return;
       }
       if (!current()) return;
@@ -442,6 +445,20 @@ export class RunController {
         ...(batch.comparedLoss ?? []).map((losses) => losses.buffer),
       ],
     );
+  }
+
+  /**
+   * The engine ran out of memory: the run stops with a message naming the settings to reduce.
+   * No backend is offered to go on (the same settings need the same memory); the page stops
+   * this worker, which frees its memory.
+   */
+  private outOfMemory(runId: number, error: unknown, trainer: Trainer): void {
+    const backend = this.backends.backend ?? 'cpu';
+    this.generation += 1;
+    this.setState('failed');
+    this.flush(runId);
+    const message = describeOutOfMemory(trainer.config, trainer.iteration, backend, error);
+    this.emit({ type: 'error', runId, message, recovery: null, outOfMemory: true });
   }
 
   private fail(runId: number, reason: string, snapshot: TrainerSnapshot): void {

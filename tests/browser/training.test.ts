@@ -189,7 +189,7 @@ describe('a training worker that dies', () => {
 
 /** Prints what was measured, so a run of this file documents the numbers. */
 function report(what: string, value: string): void {
-  console.info(`[watchdog] ${what}: ${value}`);
+  console.info(`[memory] ${what}: ${value}`);
 }
 
 describe('a training worker that stops answering', () => {
@@ -233,6 +233,57 @@ describe('a training worker that stops answering', () => {
     expect(after.state).toBe('failed');
     expect(after.iteration).toBeGreaterThanOrEqual(trained.iteration);
     expect(after.losses.length).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Restart worker' }).click();
+    await waitForBackend(page, 'wasm');
+    await page.context().close();
+  }, 300_000);
+});
+
+describe('a run that runs out of memory', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: false });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  it('says so, names the settings to reduce, and stops the worker, which frees its memory', async () => {
+    // Each allowed, together more than the WASM heap's 4 GiB: the first meta-iteration fails.
+    const { page } = await openPlayground(
+      browser,
+      server.baseUrl,
+      '?backend=wasm&hidden=1024&metaBatch=256&shots=100&query=1000&iterations=3&evalTasks=10',
+    );
+    await waitForBackend(page, 'wasm');
+    await page.waitForTimeout(2000);
+    const idle = rendererResidentMib();
+    let peak = idle;
+    const sampler = setInterval(() => {
+      peak = Math.max(peak, rendererResidentMib());
+    }, 200);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    const alert = page.getByRole('alert').filter({ hasText: 'out of memory' });
+    await alert.waitFor({ timeout: 120_000 }).finally(() => {
+      clearInterval(sampler);
+    });
+    const text = (await alert.textContent()) ?? '';
+    expect(text).toContain('Training stopped: out of memory');
+    expect(text).toContain('Out of memory at iteration 1');
+    expect(text).toContain('metaBatch=256 (default 25)');
+    expect(text).toContain('query=1000 (default 10)');
+    expect(text).not.toContain('Continue on');
+    await page.waitForTimeout(3000);
+    const stopped = rendererResidentMib();
+    report(
+      'renderer MiB: page ready, peak, after the worker was stopped',
+      `${idle.toFixed(0)}, ${peak.toFixed(0)}, ${stopped.toFixed(0)}`,
+    );
+    // The WASM heap grew by gigabytes before it failed, and never shrinks: stopping the worker
+    // gives it back.
+    expect(peak - idle).toBeGreaterThan(1000);
+    expect(stopped).toBeLessThan(idle + 0.25 * (peak - idle));
+    expect((await readRun(page)).state).toBe('failed');
     await page.getByRole('button', { name: 'Restart worker' }).click();
     await waitForBackend(page, 'wasm');
     await page.context().close();

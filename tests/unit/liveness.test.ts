@@ -91,9 +91,11 @@ describe('a silent worker, stopped', () => {
     const stopped = runAfterWorkerFailure(
       { ...running, recovery: offer },
       'The training worker had not answered for 21 s while training.',
+      'silent',
     );
     expect(stopped.state).toBe('failed');
     expect(stopped.workerFailure).toContain('21 s');
+    expect(stopped.workerFailureKind).toBe('silent');
     expect(stopped.recovery).toBeNull();
     expect(stopped.iterationsPerSecond).toBe(0);
   });

@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
 import {
+  describeOutOfMemory,
   isOutOfMemory,
   outOfMemoryMessage,
   settingsToReduce,
@@ -33,6 +34,8 @@ describe('isOutOfMemory', () => {
     new TypeError("Cannot read properties of undefined (reading 'id')"),
     new Error('Size(30) must match the product of shape 2,1,3'),
     new Error('XNN status 2'),
+    // A GPU reset looks the same; the run goes on elsewhere from its last state.
+    new Error('WebGL context lost (CONTEXT_LOST_WEBGL)'),
   ])('does not take %s for it', (error) => {
     expect(isOutOfMemory(error)).toBe(false);
   });
@@ -67,5 +70,15 @@ describe('settingsToReduce', () => {
         'could get. Reduce metaBatch=100 (default 25).',
     );
     expect(outOfMemoryMessage(DEFAULT_CONFIG, 0, 'cpu')).toMatch(/try another backend\.$/);
+  });
+});
+
+describe('describeOutOfMemory', () => {
+  it("adds the first line of the engine's own words to the message", () => {
+    const config = configWith('metaBatch=100');
+    const error = new RangeError('Invalid typed array length: 26214400\n    at Float32Array');
+    expect(describeOutOfMemory(config, 4, 'wasm', error)).toBe(
+      `${outOfMemoryMessage(config, 4, 'wasm')} (Invalid typed array length: 26214400)`,
+    );
   });
 });

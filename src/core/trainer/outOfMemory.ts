@@ -3,7 +3,8 @@
  * to reduce. TensorFlow.js does not say "out of memory" in so many words: WASM's XNNPACK answers
  * "XNN status 6" (out of memory), a typed array too large for the engine is a RangeError, the
  * WASM heap hitting its 4 GiB ceiling aborts the module or reads out of bounds, and WebGL and
- * WebGPU fail to allocate a texture or buffer.
+ * WebGPU fail to allocate a texture or buffer. A lost WebGL context is not counted: a GPU reset
+ * or a sleeping laptop looks the same, and the run goes on elsewhere from its last state.
  */
 import { DEFAULT_CONFIG, type ExperimentConfig } from '../config';
 import { isClassification } from '../families/registry';
@@ -17,7 +18,6 @@ const OUT_OF_MEMORY_SIGNS: readonly RegExp[] = [
   /\bAborted\(/,
   /cannot enlarge memory/i,
   /failed to (?:create|allocate) (?:a )?(?:texture|buffer)/i,
-  /CONTEXT_LOST_WEBGL|context lost/i,
 ];
 
 /** Whether `error` is the engine running out of memory, as far as its message tells. */
@@ -70,18 +70,40 @@ export function settingsToReduce(config: ExperimentConfig): string[] {
   return above.sort((a, b) => b.ratio - a.ratio).map((entry) => entry.text);
 }
 
+/** The first line of an engine's message, at most 200 characters. */
+export function firstLine(text: string): string {
+  const first = text.split('\n')[0]!.trim();
+  return first.length > 200 ? `${first.slice(0, 200)}...` : first;
+}
+
+/**
+ * `outOfMemoryMessage` followed by the engine's own words, for the runner's output and the
+ * page's alert alike.
+ */
+export function describeOutOfMemory(
+  config: ExperimentConfig,
+  iteration: number,
+  backend: string,
+  error: unknown,
+  what = `Out of memory at iteration ${iteration + 1}`,
+): string {
+  const reason = error instanceof Error ? error.message : String(error);
+  return `${outOfMemoryMessage(config, iteration, backend, what)} (${firstLine(reason)})`;
+}
+
 /**
  * One line for a run that ran out of memory at `iteration` (counted from 0) on `backend`, naming
- * what to reduce.
+ * what to reduce; `what` says where, when it was not a training step.
  */
 export function outOfMemoryMessage(
   config: ExperimentConfig,
   iteration: number,
   backend: string,
+  what = `Out of memory at iteration ${iteration + 1}`,
 ): string {
   const reduce = settingsToReduce(config);
   return (
-    `Out of memory at iteration ${iteration + 1}: these settings need more memory than the ` +
+    `${what}: these settings need more memory than the ` +
     `${backend} backend could get. ` +
     (reduce.length > 0
       ? `Reduce ${reduce.join(', ')}.`

@@ -1,12 +1,25 @@
 import { awaitingData } from '../store/dataSlice';
+import type { WorkerFailureKind } from '../store/runSlice';
 import { useController, usePlayground } from '../training/context';
 
-/** A crashed or silent worker: say so, and offer a fresh one. */
-function WorkerFailureAlert({ message }: { readonly message: string }) {
+const WORKER_FAILURE_TITLES: Readonly<Record<WorkerFailureKind, string>> = {
+  crashed: 'The training worker stopped working',
+  silent: 'The training worker stopped working',
+  outOfMemory: 'Training stopped: out of memory',
+};
+
+/** A crashed, silent or out-of-memory worker: say so, and offer a fresh one. */
+function WorkerFailureAlert({
+  message,
+  kind,
+}: {
+  readonly message: string;
+  readonly kind: WorkerFailureKind;
+}) {
   const controller = useController();
   return (
     <div className="notice notice-error" role="alert">
-      <p className="notice-title">The training worker stopped working</p>
+      <p className="notice-title">{WORKER_FAILURE_TITLES[kind]}</p>
       <p>{message}</p>
       <p>
         <button
@@ -71,6 +84,7 @@ function AwaitingDataNotice({ message }: { readonly message: string | null }) {
  */
 export function RunAlerts() {
   const workerFailure = usePlayground((state) => state.run.workerFailure);
+  const workerFailureKind = usePlayground((state) => state.run.workerFailureKind);
   const hasRecovery = usePlayground((state) => state.run.recovery !== null);
   const error = usePlayground((state) => state.run.error);
   const message = usePlayground((state) => state.run.message);
@@ -78,8 +92,9 @@ export function RunAlerts() {
   const needsData = usePlayground((state) => awaitingData(state.run, state.data));
 
   let alert = null;
-  if (workerFailure !== null) alert = <WorkerFailureAlert message={workerFailure} />;
-  else if (needsData) alert = <AwaitingDataNotice message={error} />;
+  if (workerFailure !== null) {
+    alert = <WorkerFailureAlert message={workerFailure} kind={workerFailureKind ?? 'crashed'} />;
+  } else if (needsData) alert = <AwaitingDataNotice message={error} />;
   else if (hasRecovery) alert = <RecoveryAlert />;
   else if (error !== null) {
     alert = (

@@ -14,6 +14,7 @@ import {
   startedRun,
   type RunSlice,
   type RunStart,
+  type WorkerFailureKind,
 } from './runSlice';
 import {
   initialSeries,
@@ -78,7 +79,7 @@ export interface PlaygroundActions {
   /** Applies one event of the current run from the worker. */
   applyEvent: (event: WorkerEvent) => void;
   /** Records that the worker crashed or stopped answering. */
-  workerFailed: (message: string) => void;
+  workerFailed: (message: string, kind: WorkerFailureKind) => void;
   /** Start or Step was just sent: the status says what happens until the first iteration. */
   startRequested: () => void;
   /** Records a file (or a request to forget all files) handed to the worker. */
@@ -166,8 +167,8 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
       }));
     },
 
-    workerFailed: (message) => {
-      set((state) => ({ run: runAfterWorkerFailure(state.run, message) }));
+    workerFailed: (message, kind) => {
+      set((state) => ({ run: runAfterWorkerFailure(state.run, message, kind) }));
     },
 
     startRequested: () => {

@@ -62,6 +62,8 @@ export interface RunSlice {
   readonly snapshot: TrainerSnapshot | null;
   /** Set when the worker crashed or stopped answering. */
   readonly workerFailure: string | null;
+  /** Why the worker was lost, while `workerFailure` is set. */
+  readonly workerFailureKind: WorkerFailureKind | null;
   /** Why training stopped early because the loss diverged. */
   readonly divergence: Divergence | null;
   /**
@@ -100,6 +102,7 @@ export function initialRun(config: ExperimentConfig): RunSlice {
     failures: [],
     snapshot: null,
     workerFailure: null,
+    workerFailureKind: null,
     divergence: null,
     activity: null,
     choiceReason: null,
@@ -271,13 +274,21 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
   }
 }
 
-/** The run after the client reported a crashed or silent worker. */
-export function runAfterWorkerFailure(run: RunSlice, message: string): RunSlice {
+/** Why the page lost its worker: it crashed, stopped answering, or ran out of memory. */
+export type WorkerFailureKind = 'crashed' | 'silent' | 'outOfMemory';
+
+/** The run after the client reported a lost worker (see WorkerFailureKind). */
+export function runAfterWorkerFailure(
+  run: RunSlice,
+  message: string,
+  kind: WorkerFailureKind,
+): RunSlice {
   return {
     ...run,
     state: 'failed',
     iterationsPerSecond: 0,
     workerFailure: message,
+    workerFailureKind: kind,
     // A recovery offer needs the worker that made it.
     recovery: null,
     message: null,

@@ -32,8 +32,8 @@ export function PlaygroundProvider({ children }: { readonly children: ReactNode 
       onEvent: (event) => {
         store.getState().applyEvent(event);
       },
-      onWorkerFailure: (message) => {
-        store.getState().workerFailed(message);
+      onWorkerFailure: (message, kind) => {
+        store.getState().workerFailed(message, kind);
       },
     });
     controller.attach(client);

@@ -16,6 +16,7 @@ import {
 } from '../../worker/protocol';
 import { formatMs } from '../../worker/ranking';
 import { isDeadSilence, silenceLimitMs } from './liveness';
+import type { WorkerFailureKind } from '../store/runSlice';
 
 /** Whether the page's link says `threads=1`: the WASM backend may then use several threads. */
 function threadsAsked(): boolean {
@@ -31,8 +32,8 @@ export type RunCommand = Command extends infer C
 
 export interface TrainingClientCallbacks {
   readonly onEvent: (event: WorkerEvent) => void;
-  /** The worker died or hangs; the message says which. */
-  readonly onWorkerFailure: (message: string) => void;
+  /** The worker died, hangs or ran out of memory; the message says which. */
+  readonly onWorkerFailure: (message: string, kind: WorkerFailureKind) => void;
 }
 
 /** Events that belong to no run but matter to the page (a data request's end among them). */
@@ -148,6 +149,10 @@ export class TrainingClient {
       if (event.runId !== this.runId && !belongsToPage(event)) return;
       if (event.type === 'progress') this.expectingProgress = event.state === 'running';
       if (event.type === 'finished' || event.type === 'error') this.expectingProgress = false;
+      if (event.type === 'error' && event.outOfMemory === true) {
+        this.stopOutOfMemory(event.message);
+        return;
+      }
       this.callbacks.onEvent(event);
       for (const listener of this.listeners) listener(event);
     };
@@ -156,12 +161,30 @@ export class TrainingClient {
       this.expectingProgress = false;
       this.callbacks.onWorkerFailure(
         `The training worker crashed: ${error.message || 'no message given'}.`,
+        'crashed',
       );
     };
     worker.onmessageerror = () => {
-      this.callbacks.onWorkerFailure('The training worker sent a message the page could not read.');
+      this.callbacks.onWorkerFailure(
+        'The training worker sent a message the page could not read.',
+        'crashed',
+      );
     };
     return worker;
+  }
+
+  /**
+   * A worker whose engine ran out of memory keeps what it took (a WASM heap never shrinks) and
+   * cannot go on with the same settings: it is stopped, which frees the memory, and reported
+   * with the settings to reduce. What it sent before stays on the page.
+   */
+  private stopOutOfMemory(message: string): void {
+    this.worker.terminate();
+    this.callbacks.onWorkerFailure(
+      `${message} The training worker was stopped, which frees its memory; the charts keep ` +
+        'what it had sent. Restart it after reducing those settings.',
+      'outOfMemory',
+    );
   }
 
   private post(command: Command): void {
@@ -186,6 +209,7 @@ export class TrainingClient {
     this.callbacks.onWorkerFailure(
       `The training worker had not answered for ${Math.round(silent / 1000)} s while training.${said} ` +
         'It was stopped, which frees its memory; the charts keep what it had sent.',
+      'silent',
     );
   }
 }
