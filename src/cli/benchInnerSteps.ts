@@ -24,7 +24,7 @@ import { metaGradient } from '../core/learners/maml/lowRankMaml';
 import { revisitingMetaGradient } from '../core/learners/maml/revisitingLowRankMaml';
 import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
-import { positiveNumber } from './benchArgs';
+import { loadAverage, positiveNumber } from './benchArgs';
 
 type Engine = typeof metaGradient;
 
@@ -66,13 +66,6 @@ function readOptions(argv: readonly string[]): Options {
     } else throw new Error(`Unknown or bad argument ${flag} ${value}`);
   }
   return options;
-}
-
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(', ');
 }
 
 interface Row {

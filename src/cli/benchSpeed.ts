@@ -4,11 +4,12 @@
  * per-task loop on the same tasks. The pieces run in turn, round by round, after a warm-up.
  *
  *   npm run bench:speed -- [--backend wasm|cpu] [--set key=value ...] [--iterations N]
- *                          [--seconds S] [--warm-up W]
+ *                          [--seconds S] [--warm-up W] [--batch-norm fused|ops]
  *
  * Prints the median and interquartile range of milliseconds per meta-iteration after W (at least
  * 50) warm-up rounds, measuring at most N rounds or S seconds per piece; kernels per iteration
- * counted by tf.profile; the machine's load average at the start and at the end.
+ * counted by tf.profile; the machine's load average at the start and at the end. `--batch-norm ops`
+ * writes batch norm as tfjs ops instead of the fused kernels, to time the difference.
  */
 import os from 'node:os';
 import { DEFAULT_CONFIG, applyOverrides } from '../core/config';
@@ -17,7 +18,8 @@ import { measureMetaIterationSpeed } from '../core/bench/metaIterationSpeed';
 import { describeConfig, speedTable, speedUps } from '../core/bench/speedTable';
 import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
-import { positiveNumber } from './benchArgs';
+import { type BatchNormMethod, setBatchNormMethod } from '../core/tfjs/fusedBatchNorm';
+import { loadAverage, positiveNumber } from './benchArgs';
 
 interface Options {
   backend: NodeBackend;
@@ -25,6 +27,7 @@ interface Options {
   iterations: number;
   seconds: number;
   warmUp: number;
+  batchNorm: BatchNormMethod;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -34,6 +37,7 @@ function readOptions(argv: readonly string[]): Options {
     iterations: 200,
     seconds: 30,
     warmUp: MIN_WARM_UP,
+    batchNorm: 'fused',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -47,17 +51,11 @@ function readOptions(argv: readonly string[]): Options {
       options.warmUp = Math.max(MIN_WARM_UP, Math.round(Number(value)));
     else if (flag === '--backend' && (NODE_BACKENDS as readonly string[]).includes(value)) {
       options.backend = value as NodeBackend;
+    } else if (flag === '--batch-norm' && (value === 'fused' || value === 'ops')) {
+      options.batchNorm = value;
     } else throw new Error(`Unknown or bad argument ${flag} ${value}`);
   }
   return options;
-}
-
-/** The machine's load: a busy machine's timings are upper bounds. */
-function loadAverage(): string {
-  return os
-    .loadavg()
-    .map((load) => load.toFixed(2))
-    .join(', ');
 }
 
 async function main(): Promise<void> {
@@ -68,6 +66,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const backend = await startBackend(options.backend);
+  setBatchNormMethod(options.batchNorm);
   const loadAtStart = loadAverage();
   const rows = await measureMetaIterationSpeed(config, {
     iterations: options.iterations,
@@ -77,7 +76,8 @@ async function main(): Promise<void> {
   });
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
-    `${describeConfig(config)}; backend ${backend}; ${os.cpus().length} x ${cpu}, Node ${process.version}`,
+    `${describeConfig(config)}; backend ${backend}; batch norm ${options.batchNorm}; ` +
+      `${os.cpus().length} x ${cpu}, Node ${process.version}`,
   );
   console.log(
     `Warm-up ${options.warmUp} rounds; load average (1, 5, 15 min) ${loadAtStart} at the start, ${loadAverage()} at the end.`,

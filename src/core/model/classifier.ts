@@ -11,6 +11,7 @@
 import { tf } from '../tfjs/tf';
 import { product } from '../tfjs/product';
 import { useFasterKernels } from '../tfjs/fasterKernels';
+import { fusedBatchNorm, fusedBatchNormActive } from '../tfjs/fusedBatchNorm';
 import {
   type ConvMethod,
   defaultConvMethod,
@@ -60,15 +61,22 @@ function channelwise(p: tf.Tensor, perTask: boolean): tf.Tensor {
 
 /**
  * Normalises z [T, rows, F] per task and channel over the rows, then scales and offsets:
- * (z - mean) * (scale / sqrt(variance + eps)) + offset. Written so that only four tensors of z's
- * size are made (each kept by the gradient tape under MAML): the per-channel factor is small.
+ * (z - mean) * (scale / sqrt(variance + eps)) + offset. On CPU and WASM one fused kernel
+ * (fusedBatchNorm.ts); elsewhere tfjs ops, written so that only four tensors of z's size are made
+ * (each kept by the gradient tape under MAML): the per-channel factor is small.
  */
-function batchNorm(
+export function batchNormOnTasks(
   z: tf.Tensor3D,
   scale: tf.Tensor,
   offset: tf.Tensor,
   perTask: boolean,
 ): tf.Tensor3D {
+  if (fusedBatchNormActive()) {
+    const tasks = z.shape[0];
+    const perGroup = (p: tf.Tensor): tf.Tensor2D =>
+      perTask ? (p as tf.Tensor2D) : tf.tile(tf.reshape(p, [1, p.shape[0]]), [tasks, 1]);
+    return fusedBatchNorm(z, perGroup(scale), perGroup(offset), BATCH_NORM_EPSILON);
+  }
   const centred = tf.sub(z, tf.mean(z, 1, true));
   const variance = tf.mean(tf.square(centred), 1, true);
   const factor = tf.div(channelwise(scale, perTask), tf.sqrt(tf.add(variance, BATCH_NORM_EPSILON)));
@@ -92,7 +100,7 @@ function convForward(
     const [rows, oh, ow, f] = conv.shape;
     let z: tf.Tensor3D = tf.reshape(conv, [tasks, (rows / tasks) * oh * ow, f]);
     if (spec.norm === 'batch') {
-      z = batchNorm(z, params[at]!, params[at + 1]!, perTask);
+      z = batchNormOnTasks(z, params[at]!, params[at + 1]!, perTask);
       at += 2;
     } else {
       z = tf.add(z, channelwise(params[at++]!, perTask));
