@@ -3,7 +3,8 @@
  * what to choose; a small zip in Omniglot's layout, built here, loads and the page shows its
  * counts and sets the run up again; a file that is not a zip is refused with a message naming it,
  * and nothing else changes. With the real archives beside the repository (../shared/data/omniglot),
- * a few prototypical-network iterations are scored on the 20 one-shot runs.
+ * a few prototypical-network iterations are scored on the 20 one-shot runs, and files chosen while
+ * the worker evaluates a run's starting point are answered within about a second.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -207,6 +208,53 @@ describe('Omniglot data', () => {
       const problem = runs.getByRole('status').filter({ hasText: 'cannot be scored' });
       await problem.waitFor({ timeout: 60_000 });
       expect(await problem.textContent()).toMatch(/20/);
+      expect(pageErrors).toEqual([]);
+      await page.context().close();
+    },
+    300_000,
+  );
+
+  it.skipIf(!present)(
+    'real Omniglot (skipped without ../shared/data/omniglot): files are answered within about a second while the starting point is evaluated',
+    async () => {
+      // The default Omniglot run (meta-batch 25, 5-way) scores its starting point on 30 held-out
+      // tasks as soon as it is ready: tens of seconds on this machine, in chunks.
+      const { page, pageErrors } = await openPlayground(
+        app.browser,
+        app.server.baseUrl,
+        '?backend=wasm&task=omniglot&evalTasks=30',
+      );
+      const read = (name: string) => new Uint8Array(readFileSync(join(OMNIGLOT_DIR, name)));
+      await chooseFiles(page, [
+        { name: 'images_background_small1.zip', bytes: read('images_background_small1.zip') },
+      ]);
+      await waitForBackend(page, 'wasm');
+      const answerTimes: number[] = [];
+      const answer = async (file: { name: string; bytes: Uint8Array; mimeType?: string }) => {
+        const started = Date.now();
+        await chooseFiles(page, [file]);
+        answerTimes.push(Date.now() - started);
+        // Each answer came while the evaluation was still under way.
+        expect((await readClassification(page)).evaluations).toEqual([]);
+      };
+      for (const k of [1, 2, 3]) {
+        const bytes = new TextEncoder().encode('Not a zip.\n');
+        await answer({ name: `notes${k}.txt`, bytes, mimeType: 'text/plain' });
+        await page.waitForTimeout(500);
+      }
+      // A real archive to read and decode (800 drawings) is answered behind it too.
+      await answer({ name: 'all_runs.zip', bytes: read('all_runs.zip') });
+      console.log(`Files answered in ${answerTimes.join(', ')} ms behind the evaluation.`);
+      expect(Math.max(...answerTimes.slice(0, 3))).toBeLessThan(2000);
+      expect(answerTimes[3]).toBeLessThan(5000);
+      // The evaluation was in flight all along: it arrives afterwards, on all 30 tasks.
+      const view = await waitUntil(
+        () => readClassification(page),
+        (v) => v.evaluations.length > 0,
+        180_000,
+        "the starting point's evaluation",
+      );
+      expect(view.evaluations[0]).toMatchObject({ iteration: 0, tasks: 30 });
       expect(pageErrors).toEqual([]);
       await page.context().close();
     },
