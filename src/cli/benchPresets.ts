@@ -64,7 +64,7 @@ const RUN_IN_PAGE = `new Promise((resolve, reject) => {
     const last = points[points.length - 1];
     const done = last && last.iteration === run.config.iterations && last.evaluation.tasks === run.config.evalTasks;
     if (done) { resolve({ finalSeconds: (performance.now() - began) / 1000, clearlyBetterSeconds: clearly }); return; }
-    if (run.state === 'failed' || run.divergence) { reject(new Error('the run failed: ' + (run.workerFailure ?? run.error ?? run.divergence?.message))); return; }
+    if (run.state === 'failed' || run.divergence) { reject(new Error('the run failed: ' + (run.workerFailure?.message ?? run.error ?? run.divergence?.message))); return; }
     setTimeout(look, 50);
   };
   start.click();

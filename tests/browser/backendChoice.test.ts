@@ -46,7 +46,7 @@ const READ_VIEW = `(() => {
     iteration: run.iteration,
     activity: run.activity,
     choiceReason: run.choiceReason,
-    workerFailure: run.workerFailure,
+    workerFailure: run.workerFailure?.message ?? null,
     innerLr: run.config.innerLr,
     attempts: run.attempts,
     measuring: run.measuring,

@@ -94,8 +94,8 @@ describe('a silent worker, stopped', () => {
       'silent',
     );
     expect(stopped.state).toBe('failed');
-    expect(stopped.workerFailure).toContain('21 s');
-    expect(stopped.workerFailureKind).toBe('silent');
+    expect(stopped.workerFailure?.message).toContain('21 s');
+    expect(stopped.workerFailure?.kind).toBe('silent');
     expect(stopped.recovery).toBeNull();
     expect(stopped.iterationsPerSecond).toBe(0);
   });

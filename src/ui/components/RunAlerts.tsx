@@ -84,7 +84,6 @@ function AwaitingDataNotice({ message }: { readonly message: string | null }) {
  */
 export function RunAlerts() {
   const workerFailure = usePlayground((state) => state.run.workerFailure);
-  const workerFailureKind = usePlayground((state) => state.run.workerFailureKind);
   const hasRecovery = usePlayground((state) => state.run.recovery !== null);
   const error = usePlayground((state) => state.run.error);
   const message = usePlayground((state) => state.run.message);
@@ -93,7 +92,7 @@ export function RunAlerts() {
 
   let alert = null;
   if (workerFailure !== null) {
-    alert = <WorkerFailureAlert message={workerFailure} kind={workerFailureKind ?? 'crashed'} />;
+    alert = <WorkerFailureAlert message={workerFailure.message} kind={workerFailure.kind} />;
   } else if (needsData) alert = <AwaitingDataNotice message={error} />;
   else if (hasRecovery) alert = <RecoveryAlert />;
   else if (error !== null) {

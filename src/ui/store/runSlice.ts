@@ -60,10 +60,8 @@ export interface RunSlice {
   readonly failures: readonly BackendFailure[];
   /** The latest state to resume from (from a recovery offer), for restarting a dead worker. */
   readonly snapshot: TrainerSnapshot | null;
-  /** Set when the worker crashed or stopped answering. */
-  readonly workerFailure: string | null;
-  /** Why the worker was lost, while `workerFailure` is set. */
-  readonly workerFailureKind: WorkerFailureKind | null;
+  /** Set when the worker crashed, stopped answering or ran out of memory: what and why. */
+  readonly workerFailure: WorkerFailure | null;
   /** Why training stopped early because the loss diverged. */
   readonly divergence: Divergence | null;
   /**
@@ -102,7 +100,6 @@ export function initialRun(config: ExperimentConfig): RunSlice {
     failures: [],
     snapshot: null,
     workerFailure: null,
-    workerFailureKind: null,
     divergence: null,
     activity: null,
     choiceReason: null,
@@ -277,6 +274,12 @@ export function runAfterEvent(run: RunSlice, event: WorkerEvent): RunSlice {
 /** Why the page lost its worker: it crashed, stopped answering, or ran out of memory. */
 export type WorkerFailureKind = 'crashed' | 'silent' | 'outOfMemory';
 
+/** A lost worker: the message the page shows, and why it was lost. */
+export interface WorkerFailure {
+  readonly message: string;
+  readonly kind: WorkerFailureKind;
+}
+
 /** The run after the client reported a lost worker (see WorkerFailureKind). */
 export function runAfterWorkerFailure(
   run: RunSlice,
@@ -287,8 +290,7 @@ export function runAfterWorkerFailure(
     ...run,
     state: 'failed',
     iterationsPerSecond: 0,
-    workerFailure: message,
-    workerFailureKind: kind,
+    workerFailure: { message, kind },
     // A recovery offer needs the worker that made it.
     recovery: null,
     message: null,
