@@ -146,6 +146,23 @@ describe.each(['wasm', 'cpu'] as const)('fused batch norm on %s', (backend) => {
     expect(square).toBeCloseTo(variance / (variance + BATCH_NORM_EPSILON), 4);
   });
 
+  it('takes the statistics of the shape it is given when the same data comes reshaped', () => {
+    setBatchNormMethod('fused');
+    const [once, again] = scoped(() => {
+      const z = tf.tensor3d(values.z, [TASKS, ROWS, CHANNELS]);
+      const ones = (channels: number) => tf.ones([TASKS, channels]);
+      const zeros = (channels: number) => tf.zeros([TASKS, channels]);
+      // Two channels merged into one: the same data with other groups.
+      const merged: tf.Tensor3D = tf.reshape(z, [TASKS, ROWS * 2, CHANNELS / 2]);
+      batchNormOnTasks(z, ones(CHANNELS), zeros(CHANNELS), true).dataSync();
+      const fused = batchNormOnTasks(merged, ones(CHANNELS / 2), zeros(CHANNELS / 2), true);
+      setBatchNormMethod('ops');
+      const ops = batchNormOnTasks(merged, ones(CHANNELS / 2), zeros(CHANNELS / 2), true);
+      return [fused.dataSync(), ops.dataSync()];
+    });
+    expect(relativeError(once, again)).toBeLessThan(TOLERANCE);
+  });
+
   describe.each([true, false])('with per-task parameters: %s', (perTask) => {
     const ops = () => derivatives('ops', perTask);
     it('gives the values, gradients and second derivatives of the tfjs-ops version', () => {

@@ -83,16 +83,18 @@ type Compute = (
 
 /**
  * Each kernel needs the per-group statistics of its z, and MAML calls four kernels on the same z
- * (forward, gradient, scale gradient, second order): they are computed once per z's data and
- * epsilon. Tensors are immutable, so the data behind a dataId never changes; entries go with it.
+ * (forward, gradient, scale gradient, second order): they are computed once per z's data, shape
+ * and epsilon. Tensors are immutable, so the data behind a dataId never changes (a reshape shares
+ * it under another shape, hence the shape in the key); entries go with the data.
  */
-const momentsCache = new WeakMap<object, { epsilon: number; moments: Moments }>();
+const momentsCache = new WeakMap<object, { key: string; moments: Moments }>();
 
 function momentsOf(z: tfjs.TensorInfo, values: Float32Array, epsilon: number): Moments {
+  const key = `${z.shape.join(',')}/${epsilon}`;
   const cached = momentsCache.get(z.dataId);
-  if (cached?.epsilon === epsilon) return cached.moments;
+  if (cached?.key === key) return cached.moments;
   const computed = moments(values, groupsOf(z), epsilon);
-  momentsCache.set(z.dataId, { epsilon, moments: computed });
+  momentsCache.set(z.dataId, { key, moments: computed });
   return computed;
 }
 
