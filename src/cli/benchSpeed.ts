@@ -5,11 +5,13 @@
  *
  *   npm run bench:speed -- [--backend wasm|cpu] [--set key=value ...] [--iterations N]
  *                          [--seconds S] [--warm-up W] [--batch-norm fused|ops]
+ *                          [--batch-matmul simd|tfjs]
  *
  * Prints the median and interquartile range of milliseconds per meta-iteration after W (at least
  * 50) warm-up rounds, measuring at most N rounds or S seconds per piece; kernels per iteration
  * counted by tf.profile; the machine's load average at the start and at the end. `--batch-norm ops`
- * writes batch norm as tfjs ops instead of the fused kernels, to time the difference.
+ * writes batch norm as tfjs ops instead of the fused kernels, and `--batch-matmul tfjs` runs WASM's
+ * batched products on tfjs's kernel instead of the SIMD one, to time the difference.
  */
 import os from 'node:os';
 import { DEFAULT_CONFIG, applyOverrides } from '../core/config';
@@ -20,6 +22,7 @@ import { NODE_BACKENDS, type NodeBackend } from './args';
 import { startBackend } from './nodeBackend';
 import { type BatchNormMethod, setBatchNormMethod } from '../core/tfjs/fusedBatchNorm';
 import { loadAverage, positiveNumber } from './benchArgs';
+import { type BatchMatMulMethod, setBatchMatMulMethod } from '../core/tfjs/simd/wasmBatchMatMul';
 
 interface Options {
   backend: NodeBackend;
@@ -28,6 +31,7 @@ interface Options {
   seconds: number;
   warmUp: number;
   batchNorm: BatchNormMethod;
+  batchMatMul: BatchMatMulMethod;
 }
 
 function readOptions(argv: readonly string[]): Options {
@@ -38,6 +42,7 @@ function readOptions(argv: readonly string[]): Options {
     seconds: 30,
     warmUp: MIN_WARM_UP,
     batchNorm: 'fused',
+    batchMatMul: 'simd',
   };
   for (let i = 0; i < argv.length; i += 2) {
     const [flag, value] = [argv[i], argv[i + 1]];
@@ -53,6 +58,8 @@ function readOptions(argv: readonly string[]): Options {
       options.backend = value as NodeBackend;
     } else if (flag === '--batch-norm' && (value === 'fused' || value === 'ops')) {
       options.batchNorm = value;
+    } else if (flag === '--batch-matmul' && (value === 'simd' || value === 'tfjs')) {
+      options.batchMatMul = value;
     } else throw new Error(`Unknown or bad argument ${flag} ${value}`);
   }
   return options;
@@ -67,6 +74,7 @@ async function main(): Promise<void> {
   }
   const backend = await startBackend(options.backend);
   setBatchNormMethod(options.batchNorm);
+  setBatchMatMulMethod(options.batchMatMul);
   const loadAtStart = loadAverage();
   const rows = await measureMetaIterationSpeed(config, {
     iterations: options.iterations,
@@ -77,6 +85,7 @@ async function main(): Promise<void> {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   console.log(
     `${describeConfig(config)}; backend ${backend}; batch norm ${options.batchNorm}; ` +
+      `batched products ${backend === 'wasm' ? options.batchMatMul : 'tfjs'}; ` +
       `${os.cpus().length} x ${cpu}, Node ${process.version}`,
   );
   console.log(

@@ -3,6 +3,7 @@ import { dirname } from 'node:path';
 import { tf } from '../core/tfjs/tf';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import type { NodeBackend } from './args';
+import { useFasterKernels } from '../core/tfjs/fasterKernels';
 
 /**
  * Starts a tfjs backend in Node. WASM binaries are read from the installed package's own folder
@@ -15,5 +16,6 @@ export async function startBackend(name: NodeBackend): Promise<string> {
   }
   if (!(await tf.setBackend(name))) throw new Error(`The ${name} backend could not start.`);
   await tf.ready();
+  useFasterKernels();
   return tf.getBackend();
 }

@@ -10,6 +10,7 @@ import { BACKEND_ORDER, type BackendName } from './protocol';
 import { unavailableReason } from './adapterInfo';
 import { useBundledWasm } from './wasmAssets';
 import { errorText } from './errorText';
+import { useFasterKernels } from '../core/tfjs/fasterKernels';
 
 /** The order to try: a forced backend first, then the rest; failed ones left out. */
 export function tryOrder(
@@ -37,6 +38,7 @@ export async function startAndCheck(backend: BackendName): Promise<CheckResult> 
       return { passed: false, message: 'TensorFlow.js could not start it' };
     }
     await tf.ready();
+    useFasterKernels();
     const check = await checkSecondOrderGradient();
     return { passed: check.passed, message: check.message };
   } catch (error) {
@@ -50,6 +52,7 @@ export async function reactivate(backend: BackendName): Promise<boolean> {
   try {
     if (!(await tf.setBackend(backend))) return false;
     await tf.ready();
+    useFasterKernels();
     return true;
   } catch {
     return false;

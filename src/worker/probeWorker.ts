@@ -13,6 +13,7 @@ import { wantsAnotherIteration } from './measurementRules';
 import type { BackendName, ProbeReport, ProbeRequest } from './protocol';
 import { useBundledWasm } from './wasmAssets';
 import { errorText } from './errorText';
+import { useFasterKernels } from '../core/tfjs/fasterKernels';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 
@@ -39,6 +40,7 @@ async function probe({ backend, config, check }: ProbeRequest): Promise<void> {
     return;
   }
   await tf.ready();
+  useFasterKernels();
   if (backend === 'wasm') await reportAdapter(backend);
   if (check) {
     const result = await checkSecondOrderGradient();

@@ -55,9 +55,10 @@ export interface LayerUpdate {
  * ([in x out]) are at most this many times the size of one step's low-rank factors
  * ([support x (in + out)]). Folding makes every step cost the same (linear growth in the steps);
  * keeping the factors costs one more term per earlier step (quadratic), but each term is a small
- * product, and on WASM a batched product over per-task weights runs a slow loop (about 1 GFLOP/s),
- * so a wide layer is faster unfolded for a handful of steps. Measured on WASM: 1-40-40-1 and
- * 1-256-256-1 networks, 10 support points, 1 to 5 steps (docs/BENCHMARKS.md, "Inner steps").
+ * product, while a wide layer's per-task weights make every product with them large, so a wide
+ * layer is faster unfolded for a handful of steps. Measured on WASM: 1-40-40-1 and 1-256-256-1
+ * networks, 10 support points, 1 to 5 steps, with tfjs's batched products and again with the SIMD
+ * ones (folding the wide layer too: 2.3 to 2.8 times slower; docs/BENCHMARKS.md, "Inner steps").
  */
 const FOLD_RATIO = 4;
 
