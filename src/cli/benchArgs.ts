@@ -76,3 +76,19 @@ export function timingHeader(backend: string, options: TimingOptions, note = '')
     `Load average at start (1, 5, 15 min): ${loadAverage()}\n`
   );
 }
+
+/**
+ * Runs a benchmark's work, then prints the load average at the end; a failure is one line on
+ * stderr and exit code 1.
+ */
+export function runBenchmark(work: () => Promise<void>): void {
+  work().then(
+    () => {
+      process.stdout.write(`\nLoad average at end (1, 5, 15 min): ${loadAverage()}\n`);
+    },
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(1);
+    },
+  );
+}

@@ -32,10 +32,10 @@ import {
   defaultTimingOptions,
   readTimingFlag,
   reportMethods,
+  runBenchmark,
   timingHeader,
-  loadAverage,
 } from './benchArgs';
-import { GLYPH_STEP_TITLE, glyphLearnerStep } from './glyphLearnerStep';
+import { compareOnGlyphLearnerStep } from './glyphLearnerStep';
 
 const METHODS: readonly BatchMatMulMethod[] = ['tfjs', 'simd'];
 const PARTS = ['a', 'b', 'c'] as const;
@@ -138,21 +138,8 @@ async function main(): Promise<void> {
     }
   }
   if (options.parts.includes('c')) {
-    const learner = glyphLearnerStep();
-    try {
-      const times = await timeInterleaved(
-        METHODS.map((m) => withMethod(m, learner.run)),
-        budget,
-      );
-      reportMethods(`(c) ${GLYPH_STEP_TITLE}`, METHODS, times);
-    } finally {
-      learner.dispose();
-    }
+    await compareOnGlyphLearnerStep('(c)', METHODS, withMethod, budget);
   }
-  process.stdout.write(`\nLoad average at end (1, 5, 15 min): ${loadAverage()}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

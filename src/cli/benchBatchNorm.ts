@@ -29,13 +29,13 @@ import {
   type TimingOptions,
   budgetOf,
   defaultTimingOptions,
-  loadAverage,
   positiveNumber,
   readTimingFlag,
   reportMethods,
+  runBenchmark,
   timingHeader,
 } from './benchArgs';
-import { GLYPH_STEP, GLYPH_STEP_TITLE, glyphLearnerStep } from './glyphLearnerStep';
+import { GLYPH_STEP, compareOnGlyphLearnerStep } from './glyphLearnerStep';
 
 const METHODS: readonly BatchNormMethod[] = ['ops', 'fused'];
 
@@ -133,21 +133,8 @@ async function main(): Promise<void> {
     }
   }
   if (options.parts.includes('b')) {
-    const learner = glyphLearnerStep();
-    try {
-      const times = await timeInterleaved(
-        METHODS.map((m) => withMethod(m, learner.run)),
-        budget,
-      );
-      reportMethods(`(b) ${GLYPH_STEP_TITLE}`, METHODS, times);
-    } finally {
-      learner.dispose();
-    }
+    await compareOnGlyphLearnerStep('(b)', METHODS, withMethod, budget);
   }
-  process.stdout.write(`\nLoad average at end (1, 5, 15 min): ${loadAverage()}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -33,13 +33,13 @@ import {
   type TimingOptions,
   budgetOf,
   defaultTimingOptions,
-  loadAverage,
   positiveNumber,
   readTimingFlag,
   reportMethods,
+  runBenchmark,
   timingHeader,
 } from './benchArgs';
-import { GLYPH_STEP, GLYPH_STEP_TITLE, glyphLearnerStep } from './glyphLearnerStep';
+import { GLYPH_STEP, compareOnGlyphLearnerStep } from './glyphLearnerStep';
 
 interface Options extends TimingOptions {
   methods: PatchMethod[];
@@ -120,26 +120,16 @@ async function main(): Promise<void> {
     }
   }
   if (options.parts.includes('b')) {
-    const learner = glyphLearnerStep();
-    const step = (method: PatchMethod) => async (): Promise<void> => {
+    const withMethod = (method: PatchMethod, work: () => Promise<void>) => async () => {
       setPatchMethod(method);
       try {
-        await learner.run();
+        await work();
       } finally {
         setPatchMethod(null);
       }
     };
-    try {
-      const times = await timeInterleaved(methods.map(step), budget);
-      reportMethods(`(b) ${GLYPH_STEP_TITLE}`, methods, times);
-    } finally {
-      learner.dispose();
-    }
+    await compareOnGlyphLearnerStep('(b)', methods, withMethod, budget);
   }
-  process.stdout.write(`\nLoad average at end (1, 5, 15 min): ${loadAverage()}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runBenchmark(main);

@@ -14,6 +14,8 @@ import {
 import { classificationMetaGradient } from '../core/learners/maml/classification';
 import { randomClassificationBatch } from '../core/classification/randomBatch';
 import type { ClassifierSpec } from '../core/classification/types';
+import { type InterleavedBudget, timeInterleaved } from '../core/bench/interleaved';
+import { reportMethods } from './benchArgs';
 
 export const GLYPH_STEP = { ways: 5, shots: 1, queries: 15, metaBatch: 4, filters: 32 } as const;
 
@@ -68,4 +70,26 @@ export function glyphLearnerStep(): GlyphLearnerStep {
       disposeClassificationTensors(tensors);
     },
   };
+}
+
+/**
+ * Times the learner step under each method in turn, round by round, and prints the comparison
+ * under `part` (e.g. "(b)"). `withMethod` wraps the step so that it runs with the method forced.
+ */
+export async function compareOnGlyphLearnerStep<M extends string>(
+  part: string,
+  methods: readonly M[],
+  withMethod: (method: M, work: () => Promise<void>) => () => Promise<void>,
+  budget: InterleavedBudget,
+): Promise<void> {
+  const learner = glyphLearnerStep();
+  try {
+    const times = await timeInterleaved(
+      methods.map((m) => withMethod(m, learner.run)),
+      budget,
+    );
+    reportMethods(`${part} ${GLYPH_STEP_TITLE}`, methods, times);
+  } finally {
+    learner.dispose();
+  }
 }

@@ -1,9 +1,9 @@
 /**
  * The SIMD batched matrix product on the WASM backend (src/core/tfjs/simd/) against float64
  * products written out here: every column path of the kernel (blocks of 16 and 4 columns, single
- * columns), broadcast batches, empty dimensions, the shared-memory build of the threaded backend,
- * and the products it hands back to tfjs (transpose flags). Also that the shipped binaries are
- * what the source compiles to.
+ * columns), transposed operands read in place, broadcast batches, empty dimensions, the
+ * shared-memory build of the threaded backend. Also that the shipped binaries are what the source
+ * compiles to.
  *
  * Tolerance: float32 sums of k products; 1e-6 of the sum of |a||b| per entry is several times the
  * rounding of k <= 300 terms (unit roundoff 6e-8 times k), while a wrong or missing term is of
@@ -80,6 +80,19 @@ describe('planProduct', () => {
       n: 40,
       aStride: 1600,
       bStride: 6400,
+      aRowStep: 160,
+      aColStep: 4,
+      transposedB: false,
+    });
+    // A stored [k x m], B stored [n x k].
+    expect(planProduct([25, 40, 10], [25, 7, 40], true, true)).toMatchObject({
+      outShape: [25, 10, 7],
+      m: 10,
+      k: 40,
+      n: 7,
+      aRowStep: 4,
+      aColStep: 40,
+      transposedB: true,
     });
     expect(planProduct([10, 40], [3, 2, 40, 5], false, false)).toMatchObject({
       outShape: [3, 2, 10, 5],
@@ -92,11 +105,10 @@ describe('planProduct', () => {
     });
   });
 
-  it("leaves tfjs's kernel the rest", () => {
+  it("leaves tfjs's kernel single matrices, unbroadcastable batches and mismatches", () => {
     expect(planProduct([250, 40], [40, 40], false, false)).toBeNull(); // one matrix: XNNPACK
     expect(planProduct([1, 250, 40], [1, 40, 40], false, false)).toBeNull();
-    expect(planProduct([3, 10, 40], [3, 40, 5], true, false)).toBeNull();
-    expect(planProduct([3, 10, 40], [3, 5, 40], false, true)).toBeNull();
+    expect(planProduct([3, 10, 40], [3, 40, 5], true, false)).toBeNull(); // inner sizes differ
     expect(planProduct([3, 10, 40], [2, 40, 5], false, false)).toBeNull(); // not broadcastable
     expect(planProduct([2, 3, 10, 4], [3, 2, 4, 5], false, false)).toBeNull(); // same size, not shape
     expect(planProduct([3, 10, 40], [3, 41, 5], false, false)).toBeNull();
@@ -157,24 +169,32 @@ describe('SIMD batched matMul on WASM', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
-  it('gives products with transpose flags to tfjs, still right', () => {
-    const [batch, m, k, n] = [3, 6, 11, 9];
-    const a = randomValues(1, batch * m * k);
-    const b = randomValues(2, batch * k * n);
-    for (const flags of [
-      [true, false],
-      [false, true],
-      [true, true],
-    ] as [boolean, boolean][]) {
-      const product = tf.tidy(() =>
-        tf.matMul(
-          tf.tensor3d(a, flags[0] ? [batch, k, m] : [batch, m, k]),
-          tf.tensor3d(b, flags[1] ? [batch, n, k] : [batch, k, n]),
-          ...flags,
-        ),
-      );
-      expectClose(product.dataSync(), reference(a, b, batch, [m, k, n], [true, true], flags));
-      product.dispose();
+  it('reads transposed operands in place, as an explicit transpose would give them', () => {
+    for (const [batch, m, k, n] of [
+      [3, 6, 11, 9],
+      [2, 5, 40, 10],
+      [4, 10, 40, 1],
+      [2, 5, 7, 37], // two 16-column blocks, one of 4, one single column
+    ] as [number, number, number, number][]) {
+      const a = randomValues(m + k, batch * m * k);
+      const b = randomValues(n + k, batch * k * n);
+      for (const flags of [
+        [true, false],
+        [false, true],
+        [true, true],
+      ] as [boolean, boolean][]) {
+        const [flagged, explicit] = tf.tidy((): tf.Tensor[] => {
+          const aT = tf.tensor3d(a, flags[0] ? [batch, k, m] : [batch, m, k]);
+          const bT = tf.tensor3d(b, flags[1] ? [batch, n, k] : [batch, k, n]);
+          const swap = (x: tf.Tensor3D, yes: boolean) => (yes ? tf.transpose(x, [0, 2, 1]) : x);
+          return [tf.matMul(aT, bT, ...flags), tf.matMul(swap(aT, flags[0]), swap(bT, flags[1]))];
+        });
+        const values = flagged!.dataSync();
+        expectClose(values, reference(a, b, batch, [m, k, n], [true, true], flags));
+        // The same products in the same order: identical numbers.
+        expect(Array.from(values)).toEqual(Array.from(explicit!.dataSync()));
+        tf.dispose([flagged!, explicit!]);
+      }
     }
   });
 
@@ -205,8 +225,8 @@ describe('the shared-memory build (threaded WASM)', () => {
     ).WebAssembly;
     const memory = new Memory({ initial: 1, maximum: 65536, shared: true });
     expect(memory.buffer).toBeInstanceOf(SharedArrayBuffer);
-    const kernel = instantiateBatchMatMul(memory);
-    expect(kernel).not.toBeNull();
+    const kernels = instantiateBatchMatMul(memory);
+    expect(kernels).not.toBeNull();
     const [batch, m, k, n] = [3, 5, 8, 21];
     const a = randomValues(5, batch * m * k);
     const b = randomValues(6, batch * k * n);
@@ -214,9 +234,14 @@ describe('the shared-memory build (threaded WASM)', () => {
     heap.set(a, 0);
     heap.set(b, a.length);
     const out = a.length + b.length;
-    kernel!(0, 4 * a.length, 4 * out, batch, m, k, n, 4 * m * k, 4 * k * n);
+    const strides = [4 * m * k, 4 * k * n, 4 * k, 4];
+    kernels!.plain(0, 4 * a.length, 4 * out, batch, m, k, n, ...strides);
     const c = heap.slice(out, out + batch * m * n);
     expectClose(c, reference(a, b, batch, [m, k, n], [true, true]));
+    // B read as stored [n x k].
+    kernels!.transposedB(0, 4 * a.length, 4 * out, batch, m, k, n, ...strides);
+    const cT = heap.slice(out, out + batch * m * n);
+    expectClose(cT, reference(a, b, batch, [m, k, n], [true, true], [false, true]));
   });
 });
 

@@ -1,10 +1,13 @@
 import * as tfjs from '@tensorflow/tfjs';
+import { simdRunsProduct } from './simd/wasmBatchMatMul';
 
 /**
- * Matrix products that stay on the WASM backend's fast path. Its BatchMatMul hands a product to
- * XNNPACK only when neither operand is transposed; with a transpose flag it falls back to a plain
- * loop that measured 4 to 10 times slower. An explicit transpose plus a plain product is the same
- * arithmetic, so on WASM we do that; other backends take the flags as they are.
+ * Matrix products that stay on the WASM backend's fast path. Its BatchMatMul hands a single-matrix
+ * product to XNNPACK only when neither operand is transposed; with a transpose flag it falls back
+ * to a plain loop that measured 4 to 10 times slower. An explicit transpose plus a plain product is
+ * the same arithmetic, so on WASM we do that, except for the batched products our SIMD kernel
+ * runs, which read a transposed operand in place (simd/wasmBatchMatMul.ts); other backends take
+ * the flags as they are.
  */
 export function matMul<T extends tfjs.Tensor>(
   a: T,
@@ -12,7 +15,11 @@ export function matMul<T extends tfjs.Tensor>(
   transposeA = false,
   transposeB = false,
 ): T {
-  if ((!transposeA && !transposeB) || tfjs.getBackend() !== 'wasm') {
+  if (
+    (!transposeA && !transposeB) ||
+    tfjs.getBackend() !== 'wasm' ||
+    simdRunsProduct(a.shape, b.shape, transposeA, transposeB)
+  ) {
     return tfjs.matMul<T>(a, b, transposeA, transposeB);
   }
   return tfjs.matMul<T>(transposeA ? swapLastAxes(a) : a, transposeB ? swapLastAxes(b) : b);

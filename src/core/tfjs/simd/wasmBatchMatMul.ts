@@ -4,16 +4,14 @@ import { BATCH_MAT_MUL_SHARED, BATCH_MAT_MUL_UNSHARED } from './simdBinaries';
 /**
  * The WASM backend's BatchMatMul, with batched products run by our SIMD kernel (batchMatMul.wat)
  * on tfjs's own heap. tfjs-backend-wasm hands a product to XNNPACK only when each operand is one
- * matrix; with several (MAML's per-task weights, the conv nets' per-task filters) it runs a scalar
- * loop at about 1 GFLOP/s, half of a sinusoid MAML step here. Same arithmetic in the same order
- * over the inner dimension, so values agree with tfjs's kernel to rounding, and the gradient, which
- * is built from matMul ops, is untouched (second order stays exact). Everything the kernel does not
- * cover (transpose flags, non-float32 data, general broadcasting, single matrices) goes to tfjs's
- * own kernel.
+ * matrix; with several (the sinusoid engines' per-task products) it runs a scalar loop at about
+ * 1 GFLOP/s, half of a sinusoid MAML step here. Same arithmetic in the same order over the inner
+ * dimension, so values agree with tfjs's kernel to rounding, and the gradient, which is built from
+ * matMul ops, is untouched (second order stays exact). The kernel reads transposed operands in
+ * place, so on WASM a batched product with a transpose flag needs no explicit transpose
+ * (matMul.ts). Everything else (non-float32 data, general broadcasting, single matrices) goes to
+ * tfjs's own kernel.
  */
-
-/** (a, b, c, batch, m, k, n, aStride, bStride): pointers and strides in bytes. */
-type BatchMatMulKernel = (...args: number[]) => void;
 
 /** A WebAssembly.Memory; the core compiles without DOM or Node types, hence these few names. */
 interface WasmMemory {
@@ -51,14 +49,18 @@ export interface ProductPlan {
   /** Bytes from one A (or B) matrix to the next; 0 repeats a single matrix for every t. */
   readonly aStride: number;
   readonly bStride: number;
+  /** Bytes from A[i, p] to A[i + 1, p] and to A[i, p + 1]: A may be stored transposed. */
+  readonly aRowStep: number;
+  readonly aColStep: number;
+  /** B stored [n x k] (a transpose flag): the kernel's other entry point. */
+  readonly transposedB: boolean;
 }
 
 const size = (shape: readonly number[]): number => shape.reduce((a, b) => a * b, 1);
 
 /**
- * The plan for a product the kernel runs, or null where tfjs's kernel should: transpose flags
- * (the engine transposes explicitly on WASM, see matMul.ts), single matrices (XNNPACK's case),
- * and batch dimensions that neither match nor are a single matrix.
+ * The plan for a product the kernel runs, or null where tfjs's kernel should: single matrices
+ * (XNNPACK's case) and batch dimensions that neither match nor are a single matrix.
  */
 export function planProduct(
   aShape: readonly number[],
@@ -66,9 +68,11 @@ export function planProduct(
   transposeA: boolean,
   transposeB: boolean,
 ): ProductPlan | null {
-  if (transposeA || transposeB || aShape.length < 2 || bShape.length < 2) return null;
-  const [m, k] = aShape.slice(-2) as [number, number];
-  const [kB, n] = bShape.slice(-2) as [number, number];
+  if (aShape.length < 2 || bShape.length < 2) return null;
+  const [aRows, aCols] = aShape.slice(-2) as [number, number];
+  const [bRows, bCols] = bShape.slice(-2) as [number, number];
+  const [m, k] = transposeA ? [aCols, aRows] : [aRows, aCols];
+  const [kB, n] = transposeB ? [bCols, bRows] : [bRows, bCols];
   if (k !== kB) return null;
   const aOuter = aShape.slice(0, -2);
   const bOuter = bShape.slice(0, -2);
@@ -89,11 +93,20 @@ export function planProduct(
     n,
     aStride: batchA === 1 ? 0 : 4 * m * k,
     bStride: batchB === 1 ? 0 : 4 * k * n,
+    aRowStep: transposeA ? 4 : 4 * k,
+    aColStep: transposeA ? 4 * m : 4,
+    transposedB: transposeB,
   };
 }
 
+interface Kernels {
+  /** (a, b, c, batch, m, k, n, aStride, bStride, aRowStep, aColStep); pointers in bytes. */
+  readonly plain: (...args: number[]) => void;
+  readonly transposedB: (...args: number[]) => void;
+}
+
 /** The kernel's module instantiated on `memory`, or null where this engine has no WASM SIMD. */
-export function instantiateBatchMatMul(memory: WasmMemory): BatchMatMulKernel | null {
+export function instantiateBatchMatMul(memory: WasmMemory): Kernels | null {
   const wasm = engine.WebAssembly;
   if (!wasm) return null;
   const shared =
@@ -102,7 +115,8 @@ export function instantiateBatchMatMul(memory: WasmMemory): BatchMatMulKernel | 
   const bytes = Uint8Array.from(engine.atob(base64), (c) => c.charCodeAt(0));
   if (!wasm.validate(bytes)) return null;
   const instance = new wasm.Instance(new wasm.Module(bytes), { env: { memory } });
-  return instance.exports.batchMatMul as BatchMatMulKernel;
+  const exports = instance.exports as Record<string, Kernels['plain']>;
+  return { plain: exports.batchMatMul!, transposedB: exports.batchMatMulTransposedB! };
 }
 
 interface Installed {
@@ -121,6 +135,22 @@ export function setBatchMatMulMethod(next: BatchMatMulMethod): void {
   method = next;
 }
 
+/** Whether the SIMD kernel will run this product on the active backend. */
+export function simdRunsProduct(
+  aShape: readonly number[],
+  bShape: readonly number[],
+  transposeA: boolean,
+  transposeB: boolean,
+): boolean {
+  return (
+    installed !== null &&
+    method === 'simd' &&
+    tfjs.getBackend() === 'wasm' &&
+    tfjs.getKernel(tfjs.BatchMatMul, 'wasm').kernelFunc === installed.kernelFunc &&
+    planProduct(aShape, bShape, transposeA, transposeB) !== null
+  );
+}
+
 /**
  * Installs the SIMD BatchMatMul for the active WASM backend, once per backend instance (a new
  * backend has a new heap). Returns whether it is in place; false where WASM SIMD is missing or
@@ -136,14 +166,14 @@ export function useSimdBatchMatMulOnWasm(): boolean {
   }
   const original =
     installed && current.kernelFunc === installed.kernelFunc ? installed.original : current;
-  let kernel: BatchMatMulKernel | null;
+  let kernels: Kernels | null;
   try {
-    kernel = instantiateBatchMatMul(memory);
+    kernels = instantiateBatchMatMul(memory);
   } catch {
     // A heap this build cannot import: tfjs's kernel computes the same products, only slower.
     return false;
   }
-  if (!kernel) return false;
+  if (!kernels) return false;
   const kernelFunc: tfjs.KernelFunc = (args) => {
     const { a, b } = args.inputs as { a: tfjs.TensorInfo; b: tfjs.TensorInfo };
     const { transposeA, transposeB } = args.attrs as { transposeA: boolean; transposeB: boolean };
@@ -156,8 +186,9 @@ export function useSimdBatchMatMulOnWasm(): boolean {
     const out = wasm.makeOutput(plan.outShape, 'float32');
     if (size(plan.outShape) === 0) return out;
     const offset = (info: tfjs.TensorInfo) => wasm.dataIdMap.get(info.dataId)!.memoryOffset;
-    const { batch, m, k, n, aStride, bStride } = plan;
-    kernel(offset(a), offset(b), offset(out), batch, m, k, n, aStride, bStride);
+    const { batch, m, k, n, aStride, bStride, aRowStep, aColStep } = plan;
+    const kernel = plan.transposedB ? kernels.transposedB : kernels.plain;
+    kernel(offset(a), offset(b), offset(out), batch, m, k, n, aStride, bStride, aRowStep, aColStep);
     return out;
   };
   tfjs.unregisterKernel(tfjs.BatchMatMul, 'wasm');
