@@ -125,10 +125,11 @@ describe('classroom mode', () => {
       expect(await onFirstScreen(page, part)).toBe(true);
     }
     // Lines are thicker than recharts was told (3 becomes 4.5), and axis ticks larger than 12px.
+    // Polled: a live chart may replace the element between finding it and reading its style.
     const line = page.locator('.stage path.recharts-curve[stroke-width="3"]').first();
-    expect(await strokeWidthOf(line)).toBeGreaterThan(4);
+    await expect.poll(() => strokeWidthOf(line)).toBeGreaterThan(4);
     const tick = mainChart(page).locator('.recharts-cartesian-axis-tick-value').first();
-    expect(await fontSizeOf(tick)).toBeGreaterThan(14);
+    await expect.poll(() => fontSizeOf(tick)).toBeGreaterThan(14);
     await page.screenshot({ path: 'test-results/screens/classroom-1280x720.png' });
 
     await page.setViewportSize({ width: 1920, height: 1080 });
