@@ -209,7 +209,7 @@ export const STALL_MS = 100;
 
 /**
  * The first redraws after a page's first Start run recharts code the JavaScript engine has not
- * compiled yet: on this 2-core machine they took 104-155 ms (docs/BENCHMARKS.md), later ones
+ * compiled yet: on this 2-core machine they took 114-155 ms (docs/BENCHMARKS.md), later ones
  * less than STALL_MS. They are held to this looser limit for COLD_START_MS after the first
  * iteration.
  */
