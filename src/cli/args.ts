@@ -15,6 +15,8 @@ export interface RunnerArgs {
   readonly saveState: string | null;
   /** A checkpoint to continue, with its own settings. */
   readonly resume: string | null;
+  /** Run even when the estimated cost is over the budget. */
+  readonly force: boolean;
   readonly help: boolean;
 }
 
@@ -26,7 +28,7 @@ export type ArgsResult = { ok: true; args: RunnerArgs } | { ok: false; message: 
 export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its query string>'] [--set key=value ...]
                               [--backend wasm|cpu] [--out results.json] [--data omniglot.zip ...]
                               [--save checkpoint.json] [--save-state state.json]
-                              [--resume checkpoint.json]
+                              [--resume checkpoint.json] [--force]
 
 Meta-trains the chosen algorithm (MAML by default) on the chosen task family with its two
 baselines, then evaluates adaptation on held-out tasks. task=omniglot reads Omniglot zips given
@@ -41,8 +43,11 @@ its own settings (only --set iterations=N may extend it). --save-state writes a 
 the page's lessons open from: parameters, random streams and the training curves so far, without
 the optimiser's moments (a third of the size; training on from it restarts Adam). Output paths are
 checked before training; a file that could not be written at the end is kept in the temporary
-folder, named in the message. Exit codes: 0 done, 2 bad arguments, settings or files,
-3 training diverged.`;
+folder, named in the message. The run's memory and time per iteration are estimated from its
+settings first; a run over the budget (2 GB, or a minute per iteration on WASM) is refused,
+naming the settings to lower, unless --force is given. Exit codes: 0 done, 2 bad arguments,
+settings or files, or over the budget, 3 training diverged, 4 out of memory, 5 another failure
+(the results so far are written, with the reason).`;
 
 /** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
 export function nodeBackendFor(setting: string): NodeBackend | null {
@@ -54,7 +59,7 @@ function isBackend(value: string): value is NodeBackend {
   return (NODE_BACKENDS as readonly string[]).includes(value);
 }
 
-/** The runner's options, for node:util's parser: every one but --help takes a value. */
+/** The runner's options, for node:util's parser: every one but --help and --force takes a value. */
 const OPTIONS = {
   url: { type: 'string' },
   set: { type: 'string', multiple: true },
@@ -64,6 +69,7 @@ const OPTIONS = {
   save: { type: 'string' },
   'save-state': { type: 'string' },
   resume: { type: 'string' },
+  force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -92,6 +98,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let resume: string | null = null;
   let backend: NodeBackend | null = null;
   let help = false;
+  let force = false;
   const sets: string[] = [];
   const data: string[] = [];
   for (const token of tokens) {
@@ -100,9 +107,10 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     if (token.kind === 'positional' || !isOption(token.name)) {
       return { ok: false, message: `Unknown argument "${typed}".` };
     }
-    if (token.name === 'help') {
+    if (token.name === 'help' || token.name === 'force') {
       if (token.value !== undefined) return { ok: false, message: `Unknown argument "${typed}".` };
-      help = true;
+      if (token.name === 'help') help = true;
+      else force = true;
       continue;
     }
     const { value, inlineValue } = token;
@@ -125,5 +133,8 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
       };
     }
   }
-  return { ok: true, args: { url, sets, backend, out, data, save, saveState, resume, help } };
+  return {
+    ok: true,
+    args: { url, sets, backend, out, data, save, saveState, resume, force, help },
+  };
 }

@@ -23,6 +23,7 @@ import { unwritable, writeKeeping } from './outputFiles';
 import { openingLinkText } from '../core/lessons/lessonParam';
 import { trainingHistory } from '../core/trainer/history';
 import { describeOutOfMemory, firstLine, isOutOfMemory } from '../core/trainer/outOfMemory';
+import { checkBudget, describeCost, reductionLines } from '../core/bench/costBudget';
 
 const EXIT_BAD_INPUT = 2;
 const EXIT_DIVERGED = 3;
@@ -170,6 +171,20 @@ async function main(): Promise<void> {
   const problems = resumed ? [] : [...fromUrl.problems, ...withSets.problems];
   if (problems.length > 0) fail(describe(problems));
   const config = resumed?.config ?? withSets.config;
+  const budget = checkBudget(config);
+  process.stderr.write(`Estimated cost: ${describeCost(budget.estimate)}.\n`);
+  if (budget.over.length > 0 && !args.force) {
+    fail([
+      `This run is over the budget. ${budget.over.join(' ')}`,
+      ...(budget.reductions.length > 0
+        ? [
+            'Lowering these helps most (the estimate with each at its default):',
+            ...reductionLines(budget).map((line) => `  ${line}`),
+          ]
+        : []),
+      'Nothing was run; --force runs it anyway.',
+    ]);
+  }
 
   const requested = args.backend ?? nodeBackendFor(config.backend);
   if (requested === null) {

@@ -108,6 +108,11 @@ export type Command =
        * benchmark page turns them off so that nothing competes with its timings.
        */
       readonly scheduleEvaluations?: boolean;
+      /**
+       * Run settings over the cost budget anyway (the user chose "Start anyway"). Without it such
+       * a run is built but allocates nothing large: no measurement, no evaluation, no training.
+       */
+      readonly force?: boolean;
     }
   /** Trains until `config.iterations`, a pause or a stop. */
   | { readonly type: 'start'; readonly runId: number }

@@ -4,6 +4,7 @@
  * continue from the last completed iteration on the next backend. Training comes first: other
  * work waits at the gate, and work of a replaced run stops there.
  */
+import { checkBudget, exceedsBudget } from '../core/bench/costBudget';
 import { tf } from '../core/tfjs/tf';
 import type { Trainer, TrainerSnapshot } from '../core/trainer';
 import { createTrainer, restoreTrainer } from '../core/trainer/createTrainer';
@@ -34,6 +35,9 @@ import {
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 25;
 
+/** Requests that adapt held-out tasks, as large as the run's evaluation: not for a run over budget. */
+const HELD_OUT_WORK: ReadonlySet<string> = new Set(['evaluate', 'inspectTask', 'scoreOneShotRuns']);
+
 export class RunController {
   private runId = -1;
   private trainer: Trainer | null = null;
@@ -48,6 +52,8 @@ export class RunController {
   private reason = '';
   /** Backends that failed during this run (the page's list). */
   private exclude: readonly BackendName[] = [];
+  /** The run's settings are over the cost budget and the user has not said to run them anyway. */
+  private overBudget = false;
   /** Whether the page shows each task's loss before adaptation; that pass is skipped otherwise. */
   private taskLossesShown = false;
   /** Iterations this run has done since it was configured, and how long the latest took. */
@@ -105,6 +111,17 @@ export class RunController {
       return;
     }
     const trainer = this.trainer;
+    const trains = command.type === 'start' || command.type === 'resume' || command.type === 'step';
+    if (trains && this.overBudget) {
+      const { over } = checkBudget(trainer.config);
+      this.emit({
+        type: 'error',
+        runId: this.runId,
+        message: `This run is over the cost budget and was not started. ${over.join(' ')}`,
+        recovery: null,
+      });
+      return;
+    }
     switch (command.type) {
       case 'start':
       case 'resume':
@@ -159,6 +176,10 @@ export class RunController {
       // Evaluations, previews and the like run beside training, not ahead of later commands:
       // one stuck on a lost GPU must not hold up the configure that moves the run elsewhere.
       default:
+        if (this.overBudget && HELD_OUT_WORK.has(command.type) && 'requestId' in command) {
+          this.requests.refuseOverBudget(command);
+          return;
+        }
         this.requests.handle(command, this.runId, trainer);
         return;
     }
@@ -172,18 +193,26 @@ export class RunController {
     this.setState('idle');
     this.trainer = null;
     this.gate.newRun(runId);
-    this.requests.newRun(runId, command.scheduleEvaluations !== false);
+    // A run over the cost budget waits for the user's word: nothing large is made for it.
+    const overBudget = command.force !== true && exceedsBudget(config);
+    this.overBudget = overBudget;
+    this.requests.newRun(runId, command.scheduleEvaluations !== false && !overBudget);
     this.exclude = exclude;
     this.iterationsThisRun = 0;
     this.lastIterationMs = null;
     const choice =
-      config.backend === 'auto'
+      config.backend === 'auto' && !overBudget
         ? await this.backends.chooseFastest(config, {
             exclude,
             measured: command.measured ?? [],
             remeasure: command.remeasure === true,
           })
-        : await this.backends.chooseNamed(config.backend, exclude, config, command.measured ?? []);
+        : await this.backends.chooseNamed(
+            config.backend === 'auto' ? 'wasm' : config.backend,
+            exclude,
+            config,
+            command.measured ?? [],
+          );
     if (this.runId !== runId) return;
     this.gate.setMeasuring(this.backends.measuring);
     if (!choice.backend) {

@@ -158,6 +158,15 @@ export class RunRequests {
     else reply.end('failed', 'The run has no trainer: it could not start.');
   }
 
+  /** A request that would adapt held-out tasks of a run over the cost budget, which waits. */
+  refuseOverBudget(command: RequestCommand): void {
+    const reply = this.replies.open(command.runId, command.requestId);
+    reply.end(
+      'failed',
+      'These settings are over the cost budget: nothing is evaluated until the run is started anyway.',
+    );
+  }
+
   /** Loading or forgetting the user's archives: answered at once, whatever the file holds. */
   answerData(command: Extract<Command, { type: 'loadData' | 'clearData' }>): void {
     const reply = this.replies.open(NO_RUN, command.requestId);

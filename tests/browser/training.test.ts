@@ -253,21 +253,65 @@ describe('a run that runs out of memory', () => {
     await browser.close();
   });
 
+  it('a link over the cost budget opens without allocating, says why and waits', async () => {
+    // 20 ways of 1,000 held-out queries: gigabytes for one held-out task, which the iteration-0
+    // evaluation used to make as the page opened.
+    const { page, pageErrors } = await openPlayground(
+      browser,
+      server.baseUrl,
+      '?task=glyphs&ways=20&evalTasks=10000&evalQuery=1000',
+    );
+    await waitForBackend(page, 'wasm');
+    const notice = page.getByRole('alert').filter({ hasText: 'Too large to start here' });
+    await notice.waitFor();
+    const text = (await notice.textContent()) ?? '';
+    expect(text).toMatch(/It would need about \d+(\.\d)? GB of memory, over the limit of 2 GB/);
+    expect(text).toMatch(/ways=20 \(default 5\): then about/);
+    expect(text).toMatch(/evalQuery=1000 \(default 100\): then about/);
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Step', exact: true }).isDisabled()).toBe(true);
+    await expect
+      .poll(() => page.getByLabel('Estimated cost').textContent())
+      .toMatch(
+        /^Estimated cost: about \d+(\.\d)? GB, about .* per iteration on WASM \(over the budget/,
+      );
+    const opened = rendererResidentMib();
+    await page.waitForTimeout(8000);
+    const later = rendererResidentMib();
+    report(
+      'renderer MiB: over-budget link opened, 8 s later',
+      `${opened.toFixed(0)}, ${later.toFixed(0)}`,
+    );
+    // No measurement, no evaluation, no training: the worker holds its parameters only.
+    expect(later - opened).toBeLessThan(150);
+    expect(later).toBeLessThan(1500);
+    const view = await readRun(page);
+    expect(view.state).toBe('idle');
+    expect(view.iteration).toBe(0);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
+
   it('says so, names the settings to reduce, and stops the worker, which frees its memory', async () => {
-    // Each allowed, together more than the WASM heap's 4 GiB: the first meta-iteration fails.
+    // Each allowed, together more than the WASM heap's 4 GiB: over the cost budget, so the page
+    // waits for "Start anyway"; then the first meta-iteration fails.
     const { page } = await openPlayground(
       browser,
       server.baseUrl,
       '?backend=wasm&hidden=1024&metaBatch=256&shots=100&query=1000&iterations=3&evalTasks=10',
     );
     await waitForBackend(page, 'wasm');
+    const notice = page.getByRole('alert').filter({ hasText: 'Too large to start here' });
+    await notice.waitFor();
+    expect(await notice.textContent()).toContain('metaBatch=256 (default 25): then about');
+    expect(await page.getByRole('button', { name: 'Start', exact: true }).isDisabled()).toBe(true);
     await page.waitForTimeout(2000);
     const idle = rendererResidentMib();
     let peak = idle;
     const sampler = setInterval(() => {
       peak = Math.max(peak, rendererResidentMib());
     }, 200);
-    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    await page.getByRole('button', { name: 'Start anyway' }).click();
     const alert = page.getByRole('alert').filter({ hasText: 'out of memory' });
     await alert.waitFor({ timeout: 120_000 }).finally(() => {
       clearInterval(sampler);

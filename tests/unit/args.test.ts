@@ -34,6 +34,7 @@ describe('parseArgs', () => {
       save: null,
       saveState: null,
       resume: null,
+      force: false,
       help: false,
     });
   });
@@ -70,6 +71,7 @@ describe('parseArgs', () => {
       save: 'checkpoint.json',
       saveState: 'state.json',
       resume: 'earlier.json',
+      force: false,
       help: false,
     });
   });

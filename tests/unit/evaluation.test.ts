@@ -1,6 +1,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../src/core/tfjs/tf';
 import { adaptationLosses, summarize } from '../../src/core/maml/evaluation';
+import {
+  EVALUATION_CHUNK_BYTES,
+  evaluationBytesPerTask,
+  evaluationTasksPerChunk,
+} from '../../src/core/maml/evaluationMemory';
 import { toTensors, layerSizes, type Activation } from '../../src/core/model/mlp';
 import { startBackend } from '../../src/cli/nodeBackend';
 import { adapt, mseLoss, predict } from '../../src/core/check/float64Mlp';
@@ -33,6 +38,37 @@ describe('held-out evaluation', () => {
       });
     },
   );
+
+  it('adapts a wide network in chunks sized by their memory, with the same losses', async () => {
+    const hidden = [512, 512];
+    const s = spec(hidden, 'relu');
+    const batch = sinusoidBatch(5, 50, 5, 20);
+    // About 6 MB a task: 45 tasks fit the chunk budget, so 50 tasks take two chunks.
+    expect(evaluationTasksPerChunk([1, ...hidden, 1], 25)).toBe(45);
+    const { values, flat } = initialParams(s, 6);
+    const params = toTensors(s, values);
+    // A small rate: at 0.01 so wide a network's second step is 0.2% off float64 in float32,
+    // chunked or not.
+    const losses = await adaptationLosses(params, batch, 2, 0.001, 'relu');
+    tf.dispose(params);
+    const sizes = layerSizes(s);
+    toTasks64(batch).forEach((task, t) => {
+      for (let step = 0; step <= 2; step++) {
+        const adapted = adapt(flat, sizes, task, 0.001, step, 'relu');
+        const expected = mseLoss(adapted, sizes, task.queryX, task.queryY, 'relu');
+        expect(Math.abs(losses[step]![t]! - expected) / expected).toBeLessThan(1e-4);
+      }
+    });
+  });
+
+  it('sizes chunks between one task and a hundred', () => {
+    expect(evaluationTasksPerChunk([1, 40, 40, 1], 110)).toBe(100);
+    expect(evaluationTasksPerChunk([1, 1024, 1024, 1024, 1024, 1], 2000)).toBe(1);
+    const perTask = evaluationBytesPerTask([1, 256, 256, 1], 110);
+    expect(evaluationTasksPerChunk([1, 256, 256, 1], 110)).toBe(
+      Math.floor(EVALUATION_CHUNK_BYTES / perTask),
+    );
+  });
 
   it('summarises a step as the mean and 1.96 standard errors', () => {
     // Values 1, 2, 3, 4: mean 2.5, sample standard deviation sqrt(5/3), n = 4.

@@ -10,11 +10,10 @@ import {
   splitByRule,
   startFor,
   type InnerRule,
+  type PerTaskParams,
 } from './perTaskAdaptation';
 import type { AdaptationCurve } from '../results/types';
-
-/** Tasks adapted together; bounds the memory of per-task weight copies. */
-const TASKS_PER_CHUNK = 100;
+import { evaluationTasksPerChunk } from './evaluationMemory';
 
 /**
  * Query loss of every task after 0, 1, ..., `steps` inner steps on its support set, starting from
@@ -30,8 +29,14 @@ export async function adaptationLosses(
   rule: InnerRule = plainSgd(learningRate),
 ): Promise<Float64Array[]> {
   const losses = Array.from({ length: steps + 1 }, () => new Float64Array(tasks.tasks));
-  for (let first = 0; first < tasks.tasks; first += TASKS_PER_CHUNK) {
-    const count = Math.min(TASKS_PER_CHUNK, tasks.tasks - first);
+  // Weights are [in, out] matrices or [out] biases: the widths from the input to the output.
+  const widths = [
+    params[0]!.shape[0],
+    ...params.filter((_, i) => i % 2 === 0).map((w) => w.shape[1]!),
+  ];
+  const perChunk = evaluationTasksPerChunk(widths, tasks.support + tasks.query);
+  for (let first = 0; first < tasks.tasks; first += perChunk) {
+    const count = Math.min(perChunk, tasks.tasks - first);
     const chunk = tf.tidy(() => {
       const rows = (values: Float32Array, perTask: number): tf.Tensor3D =>
         tf.tensor3d(values.subarray(first * perTask, (first + count) * perTask), [
@@ -50,9 +55,16 @@ export async function adaptationLosses(
       let current = adapted;
       const perStep: tf.Tensor1D[] = [lossPerTask(current, queryFeatures, queryY, activation)];
       for (let s = 1; s <= steps; s++) {
-        const grads = gradientsPerTask(current, supportFeatures, supportY, activation);
-        current = descend(current, grads, rates(s - 1));
-        perStep.push(lossPerTask(current, queryFeatures, queryY, activation));
+        // Each step keeps only the weights it made and its losses: a chunk then holds two steps'
+        // tensors at a time, not every step's (11 times less at the default 10 test steps).
+        const [weights, loss] = tf.tidy((): [PerTaskParams, tf.Tensor1D] => {
+          const grads = gradientsPerTask(current, supportFeatures, supportY, activation);
+          const next = descend(current, grads, rates(s - 1));
+          return [next, lossPerTask(next, queryFeatures, queryY, activation)];
+        });
+        if (s > 1) tf.dispose(current);
+        current = weights;
+        perStep.push(loss);
       }
       return tf.stack(perStep);
     });

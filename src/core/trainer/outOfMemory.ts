@@ -27,7 +27,7 @@ export function isOutOfMemory(error: unknown): boolean {
 }
 
 /** Settings whose size drives memory, each for the tasks it applies to. */
-const SIZE_SETTINGS: readonly {
+export const SIZE_SETTINGS: readonly {
   key: keyof ExperimentConfig;
   applies: (config: ExperimentConfig) => boolean;
 }[] = [
@@ -52,6 +52,11 @@ function sizeOf(value: unknown): number {
   return NaN;
 }
 
+/** A setting's value as a link writes it: "256", "40,40". */
+export function shownValue(value: unknown): string {
+  return Array.isArray(value) ? value.join(',') : String(value);
+}
+
 /**
  * The settings above their defaults, largest ratio first ("metaBatch=256 (default 25)"); the
  * ones that apply to the run's task. Empty when every size is at or below its default.
@@ -64,8 +69,7 @@ export function settingsToReduce(config: ExperimentConfig): string[] {
     const fallback = DEFAULT_CONFIG[key];
     const ratio = sizeOf(value) / sizeOf(fallback);
     if (!(ratio > 1)) continue;
-    const shown = (v: unknown): string => (Array.isArray(v) ? v.join(',') : String(v));
-    above.push({ text: `${key}=${shown(value)} (default ${shown(fallback)})`, ratio });
+    above.push({ text: `${key}=${shownValue(value)} (default ${shownValue(fallback)})`, ratio });
   }
   return above.sort((a, b) => b.ratio - a.ratio).map((entry) => entry.text);
 }

@@ -1,6 +1,7 @@
 import { awaitingData } from '../store/dataSlice';
 import type { WorkerFailureKind } from '../store/runSlice';
 import { useController, usePlayground } from '../training/context';
+import { BudgetNotice } from './BudgetNotice';
 
 const WORKER_FAILURE_TITLES: Readonly<Record<WorkerFailureKind, string>> = {
   crashed: 'The training worker stopped working',
@@ -106,6 +107,7 @@ export function RunAlerts() {
 
   return (
     <>
+      <BudgetNotice />
       {alert}
       {divergence !== null && (
         <div className="notice notice-calm">

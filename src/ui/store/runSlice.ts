@@ -82,6 +82,8 @@ export interface RunSlice {
   readonly measuring: { readonly backend: BackendName; readonly stage: ProbeStage } | null;
   /** What was timed instead of the experiment, if anything (Omniglot: glyphs of the same shapes). */
   readonly measurementNote: string | null;
+  /** The user chose to run these settings although they are over the cost budget. */
+  readonly forced: boolean;
 }
 
 export function initialRun(config: ExperimentConfig): RunSlice {
@@ -108,6 +110,7 @@ export function initialRun(config: ExperimentConfig): RunSlice {
     measuredEarlier: false,
     measuring: null,
     measurementNote: null,
+    forced: false,
   };
 }
 
@@ -125,6 +128,8 @@ export interface RunStart {
   readonly measurements?: readonly BackendMeasurement[];
   /** The worker was asked to forget what it measured and measure again. */
   readonly remeasure?: boolean;
+  /** Settings over the cost budget are run anyway. */
+  readonly force?: boolean;
 }
 
 /**
@@ -154,6 +159,7 @@ export function startedRun(start: RunStart, previous?: RunSlice): RunSlice {
         : earlier.length > 0,
     measuring: kept?.measuring ?? null,
     measurementNote: kept?.measurementNote ?? null,
+    forced: start.force === true,
   };
 }
 

@@ -3,6 +3,7 @@
  * training client and a note in the store. The client is attached while the page is mounted;
  * before that (and after) every action does nothing.
  */
+import { exceedsBudget } from '../../core/bench/costBudget';
 import { isClassification, needsUserData } from '../../core/families/registry';
 import type { ExperimentConfig } from '../../core/config';
 import type { TrainerSnapshot } from '../../core/trainer';
@@ -26,8 +27,13 @@ import {
 export type BackendChoice = ExperimentConfig['backend'];
 
 /** Whether training can begin or go on from here (it has iterations left and is not busy). */
+/** Settings over the cost budget train only once the user said to run them anyway. */
+export function refusedForCost(run: RunSlice): boolean {
+  return !run.forced && exceedsBudget(run.config);
+}
+
 function hasWorkLeft(run: RunSlice): boolean {
-  return run.iteration < run.config.iterations && run.divergence === null;
+  return run.iteration < run.config.iterations && run.divergence === null && !refusedForCost(run);
 }
 
 export function canStart(run: RunSlice): boolean {
@@ -54,6 +60,8 @@ interface ConfigureOptions {
   readonly message?: string | null;
   /** Forget this experiment's backend measurement and measure again. */
   readonly remeasure?: boolean;
+  /** Run settings over the cost budget anyway. */
+  readonly force?: boolean;
 }
 
 /** This browser's storage for measurements, if the page may use it. */
@@ -169,6 +177,7 @@ export class PlaygroundController {
     if (!canReset(run)) return;
     this.configure(run.backend === null ? run.config : { ...run.config, backend: run.backend }, {
       failures: run.failures,
+      force: run.forced,
     });
   }
 
@@ -241,6 +250,7 @@ export class PlaygroundController {
         resume: snapshot,
         failures: run.failures,
         message: `Continuing on ${nextBackend} from iteration ${snapshot.iteration}, after ${offer.failedBackend} failed.`,
+        force: run.forced,
       },
     );
     this.sendStart();
@@ -378,9 +388,11 @@ export class PlaygroundController {
     this.store.getState().dataLost();
     for (const [name, file] of [...this.keptFiles]) this.loadData(name, file.bytes);
     const snapshot = run.snapshot;
-    this.configure(this.store.getState().settings.config, {
+    const { config } = this.store.getState().settings;
+    this.configure(config, {
       resume: snapshot,
       failures: run.failures,
+      force: run.forced && sameConfig(config, run.config),
       message:
         snapshot === null
           ? 'Started a new worker; training begins again at iteration 0.'
@@ -393,8 +405,19 @@ export class PlaygroundController {
   }
 
   /** Starts training; the status says at once what happens until the first iteration. */
+  /**
+   * The user's answer to the cost budget's refusal: the same settings as a new run that may
+   * allocate what they need, started at once.
+   */
+  startAnyway(): void {
+    const run = this.run();
+    if (!refusedForCost(run) || run.state !== 'idle') return;
+    this.configure(run.config, { failures: run.failures, force: true });
+    this.sendStart();
+  }
+
   private sendStart(): void {
-    if (this.client === null) return;
+    if (this.client === null || refusedForCost(this.run())) return;
     this.client.send({ type: 'start' });
     this.store.getState().startRequested();
   }
@@ -462,7 +485,8 @@ export class PlaygroundController {
     const measured = remeasure
       ? []
       : loadMeasurements(browserStore(), costKey(config), cacheContext());
-    const runId = client.configure(config, { resume, exclude, measured, remeasure });
+    const force = options.force === true;
+    const runId = client.configure(config, { resume, exclude, measured, remeasure, force });
     this.store.getState().runConfigured({
       runId,
       config,
@@ -472,6 +496,7 @@ export class PlaygroundController {
       message: options.message ?? null,
       measurements: measured,
       remeasure,
+      force,
     });
   }
 }

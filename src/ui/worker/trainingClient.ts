@@ -71,6 +71,7 @@ export class TrainingClient {
       measured?: readonly BackendMeasurement[];
       remeasure?: boolean;
       scheduleEvaluations?: boolean;
+      force?: boolean;
     } = {},
   ): number {
     this.runId += 1;

@@ -17,6 +17,7 @@ import { DataError } from '../../data/errors';
 import { classificationFamily } from '../../families/registry';
 import type { TaskStream } from '../model';
 import { evaluationQueries } from './specs';
+import { heldOutChunkTasks } from './heldOutChunk';
 
 /** A meta-batch with a name for the class behind each label of each task. */
 export interface NamedBatch {
@@ -29,9 +30,6 @@ export type ClassificationStream = TaskStream<
   ClassificationTensors,
   ClassificationBatch
 >;
-
-/** Held-out tasks are drawn and scored this many at a time, bounding memory for any evalTasks. */
-const EVALUATION_CHUNK = 20;
 
 /**
  * Refuses settings the pools cannot serve at the start, with the reason, rather than failing at
@@ -72,9 +70,12 @@ export function* heldOutTasks(
 ): Generator<ClassificationBatch> {
   const rng = createRng(config.seed, 'evaluation');
   const queries = evaluationQueries(config, sources.test);
-  for (let first = 0; first < count; first += EVALUATION_CHUNK) {
+  // Held-out tasks are drawn one after another from one stream, so the chunk size bounds memory
+  // without changing which tasks they are.
+  const chunk = heldOutChunkTasks({ ...config, queries, imageSize: sources.test.imageSize });
+  for (let first = 0; first < count; first += chunk) {
     yield sampleClassificationBatch(rng, sources.test, {
-      tasks: Math.min(EVALUATION_CHUNK, count - first),
+      tasks: Math.min(chunk, count - first),
       ways: config.ways,
       shots: config.shots,
       queries,

@@ -13,6 +13,7 @@ import { usePlayground } from '../../training/context';
 import { ProblemsNotice } from '../ProblemsNotice';
 import { AlgorithmNote } from './AlgorithmNote';
 import { CopyLinkButton } from './CopyLinkButton';
+import { CostNote } from './CostNote';
 import { PresetSelect } from './PresetSelect';
 import { KEY_SETTING_SPECS, KEY_SETTINGS, SETTING_GROUPS } from './settingGroups';
 import { SettingField } from './SettingField';
@@ -55,6 +56,7 @@ export function SettingsPanel() {
           <SettingField key={spec.key} spec={spec} />
         ))}
       </div>
+      <CostNote />
       <AlgorithmNote />
       <Hideable name="more">
         <details className="settings-more" open={problems.some(concernsMore) || undefined}>
