@@ -175,6 +175,15 @@ export type Command =
    * watchdog. Handled as it arrives, not after the commands before it.
    */
   | { readonly type: 'hang'; readonly runId: typeof NO_RUN; readonly ms: number }
+  /**
+   * The page's count of urgent commands in shared memory (urgentCommands.ts), posted first to a
+   * new worker where the page is cross-origin isolated. Handled as it arrives; not answered.
+   */
+  | {
+      readonly type: 'urgentCounter';
+      readonly runId: typeof NO_RUN;
+      readonly buffer: SharedArrayBuffer;
+    }
   /** Classification: held-out task `task` with its images and the learner's predictions. */
   | {
       readonly type: 'inspectTask';

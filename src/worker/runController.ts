@@ -4,6 +4,7 @@
  * continue from the last completed iteration on the next backend. Training comes first: other
  * work waits at the gate, and work of a replaced run stops there.
  */
+import { isInterrupted } from '../core/tfjs/interruption';
 import { checkBudget, exceedsBudget } from '../core/bench/costBudget';
 import { tf } from '../core/tfjs/tf';
 import type { Trainer, TrainerSnapshot } from '../core/trainer';
@@ -104,7 +105,7 @@ export class RunController {
       return;
     }
     // The worker's entry blocks its thread on `hang` as the command arrives.
-    if (command.type === 'hang') return;
+    if (command.type === 'hang' || command.type === 'urgentCounter') return;
     if (command.runId !== this.runId || !this.trainer) {
       // Too late or too early, yet answered: the page never waits for a reply that will not come.
       if ('requestId' in command) this.requests.refuse(command, this.runId);
@@ -415,6 +416,14 @@ export class RunController {
         result = outcome;
       } catch (error) {
         if (!current()) return;
+        if (isInterrupted(error)) {
+          // The page posted something urgent mid-iteration: the step was rolled back; the command
+          // is read now, and the iteration is done again after it (unless it ended the loop).
+          this.gate.handOver();
+          await yieldToEvents();
+          sliceStart = performance.now();
+          continue;
+        }
         if (isOutOfMemory(error)) this.outOfMemory(runId, error, trainer);
         else this.fail(runId, errorText(error), trainer.snapshot());
         return;

@@ -5,6 +5,8 @@
  */
 import { RunController } from './runController';
 import { NO_RUN, type Command, type WorkerEvent } from './protocol';
+import { UrgentInbox } from './urgentCommands';
+import { setInterruptionCheck } from '../core/tfjs/interruption';
 
 const HEARTBEAT_MS = 2000;
 
@@ -14,12 +16,21 @@ const controller = new RunController((event: WorkerEvent, transfer: Transferable
   scope.postMessage(event, transfer);
 });
 
+// A long iteration stops between its task passes while the page waits on an urgent command.
+const urgent = new UrgentInbox();
+setInterruptionCheck(() => urgent.waiting());
+
 // Commands are handled one after another, so a configure finishes before the start that follows.
 let queue: Promise<void> = Promise.resolve();
 scope.onmessage = (message: MessageEvent<Command>) => {
   const command = message.data;
+  urgent.received(command);
   if (command.type === 'hang') {
     hang(command.ms);
+    return;
+  }
+  if (command.type === 'urgentCounter') {
+    urgent.attach(command.buffer);
     return;
   }
   queue = queue.then(() => controller.handle(command));

@@ -4,7 +4,7 @@
  * the details), that each computes the same run as the Node runner, that the page stays
  * responsive, that nothing leaks, and that a lost GPU is survived.
  */
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   COLD_START_MS,
@@ -242,6 +242,92 @@ describe('a training worker that stops answering', () => {
     await waitForBackend(page, 'wasm');
     await page.context().close();
   }, 300_000);
+});
+
+describe('a slow iteration', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser({ webgpu: false });
+  });
+  afterAll(async () => {
+    await browser.close();
+  });
+
+  /** The page's globals this test touches (the Node type-check has no DOM). */
+  interface PauseGlobals {
+    playground: {
+      store: { subscribe(listener: (state: { run: { state: string } }) => void): () => void };
+    };
+    document: {
+      querySelectorAll(selector: string): ArrayLike<{ textContent: string | null; click(): void }>;
+    };
+    crossOriginIsolated?: boolean;
+  }
+
+  /** Clicks Pause in the page and resolves with the ms until the store says paused. */
+  function pauseLatency(page: Page): Promise<number> {
+    return page.evaluate(
+      () =>
+        new Promise<number>((resolve) => {
+          const scope = globalThis as unknown as PauseGlobals;
+          const buttons = Array.from(scope.document.querySelectorAll('button'));
+          const pause = buttons.find((button) => button.textContent === 'Pause');
+          const started = performance.now();
+          const stop = scope.playground.store.subscribe((state) => {
+            if (state.run.state !== 'paused') return;
+            stop();
+            resolve(performance.now() - started);
+          });
+          pause!.click();
+        }),
+    );
+  }
+
+  it('is interrupted between its task passes: Pause is answered in about a second', async () => {
+    // Default glyphs: 25 tasks of 100 images, second order, one task per pass on WASM; about
+    // 4 s an iteration here, so a Pause used to wait up to that long.
+    const { page, pageErrors } = await openPlayground(
+      browser,
+      server.baseUrl,
+      '?backend=wasm&task=glyphs&iterations=60&evalTasks=4',
+    );
+    await waitForBackend(page, 'wasm');
+    const isolated = await page.evaluate(
+      () => (globalThis as unknown as PauseGlobals).crossOriginIsolated,
+    );
+    expect(isolated).toBe(true);
+    await page.getByRole('button', { name: 'Start', exact: true }).click();
+    const latencies: number[] = [];
+    const iterationMs: number[] = [];
+    for (let round = 0; round < 3; round++) {
+      const first = await waitForRun(
+        page,
+        (r) => r.state === 'running' && r.iteration >= round + 1,
+        120_000,
+      );
+      const began = Date.now();
+      const next = await waitForRun(page, (r) => r.iteration > first.iteration, 120_000);
+      iterationMs.push(Date.now() - began);
+      // Well inside the iteration after `next`.
+      await page.waitForTimeout(800);
+      latencies.push(await pauseLatency(page));
+      const paused = await readRun(page);
+      expect(paused.state).toBe('paused');
+      // The interrupted iteration was rolled back, not half-applied, and is done again.
+      expect(paused.iteration).toBeGreaterThanOrEqual(next.iteration);
+      await page.getByRole('button', { name: 'Resume', exact: true }).click();
+    }
+    report('slow iteration: ms between iterations (upper bound)', iterationMs.join(', '));
+    report(
+      'slow iteration: ms from Pause to paused',
+      latencies.map((ms) => ms.toFixed(0)).join(', '),
+    );
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(Math.min(...iterationMs)).toBeGreaterThan(2500);
+    expect(sorted[1]).toBeLessThan(1500);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 400_000);
 });
 
 describe('a run that runs out of memory', () => {

@@ -26,7 +26,10 @@ export interface CostEstimate {
   readonly heldOutBytes: number;
   /** Every model's values, Adam moments, gradient and the evaluation's copy. */
   readonly parameterBytes: number;
-  /** The run's peak: the larger phase, plus the held-out data and the parameters. */
+  /**
+   * The run's peak: an iteration while a held-out evaluation holds one pass between its steps (the
+   * page interleaves them), the held-out data and the parameters.
+   */
   readonly totalBytes: number;
   /** One training iteration on WASM on the machine the coefficients come from. */
   readonly msPerIteration: number;
@@ -170,7 +173,7 @@ export function estimateCost(config: ExperimentConfig): CostEstimate {
     evaluationBytes: cost.evaluationBytes,
     heldOutBytes: cost.heldOutBytes,
     parameterBytes,
-    totalBytes: Math.max(cost.stepBytes, cost.evaluationBytes) + cost.heldOutBytes + parameterBytes,
+    totalBytes: cost.stepBytes + cost.evaluationBytes + cost.heldOutBytes + parameterBytes,
     msPerIteration: cost.ms,
   };
 }

@@ -37,6 +37,11 @@ export interface AdaptationOptions {
   readonly conv?: ConvMethod;
   /** Tasks adapted at once (memory); defaultTasksPerPass() when left out. */
   readonly tasksPerPass?: number;
+  /**
+   * Awaited before each inner step after the first: other work (a command from the page) goes
+   * first, since one task's steps over many query images take seconds. May throw to cancel.
+   */
+  readonly beforeStep?: () => Promise<void>;
 }
 
 export interface AdaptationCurves {
@@ -63,13 +68,13 @@ interface StepScores {
 }
 
 /** Scores after 0..steps inner steps for the tasks of `tensors`, kept as tensors. */
-function scoreSteps(
+async function scoreSteps(
   spec: ClassifierSpec,
   theta: readonly tf.Tensor[],
   tensors: ClassificationTensors,
   options: AdaptationOptions,
   conv: ConvMethod,
-): StepScores[] {
+): Promise<StepScores[]> {
   const scores: StepScores[] = [];
   const problem = innerProblem(spec, theta, tensors, { adapts: options.adapts ?? 'all', conv });
   const rates: InnerRate[] = problem.adapted.map((i) => options.rates?.[i] ?? options.innerLr);
@@ -89,6 +94,8 @@ function scoreSteps(
         }),
       );
       if (s < options.steps) {
+        // No tidy spans the wait: the tensors kept across it are freed by hand, as before.
+        if (s > 0) await options.beforeStep?.();
         phi = tf.tidy(() => innerStep(problem, current, rates));
         if (current !== problem.start) tf.dispose(current);
       }
@@ -120,7 +127,7 @@ export async function evaluateClassificationAdaptation(
       const count = Math.min(perPass, tasks - start);
       const part = count === tasks ? tensors : sliceTasks(tensors, start, count);
       try {
-        passes.push(scoreSteps(spec, theta, part, options, conv));
+        passes.push(await scoreSteps(spec, theta, part, options, conv));
       } finally {
         if (part !== tensors) disposeClassificationTensors(part);
       }

@@ -1,4 +1,5 @@
 import { tf } from '../tfjs/tf';
+import { interruptionPoint } from '../tfjs/interruption';
 import { type ClassificationTensors, sliceTasks } from './classificationTensors';
 
 /** A gradient of a mean over tasks, with any number of per-task vectors ([tasks] each). */
@@ -12,7 +13,8 @@ export interface PassResult {
  * objective is a mean over tasks, so its gradient is the task-weighted sum of the passes'
  * gradients, and the per-task vectors are joined in task order. Tasks are independent (batch
  * statistics are per task), so the result is the one pass over all tasks would give; only the
- * memory held at once changes. Every pass is freed before the next starts.
+ * memory held at once changes. Every pass is freed before the next starts, and the host may
+ * interrupt the work between passes (interruption.ts).
  */
 export function inPasses(
   tensors: ClassificationTensors,
@@ -24,6 +26,8 @@ export function inPasses(
   const passes: PassResult[] = [];
   try {
     for (let start = 0; start < tensors.tasks; start += size) {
+      // A pass is a fraction of a second; a whole meta-batch can be many seconds.
+      interruptionPoint();
       const count = Math.min(size, tensors.tasks - start);
       passes.push(
         tf.tidy(() => {

@@ -200,19 +200,24 @@ export class Trainer<Batch = unknown, Data = unknown, Chunk = unknown> {
       batchOf = batch;
       const sizes: number[] = [];
       const kept: tf.Tensor[] = [];
-      const flat = tf.tidy(() => {
-        const data = this.stream.tensors(batch);
-        const parts = training.map((run) => {
-          const started = now();
-          const launched = run.model.training!.launch(run.values, batch, data, launchOptions);
-          milliseconds.push(now() - started);
-          kept.push(...(launched.kept ?? []));
-          sizes.push(launched.readout.size);
-          return tf.reshape(launched.readout, [-1]);
+      let flat: tf.Tensor;
+      try {
+        flat = tf.tidy(() => {
+          const data = this.stream.tensors(batch);
+          const parts = training.map((run) => {
+            const started = now();
+            const launched = run.model.training!.launch(run.values, batch, data, launchOptions);
+            milliseconds.push(now() - started);
+            kept.push(...(launched.kept ?? []));
+            sizes.push(launched.readout.size);
+            return tf.reshape(launched.readout, [-1]);
+          });
+          return tf.concat(parts);
         });
-        return tf.concat(parts);
-      });
-      tf.dispose(kept);
+      } finally {
+        // Also when a model's kernels throw part-way (an interruption): nothing may leak.
+        tf.dispose(kept);
+      }
       let readout: Float32Array;
       try {
         readout = (await flat.data()) as Float32Array;

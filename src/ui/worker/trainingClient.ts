@@ -6,6 +6,7 @@
  */
 import { pageKeyValue, type ExperimentConfig } from '../../core/config';
 import { WASM_THREADS_NAME } from '../../worker/threadsName';
+import { UrgentCounter } from '../../worker/urgentCommands';
 import type { TrainerSnapshot } from '../../core/trainer';
 import {
   NO_RUN,
@@ -25,7 +26,9 @@ function threadsAsked(): boolean {
 
 /** A command without its run id: the client adds the current one. */
 export type RunCommand = Command extends infer C
-  ? C extends { type: 'configure' | 'loadData' | 'clearData' | 'taskLosses' | 'hang' }
+  ? C extends {
+      type: 'configure' | 'loadData' | 'clearData' | 'taskLosses' | 'hang' | 'urgentCounter';
+    }
     ? never
     : Omit<C, 'runId'>
   : never;
@@ -46,6 +49,8 @@ function belongsToPage(event: WorkerEvent): boolean {
 }
 
 export class TrainingClient {
+  /** Counts urgent commands for the worker to see mid-iteration; null where memory is not shared. */
+  private urgent: UrgentCounter | null = null;
   private worker: Worker;
   private runId = 0;
   private expectingProgress = false;
@@ -142,6 +147,11 @@ export class TrainingClient {
       // The worker reads its name before its backends start: threads are fixed from then on.
       name: threadsAsked() ? `training ${WASM_THREADS_NAME}` : 'training',
     });
+    // A new count for a new worker, which has read nothing yet.
+    this.urgent = UrgentCounter.create();
+    if (this.urgent !== null) {
+      worker.postMessage({ type: 'urgentCounter', runId: NO_RUN, buffer: this.urgent.buffer });
+    }
     worker.onmessage = (message: MessageEvent<WorkerEvent>) => {
       if (worker !== this.worker) return;
       this.lastHeard = performance.now();
@@ -189,6 +199,7 @@ export class TrainingClient {
   }
 
   private post(command: Command): void {
+    this.urgent?.count(command);
     this.worker.postMessage(command);
   }
 

@@ -36,6 +36,7 @@ export type ScoredModel = 'learner' | 'baseline';
 interface ScoreOptions {
   readonly predictions?: boolean;
   readonly steps?: number;
+  readonly beforeStep?: () => Promise<void>;
 }
 
 /**
@@ -53,12 +54,14 @@ export async function scoreAdaptation(
 ): Promise<TaskScores> {
   const { beforeChunk, ...scoring } = options;
   if (!beforeChunk) return scoreBatch(config, model, values, batch, scoring);
+  // Between a group's inner steps too: one task's steps can take seconds.
+  const withSteps = { ...scoring, beforeStep: beforeChunk };
   const perPass = defaultTasksPerPass();
   const groups: TaskScores[] = [];
   for (let start = 0; start < batch.tasks; start += perPass) {
     await beforeChunk();
     const group = sliceBatch(batch, start, Math.min(perPass, batch.tasks - start));
-    groups.push(await scoreBatch(config, model, values, group, scoring));
+    groups.push(await scoreBatch(config, model, values, group, withSteps));
   }
   return joinScores(groups);
 }
@@ -135,6 +138,7 @@ async function scoreBatch(
       predictions: options.predictions ?? false,
       ...(rates ? { rates } : {}),
       adapts: learner && algorithmInfo(config.algorithm).adapts === 'head' ? 'head' : 'all',
+      ...(options.beforeStep ? { beforeStep: options.beforeStep } : {}),
     });
     const perStep = (values: Float32Array): Float64Array[] =>
       Array.from({ length: steps + 1 }, (_, s) =>
