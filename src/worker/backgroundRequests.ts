@@ -71,7 +71,12 @@ export class BackgroundRequests {
     };
     const replaced = () => number !== this.latestEvaluation;
     // The first chunk starts at once: the turn was taken just before the evaluation began.
-    const beforeChunk = async (): Promise<void> => {
+    const beforeChunk = async (within?: 'step'): Promise<void> => {
+      if (within === 'step') {
+        await gate.between(runId);
+        if (replaced()) throw new Cancelled();
+        return;
+      }
       if (endChunk()) {
         await gate.turn(runId);
         if (replaced()) throw new Cancelled();

@@ -66,6 +66,15 @@ export class WorkGate {
     }
   }
 
+  /**
+   * Between the small steps of one chunk: queued messages (a pause, new settings, a file) are
+   * handled first, but training does not get a turn. Throws `Cancelled` if the run is over.
+   */
+  async between(runId: number): Promise<void> {
+    await yieldToEvents();
+    if (runId !== this.runId) throw new Cancelled();
+  }
+
   private wakeAll(): void {
     const waiting = this.waiting;
     this.waiting = [];

@@ -63,9 +63,11 @@ export type StepResult =
 
 /**
  * Awaited before each chunk of a long computation (an evaluation), so the caller can let other
- * work go first, or stop it by throwing. It never changes what is computed.
+ * work go first, or stop it by throwing. It never changes what is computed. With 'step', it is
+ * between the inner steps inside one chunk, where only what is already waiting (a command from
+ * the page) should go first, not more training.
  */
-export type BeforeChunk = () => Promise<void>;
+export type BeforeChunk = (within?: 'step') => Promise<void>;
 
 export interface Insights {
   readonly iteration: number;

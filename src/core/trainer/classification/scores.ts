@@ -55,7 +55,7 @@ export async function scoreAdaptation(
   const { beforeChunk, ...scoring } = options;
   if (!beforeChunk) return scoreBatch(config, model, values, batch, scoring);
   // Between a group's inner steps too: one task's steps can take seconds.
-  const withSteps = { ...scoring, beforeStep: beforeChunk };
+  const withSteps = { ...scoring, beforeStep: () => beforeChunk('step') };
   const perPass = defaultTasksPerPass();
   const groups: TaskScores[] = [];
   for (let start = 0; start < batch.tasks; start += perPass) {
