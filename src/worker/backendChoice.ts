@@ -49,8 +49,8 @@ export class BackendChoice {
   private readonly measurements = new Map<string, BackendMeasurement[]>();
   private job: MeasurementJob | null = null;
   private lostReason: string | null = null;
-  private lostSignal: Promise<string> = new Promise<string>(() => undefined);
-  private signalLost: (reason: string) => void = () => undefined;
+  /** Who waits on the active device, each until its own wait ends (see `onLost`). */
+  private readonly lostListeners = new Set<(reason: string) => void>();
 
   constructor(private readonly events: BackendChoiceEvents) {}
 
@@ -63,9 +63,18 @@ export class BackendChoice {
     return this.lostReason;
   }
 
-  /** Settles when the active backend loses its device (a pending read-back may never end then). */
-  get whenLost(): Promise<string> {
-    return this.lostSignal;
+  /**
+   * Calls `listener` if the active backend loses its device (a pending read-back may never end
+   * then); returns the function that stops listening. A listener, not a promise that never settles
+   * on WASM: racing each iteration against such a promise left one reaction per iteration on it,
+   * holding that iteration's result (a worker heap growing 0.5 KiB an iteration, measured by
+   * `npm run bench:soak`).
+   */
+  onLost(listener: (reason: string) => void): () => void {
+    this.lostListeners.add(listener);
+    return () => {
+      this.lostListeners.delete(listener);
+    };
   }
 
   /** Whether a measurement is under way (its probes use the CPU: other work should wait). */
@@ -287,15 +296,12 @@ export class BackendChoice {
   private useDevice(backend: BackendName): void {
     this.active = backend;
     this.lostReason = null;
-    this.lostSignal = new Promise<string>((resolve) => {
-      this.signalLost = resolve;
-    });
     if (this.watched.has(backend)) return;
     this.watched.add(backend);
     watchDeviceLoss(backend, (reason) => {
       if (this.active !== backend) return;
       this.lostReason = reason;
-      this.signalLost(reason);
+      for (const listener of [...this.lostListeners]) listener(reason);
       this.events.onDeviceLost(reason);
     });
   }

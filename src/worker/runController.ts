@@ -405,10 +405,7 @@ export class RunController {
       let result;
       try {
         // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
-        const outcome = await Promise.race([
-          trainer.step({ taskDetail: this.taskLossesShown }),
-          this.backends.whenLost.then((reason) => ({ lost: reason })),
-        ]);
+        const outcome = await this.unlessLost(trainer.step({ taskDetail: this.taskLossesShown }));
         if ('lost' in outcome) {
           if (current()) this.fail(runId, outcome.lost, before ?? trainer.snapshot());
           return;
@@ -466,6 +463,28 @@ export class RunController {
     if (done)
       this.emit({ type: 'finished', runId, iteration: trainer.iteration, divergence: null });
     this.requests.changed();
+  }
+
+  /** `work`'s result, or the reason the device was lost first; nothing stays registered after. */
+  private unlessLost<T>(work: Promise<T>): Promise<T | { readonly lost: string }> {
+    const already = this.backends.lost;
+    if (already !== null) return Promise.resolve({ lost: already });
+    return new Promise((resolve, reject) => {
+      const stop = this.backends.onLost((reason) => {
+        stop();
+        resolve({ lost: reason });
+      });
+      work.then(
+        (value) => {
+          stop();
+          resolve(value);
+        },
+        (error: unknown) => {
+          stop();
+          reject(error instanceof Error ? error : new Error(String(error)));
+        },
+      );
+    });
   }
 
   private flush(runId: number): void {
