@@ -207,11 +207,13 @@ describe('a training worker that stops answering', () => {
   });
 
   it('is stopped by the watchdog, which frees its memory; the run so far stays', async () => {
-    // Wide layers and big tasks grow the worker's WASM heap by several hundred MiB.
+    // Wide layers, many big tasks and five inner steps: an iteration of about 1.5 GB of tensors (the
+    // cost model's estimate) grows the worker's WASM heap by hundreds of MiB past what the
+    // iteration-0 evaluation took (its chunks now stay under 256 MiB).
     const { page } = await openPlayground(
       browser,
       server.baseUrl,
-      '?backend=wasm&hidden=200,200&metaBatch=40&query=40&iterations=100000',
+      '?backend=wasm&hidden=256,256&metaBatch=150&query=40&innerSteps=5&iterations=100000',
     );
     await waitForBackend(page, 'wasm');
     await page.waitForTimeout(2000);
