@@ -27,6 +27,7 @@ const CORE_LAYERS = [
   'trainer',
   'bench',
   'lessons',
+  'export',
 ];
 /** What each layer may not import, and why. */
 const NOT_FROM_CLI = { group: ['**/cli/**'], message: 'Only the CLI itself imports the CLI.' };

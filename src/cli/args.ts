@@ -15,6 +15,8 @@ export interface RunnerArgs {
   readonly saveState: string | null;
   /** A checkpoint to continue, with its own settings. */
   readonly resume: string | null;
+  /** Write the experiment as a PyTorch script there and train nothing. */
+  readonly exportPytorch: string | null;
   /** Run even when the estimated cost is over the budget. */
   readonly force: boolean;
   readonly help: boolean;
@@ -29,6 +31,7 @@ export const USAGE = `Usage: npm run experiment -- [--url '<shared link or its q
                               [--backend wasm|cpu] [--out results.json] [--data omniglot.zip ...]
                               [--save checkpoint.json] [--save-state state.json]
                               [--resume checkpoint.json] [--force]
+                              [--export-pytorch experiment.py]
 
 Meta-trains the chosen algorithm (MAML by default) on the chosen task family with its two
 baselines, then evaluates adaptation on held-out tasks. task=omniglot reads Omniglot zips given
@@ -41,13 +44,20 @@ means wasm). --save writes the whole training state when training ends (settings
 parameters, optimiser state, random streams); --resume continues such a checkpoint exactly, with
 its own settings (only --set iterations=N may extend it). --save-state writes a starting state, as
 the page's lessons open from: parameters, random streams and the training curves so far, without
-the optimiser's moments (a third of the size; training on from it restarts Adam). Output paths are
+the optimiser's moments (a third of the size; training on from it restarts Adam). --set seeds=N
+(1 to 20) runs the experiment with seeds seed, seed + 1, ..., one after another, and reports the
+held-out figures as the mean over seeds with a 95% interval across seeds (Student's t), each seed's
+own run kept in the results' seedRuns; a run of several seeds takes no --save, --save-state or
+--resume. Output paths are
 checked before training; a file that could not be written at the end is kept in the temporary
 folder, named in the message. The run's memory and time per iteration are estimated from its
 settings first; a run over the budget (2 GB, or a minute per iteration on WASM) is refused,
 naming the settings to lower, unless --force is given. Exit codes: 0 done, 2 bad arguments,
 settings or files, or over the budget, 3 training diverged, 4 out of memory, 5 another failure
-(the results so far are written, with the reason).`;
+(the results so far are written, with the reason).
+--export-pytorch writes the experiment as one Python file that runs it with PyTorch (a GPU when
+present; data-parallel over tasks with torchrun) and trains nothing here; settings it cannot
+honour are refused with the reason (exit code 2).`;
 
 /** The Node backend a settings' `backend` asks for: 'auto' means wasm; browser-only ones give null. */
 export function nodeBackendFor(setting: string): NodeBackend | null {
@@ -69,6 +79,7 @@ const OPTIONS = {
   save: { type: 'string' },
   'save-state': { type: 'string' },
   resume: { type: 'string' },
+  'export-pytorch': { type: 'string' },
   force: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -96,6 +107,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   let save: string | null = null;
   let saveState: string | null = null;
   let resume: string | null = null;
+  let exportPytorch: string | null = null;
   let backend: NodeBackend | null = null;
   let help = false;
   let force = false;
@@ -125,6 +137,7 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
     else if (token.name === 'save') save = value;
     else if (token.name === 'save-state') saveState = value;
     else if (token.name === 'resume') resume = value;
+    else if (token.name === 'export-pytorch') exportPytorch = value;
     else if (isBackend(value)) backend = value;
     else {
       return {
@@ -135,6 +148,6 @@ export function parseArgs(argv: readonly string[]): ArgsResult {
   }
   return {
     ok: true,
-    args: { url, sets, backend, out, data, save, saveState, resume, force, help },
+    args: { url, sets, backend, out, data, save, saveState, resume, exportPytorch, force, help },
   };
 }

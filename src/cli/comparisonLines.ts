@@ -36,7 +36,15 @@ function tail(model: ModelCurves): string {
   return ms + (model.divergence ? ` stopped at ${model.iteration}` : '');
 }
 
-export function comparisonLines(evaluation: Evaluation, config: ExperimentConfig): string[] {
+/**
+ * The comparison table; `seeds` > 1 for the summary of several seeds, whose every figure is the
+ * mean of the seeds' means (each seed on its own held-out tasks) with an interval across seeds.
+ */
+export function comparisonLines(
+  evaluation: Evaluation,
+  config: ExperimentConfig,
+  seeds = 1,
+): string[] {
   const models = evaluation.models;
   const last = evaluation.steps.length - 1;
   const columns = [...new Set([0, Math.min(1, last), last])];
@@ -60,7 +68,9 @@ export function comparisonLines(evaluation: Evaluation, config: ExperimentConfig
     });
   const lossName = evaluation.lossKind === 'mse' ? 'MSE' : 'cross-entropy';
   const lines = [
-    `Comparison on the same ${evaluation.tasks} held-out tasks, ${lossName} (mean +- 95% interval):`,
+    seeds > 1
+      ? `Comparison over ${seeds} seeds, each on its own ${evaluation.tasks} held-out tasks, ${lossName} (mean of the seeds' means +- 95% interval across seeds):`
+      : `Comparison on the same ${evaluation.tasks} held-out tasks, ${lossName} (mean +- 95% interval):`,
     row('algorithm', columns.map(heading)),
     ...rows(false, (model) => model.loss),
   ];

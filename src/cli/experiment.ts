@@ -8,21 +8,22 @@ import {
   type ConfigProblem,
   type ExperimentConfig,
 } from '../core/config';
-import type { Evaluation, ModelCurves, Trainer } from '../core/trainer';
+import type { Trainer } from '../core/trainer';
 import { createTrainer, restoreTrainer } from '../core/trainer/createTrainer';
 import { isClassificationLearner } from '../core/trainer/classification/learner';
 import { DatasetLibrary } from '../core/datasets/library';
-import type { OneShotScore } from '../core/trainer/classification/inspectTypes';
 import { RESULTS_FORMAT, type OneShotRunsResult, type Results } from '../core/results/resultsFile';
-import { USAGE, nodeBackendFor, parseArgs } from './args';
+import { USAGE, nodeBackendFor, parseArgs, type RunnerArgs } from './args';
 import { startBackend } from './nodeBackend';
-import { ProgressReporter } from './progress';
-import { comparisonLines, modelLabel } from './comparisonLines';
-import { loadCheckpoint, saveCheckpoint } from './checkpoints';
+import { evaluationLines, oneShotLines } from './summaryLines';
+import { evaluateSeed, runFailure, trainSeed } from './seedRun';
+import { loadCheckpoint, saveCheckpoint, type Loaded } from './checkpoints';
+import { runSeveralSeeds, type SeveralSeeds } from './severalSeeds';
 import { unwritable, writeKeeping } from './outputFiles';
+import { exportPyTorch } from './pytorchExport';
 import { openingLinkText } from '../core/lessons/lessonParam';
 import { trainingHistory } from '../core/trainer/history';
-import { describeOutOfMemory, firstLine, isOutOfMemory } from '../core/trainer/outOfMemory';
+import { firstLine, isOutOfMemory } from '../core/trainer/outOfMemory';
 import { checkBudget, describeCost, reductionLines } from '../core/bench/costBudget';
 
 const EXIT_BAD_INPUT = 2;
@@ -59,71 +60,6 @@ function loadLibrary(paths: readonly string[]): DatasetLibrary {
     }
   }
   return library;
-}
-
-/** The tables' first column fits every model's name. */
-function nameWidth(names: readonly string[]): number {
-  return Math.max(11, ...names.map((name) => name.length + 1));
-}
-
-function accuracyLines(evaluation: Evaluation, names: readonly string[]): string[] {
-  if (evaluation.models.some((model) => !model.accuracy)) return [];
-  const last = evaluation.steps.length - 1;
-  const cell = (model: ModelCurves, step: number): string =>
-    `${(100 * model.accuracy!.mean[step]!).toFixed(1)}% +- ${(100 * model.accuracy!.ci95[step]!).toFixed(1)}`;
-  return [
-    `Held-out accuracy over ${evaluation.tasks} tasks (mean +- 95% interval), before and after ${last} steps:`,
-    ...evaluation.models.map(
-      (model, i) =>
-        `${names[i]!.padEnd(nameWidth(names))} ${cell(model, 0).padEnd(18)} ${cell(model, last)}`,
-    ),
-  ];
-}
-
-function oneShotLines(score: OneShotScore): string[] {
-  return [
-    `20-way one-shot runs (Lake et al. 2015): error ${(100 * score.errorRate).toFixed(1)}% +- ${(100 * score.ci95).toFixed(1)} over ${score.runs.length} runs` +
-      (score.steps > 0 ? ` after ${score.steps} fine-tuning steps` : ''),
-  ];
-}
-
-/** A curve that climbs far above its best point (or overflows) means fine-tuning diverged there. */
-function instabilityNote(model: ModelCurves, innerLr: number): string[] {
-  const means = model.loss.mean;
-  const finite = means.filter(Number.isFinite);
-  const best = finite.length > 0 ? Math.min(...finite) : NaN;
-  const bestAt = means.indexOf(best);
-  const worst = means.findIndex((m, step) => step > bestAt && !(m <= 10 * best));
-  return worst < 0
-    ? []
-    : [
-        `Note: ${model.id}'s held-out loss at step ${worst} is more than ten times its best ` +
-          `(or not finite); fine-tuning with innerLr = ${innerLr} becomes unstable after a few steps.`,
-      ];
-}
-
-/** The table of a run of one learner: it and both baselines. */
-function summaryLines(evaluation: Evaluation, config: ExperimentConfig): string[] {
-  const last = evaluation.steps.length - 1;
-  const columns = [...new Set([0, Math.min(1, last), last])];
-  const names = evaluation.models.map((model) => modelLabel(config, model));
-  const cell = (model: ModelCurves, step: number): string =>
-    `${model.loss.mean[step]!.toFixed(3)} +- ${model.loss.ci95[step]!.toFixed(3)}`;
-  const heading = (step: number): string => `${step} ${step === 1 ? 'step' : 'steps'}`;
-  const line = (name: string, cells: string[]): string =>
-    `${name.padEnd(nameWidth(names))} ${cells.map((c) => c.padEnd(16)).join(' ')}`.trimEnd();
-  return [
-    `Held-out ${evaluation.lossKind === 'mse' ? 'MSE' : 'cross-entropy'} over ${evaluation.tasks} tasks (mean +- 95% interval):`,
-    line('model', columns.map(heading)),
-    ...evaluation.models.map((model, i) =>
-      line(
-        names[i]!,
-        columns.map((step) => cell(model, step)),
-      ),
-    ),
-    ...evaluation.models.flatMap((model) => instabilityNote(model, config.innerLr)),
-    ...accuracyLines(evaluation, names),
-  ];
 }
 
 /** The first learner's error on the 20 one-shot runs, where the data has them and it classifies. */
@@ -171,6 +107,18 @@ async function main(): Promise<void> {
   const problems = resumed ? [] : [...fromUrl.problems, ...withSets.problems];
   if (problems.length > 0) fail(describe(problems));
   const config = resumed?.config ?? withSets.config;
+  if (args.exportPytorch !== null) {
+    const exported = exportPyTorch(config, args.exportPytorch);
+    if (!exported.ok) fail([...exported.lines, 'Nothing was written.']);
+    process.stderr.write(`${exported.lines.join('\n')}\n`);
+    return;
+  }
+  if (config.seeds > 1 && (args.save ?? args.saveState ?? args.resume) !== null) {
+    fail([
+      `--save, --save-state and --resume keep one seed's run; this one has seeds=${config.seeds}. Set seeds=1, or run each seed with its own --set seed=N.`,
+      'Nothing was run.',
+    ]);
+  }
   const budget = checkBudget(config);
   process.stderr.write(`Estimated cost: ${describeCost(budget.estimate)}.\n`);
   if (budget.over.length > 0 && !args.force) {
@@ -195,6 +143,35 @@ async function main(): Promise<void> {
   const library = loadLibrary(args.data);
   const backend = await startBackend(requested ?? 'wasm');
   process.stderr.write(`Backend: ${backend}\n`);
+  const run =
+    config.seeds > 1
+      ? await runSeveralSeeds(config, library, backend)
+      : await runOneSeed(args, config, resumed, library, backend);
+  writeResults(args.out, run.results);
+  if (run.diverged) process.exitCode = EXIT_DIVERGED;
+  if (run.failed) process.exitCode = run.failed.outOfMemory ? EXIT_OUT_OF_MEMORY : EXIT_FAILED;
+}
+
+/** The results as JSON, to --out or else to stdout. */
+function writeResults(out: string | null, results: Results): void {
+  const text = JSON.stringify(results);
+  if (out) {
+    const outcome = writeKeeping('--out', out, `${text}\n`);
+    process.stderr.write(`${outcome.written ? `Results written to ${out}` : outcome.message}\n`);
+    if (!outcome.written) process.exitCode = EXIT_BAD_INPUT;
+  } else {
+    process.stdout.write(`${text}\n`);
+  }
+}
+
+/** A run of one seed: from the settings or a checkpoint, with the checkpoints asked for. */
+async function runOneSeed(
+  args: RunnerArgs,
+  config: ExperimentConfig,
+  resumed: Extract<Loaded, { ok: true }> | null,
+  library: DatasetLibrary,
+  backend: string,
+): Promise<SeveralSeeds> {
   let trainer: Trainer;
   try {
     trainer = resumed ? restoreTrainer(resumed.snapshot, library) : createTrainer(config, library);
@@ -205,28 +182,8 @@ async function main(): Promise<void> {
     }
     fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
   }
-  const metaTrainLoss: number[] = [];
-  const metaTrainAccuracy: number[] = [];
-  const comparedLoss: number[][] = [];
-  const progress = new ProgressReporter(config.iterations);
-  const started = performance.now();
-  let failure: Results['failure'] = null;
-  try {
-    while (trainer.iteration < config.iterations) {
-      // Each task's loss before adapting is for the page's per-task view: not computed here.
-      const result = await trainer.step({ taskDetail: false });
-      if (!result.ok) break;
-      metaTrainLoss.push(result.metrics.metaTrainLoss);
-      if (!Number.isNaN(result.metrics.metaTrainAccuracy))
-        metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);
-      result.metrics.comparedLoss?.forEach((loss, i) => (comparedLoss[i] ??= []).push(loss));
-      progress.update(result.metrics.iteration, result.metrics.metaTrainLoss);
-    }
-  } catch (error) {
-    failure = runFailure(error, config, trainer.iteration, backend);
-  }
-  progress.finish();
-  const trainingMs = performance.now() - started;
+  const trained = await trainSeed(trainer, config, backend);
+  const { metaTrainLoss, metaTrainAccuracy, comparedLoss, trainingMs } = trained;
   if (args.save !== null) {
     const problem = saveCheckpoint(trainer, args.save);
     process.stderr.write(`${problem ?? `Checkpoint written to ${args.save}`}\n`);
@@ -241,27 +198,12 @@ async function main(): Promise<void> {
     process.stderr.write(`${problem ?? `Starting state written to ${args.saveState}`}\n`);
     if (problem) process.exitCode = 2;
   }
-  const divergence = trainer.divergence;
-  if (divergence) process.stderr.write(`${divergence.message}\n`);
-
-  const evaluationStarted = performance.now();
-  let evaluation: Evaluation | null = null;
-  if (!divergence && !failure) {
-    try {
-      evaluation = await trainer.evaluate();
-    } catch (error) {
-      failure = runFailure(error, config, trainer.iteration, backend);
-    }
-  }
-  const evaluationMs = performance.now() - evaluationStarted;
-  if (failure) process.stderr.write(`${failure.message}\n`);
-  if (evaluation) {
-    const lines =
-      config.compare.length > 0
-        ? comparisonLines(evaluation, config)
-        : summaryLines(evaluation, config);
-    process.stderr.write(`${lines.join('\n')}\n`);
-  }
+  const { evaluation, evaluationMs, divergence, failure } = await evaluateSeed(
+    trainer,
+    trained,
+    backend,
+  );
+  if (evaluation) process.stderr.write(`${evaluationLines(evaluation, config).join('\n')}\n`);
   const oneShotRuns = divergence || failure ? null : await scoreOneShotRuns(trainer, library);
 
   const results: Results = {
@@ -281,34 +223,13 @@ async function main(): Promise<void> {
     data: args.data.length > 0 ? library.summary() : null,
     // The first learner's network, [W1, b1, W2, b2, ...] row-major, to re-evaluate or inspect.
     parameters: trainer.parameters.map((values) => Array.from(values)),
+    seedRuns: [],
   };
-  const text = JSON.stringify(results);
-  if (args.out) {
-    const outcome = writeKeeping('--out', args.out, `${text}\n`);
-    process.stderr.write(
-      `${outcome.written ? `Results written to ${args.out}` : outcome.message}\n`,
-    );
-    if (!outcome.written) process.exitCode = EXIT_BAD_INPUT;
-  } else {
-    process.stdout.write(`${text}\n`);
-  }
-  if (divergence) process.exitCode = EXIT_DIVERGED;
-  if (failure) process.exitCode = failure.outOfMemory ? EXIT_OUT_OF_MEMORY : EXIT_FAILED;
-}
-
-/** A run stopped by an error: out of memory named as that, anything else in one line. */
-function runFailure(
-  error: unknown,
-  config: ExperimentConfig,
-  iteration: number,
-  backend: string,
-): NonNullable<Results['failure']> {
-  const outOfMemory = isOutOfMemory(error);
-  const reason = error instanceof Error ? error.message : String(error);
-  const message = outOfMemory
-    ? describeOutOfMemory(config, iteration, backend, error)
-    : `Training stopped at iteration ${iteration + 1}: ${firstLine(reason)}`;
-  return { iteration, message, outOfMemory };
+  return {
+    results,
+    diverged: divergence !== null,
+    failed: failure ? { outOfMemory: failure.outOfMemory } : null,
+  };
 }
 
 // An error that escapes everything above ends the run with one line and a documented code; the

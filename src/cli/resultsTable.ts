@@ -29,16 +29,18 @@ if (files.length === 0) {
 // Every file is read before anything is printed, so a bad one leaves no half table.
 const loaded = files.map((file) => ({ file, r: load(file) }));
 console.log(
-  '| K (shots) | iterations | held-out tasks | MAML, 1 step | MAML, 10 steps | pretrained, 1 step | pretrained, 10 steps | scratch, 1 step | scratch, 10 steps | ms / iteration | wall time |',
+  '| K (shots) | iterations | seeds | held-out tasks | MAML, 1 step | MAML, 10 steps | pretrained, 1 step | pretrained, 10 steps | scratch, 1 step | scratch, 10 steps | ms / iteration | wall time |',
 );
-console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(
+  '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+);
 for (const { file, r } of loaded) {
   const e = r.evaluation;
   if (!e) {
     process.stderr.write(`${file}: the run diverged and has no evaluation; left out.\n`);
     continue;
   }
-  const { shots } = parseJson(r.config).config;
+  const { shots, seeds } = parseJson(r.config).config;
   const [learner, pretrained, scratch] = [
     leadCurves(e).loss,
     baselineCurves(e, PRETRAINED).loss,
@@ -48,7 +50,7 @@ for (const { file, r } of loaded) {
   const minutes = (r.trainingSeconds + (r.evaluationSeconds ?? 0)) / 60;
   const ms = r.msPerIteration === null ? '-' : r.msPerIteration.toFixed(2);
   console.log(
-    `| ${shots} | ${r.iterations} | ${e.tasks} | ${cell(learner, 1)} | ${cell(learner, last)} | ` +
+    `| ${shots} | ${r.iterations} | ${seeds} | ${e.tasks}${seeds > 1 ? ' each' : ''} | ${cell(learner, 1)} | ${cell(learner, last)} | ` +
       `${cell(pretrained, 1)} | ${cell(pretrained, last)} | ${cell(scratch, 1)} | ` +
       `${cell(scratch, last)} | ${ms} (${r.backend}) | ${minutes.toFixed(1)} min |`,
   );

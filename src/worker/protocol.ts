@@ -6,7 +6,7 @@
  * can reach the charts.
  *
  * A command with a `requestId` is answered exactly once, so the page never waits on a timer:
- * a one-shot request (evaluate, inspectTask, scoreOneShotRuns, loadData, clearData, benchmark) by
+ * a one-shot request (evaluate, inspectTask, scoreOneShotRuns, snapshot, loadData, clearData, benchmark) by
  * its result or by `requestEnded`; a watch (preview, insights) gets pictures whenever the
  * parameters change and ends with one `requestEnded` (replaced, withdrawn, its run replaced, or
  * failed). The worker schedules held-out evaluations itself.
@@ -23,6 +23,7 @@ import type { SpeedRow } from '../core/bench/metaIterationSpeed';
 import type { DataSummary } from '../core/datasets/summary';
 import type { OneShotScore, TaskView } from '../core/trainer/classification/inspectTypes';
 import type { ParameterPlane } from '../core/trainer/regression/parameterPlane';
+import type { TrainingCurves } from '../core/trainer/trainingCurves';
 
 export const BACKEND_ORDER = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKEND_ORDER)[number];
@@ -97,6 +98,8 @@ export type Command =
       readonly config: ExperimentConfig;
       /** Continue this run instead of starting at iteration 0 (after a backend failure). */
       readonly resume?: TrainerSnapshot;
+      /** The resumed run's exact curves so far (a checkpoint's), which its snapshots carry on. */
+      readonly curves?: TrainingCurves;
       /** Backends not to try (ones that failed during this run). */
       readonly exclude?: readonly BackendName[];
       /** Measurements of this experiment's cost key the page kept from earlier visits. */
@@ -218,6 +221,11 @@ export type Command =
   | { readonly type: 'paramSpace'; readonly runId: number; readonly requestId: number }
   /** The view gone: the watch `watchId` (its requestId) ends, with its `requestEnded`. */
   | { readonly type: 'unwatch'; readonly runId: number; readonly watchId: number }
+  /**
+   * The run's state between iterations (running, paused or finished) with its curves so far, for
+   * a checkpoint. Answered by `snapshot`.
+   */
+  | { readonly type: 'snapshot'; readonly runId: number; readonly requestId: number }
   /** Scores the 20 standard 20-way one-shot runs of Lake et al. (2015) from a loaded all_runs.zip. */
   | { readonly type: 'scoreOneShotRuns'; readonly runId: number; readonly requestId: number }
   /** Times the vectorised engine, the per-task loop and a trainer step on this run's settings. */
@@ -419,6 +427,16 @@ export type WorkerEvent =
       readonly requestId: number;
       readonly outcome: RequestOutcome;
       readonly message: string;
+    }
+  /** The answer to `snapshot`: everything to continue the run exactly, and its curves. */
+  | {
+      readonly type: 'snapshot';
+      readonly runId: number;
+      readonly requestId: number;
+      readonly snapshot: TrainerSnapshot;
+      readonly curves: TrainingCurves;
+      /** The first learner's network, one row-major array per tensor (for a results file). */
+      readonly parameters: readonly Float32Array[];
     }
   | {
       readonly type: 'benchmark';

@@ -24,6 +24,9 @@ import type { MeasurementJob } from './measurement';
 import { START_GRACE_MS, compilesKernels } from './measurementRules';
 import { expectedIterationMs, worthAnnouncing } from './stepExpectation';
 import { RunRequests } from './runRequests';
+import { CurveRecorder } from './curveRecorder';
+import { StepLatch } from './stepLatch';
+import { answerSnapshot } from './snapshotReply';
 import type { Emit, Reply } from './replies';
 import {
   NO_RUN,
@@ -49,6 +52,10 @@ export class RunController {
   /** Bumped to cancel whatever loop is running; a loop stops at its next look. */
   private generation = 0;
   private readonly stream = new ProgressStream();
+  /** Every iteration's numbers of the run, for its checkpoints. */
+  private readonly curves = new CurveRecorder();
+  /** Held while a step is in flight: snapshots wait for the iteration to end. */
+  private readonly latch = new StepLatch();
   private attempts: readonly BackendAttempt[] = [];
   private reason = '';
   /** Backends that failed during this run (the page's list). */
@@ -149,6 +156,7 @@ export class RunController {
         this.setState('idle');
         this.flush(this.runId);
         this.trainer = createTrainer(trainer.config, this.library);
+        this.curves.restart(0, null);
         this.iterationsThisRun = 0;
         this.requests.newTrainer();
         this.announceReady(0);
@@ -167,6 +175,11 @@ export class RunController {
       case 'simulateDeviceLoss': {
         const backend = this.backends.backend;
         if (backend) loseDevice(backend);
+        return;
+      }
+      case 'snapshot': {
+        const reply = this.requests.replies.open(this.runId, command.requestId);
+        void answerSnapshot(reply, () => this.trainer, this.curves, this.latch);
         return;
       }
       case 'benchmark': {
@@ -237,6 +250,7 @@ export class RunController {
       this.emit({ type: 'error', runId, message: errorText(error), recovery: null });
       return;
     }
+    this.curves.restart(this.trainer.iteration, command.curves ?? null);
     this.announceReady(this.trainer.iteration);
   }
 
@@ -405,7 +419,7 @@ export class RunController {
       let result;
       try {
         // After a lost WebGL context a read-back can wait forever: the loss ends the wait.
-        const outcome = await this.unlessLost(trainer.step({ taskDetail: this.taskLossesShown }));
+        const outcome = await this.unlessLost(this.latch.run(this.recordedStep(trainer)));
         if ('lost' in outcome) {
           if (current()) this.fail(runId, outcome.lost, before ?? trainer.snapshot());
           return;
@@ -463,6 +477,16 @@ export class RunController {
     if (done)
       this.emit({ type: 'finished', runId, iteration: trainer.iteration, divergence: null });
     this.requests.changed();
+  }
+
+  /**
+   * One training step whose numbers go into the run's curves as soon as it completes, even when
+   * a pause came meanwhile, so a snapshot and its curves always end at the same iteration.
+   */
+  private async recordedStep(trainer: Trainer) {
+    const result = await trainer.step({ taskDetail: this.taskLossesShown });
+    if (result.ok && trainer === this.trainer) this.curves.add(result.metrics);
+    return result;
   }
 
   /** `work`'s result, or the reason the device was lost first; nothing stays registered after. */

@@ -177,6 +177,7 @@ describe('help and views', () => {
       'One iteration',
       'Compare',
       'Inside the learner',
+      'Save & export',
       'About MAML',
     ]);
     const first = tabs.first();

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_CONFIG,
   SETTINGS,
+  applyOverrides,
   describeAllowed,
   parseQuery,
   toQuery,
@@ -126,6 +127,34 @@ describe('shared links', () => {
     }
     await opened.context.close();
     await second.context.close();
+  });
+
+  it('a link of several seeds says which one the page runs and how to run them all', async () => {
+    const query = '?iterations=30&seed=4&seeds=3&backend=wasm';
+    const opened = await openPlayground(browser, server.baseUrl, query);
+    const { page } = opened;
+    expect(await control(page, 'seeds').inputValue()).toBe('3');
+    const notice = page.getByRole('status').filter({ hasText: '3 seeds asked for' });
+    await expect.poll(() => notice.textContent()).toContain('this page runs seed 4');
+    const text = (await notice.textContent())!;
+    expect(text).toContain('seeds 4 to 6');
+    // The command carries the whole experiment, seeds included, as the runner's --set options.
+    const command = /npm run experiment --((?: --set \S+)+)/.exec(text);
+    expect(command).not.toBeNull();
+    const sets = command![1]!
+      .trim()
+      .split(/\s*--set /)
+      .filter((set) => set !== '');
+    expect(applyOverrides(DEFAULT_CONFIG, sets)).toEqual({
+      config: config({ iterations: 30, seed: 4, seeds: 3, backend: 'wasm' }),
+      problems: [],
+    });
+
+    // Back to one seed: the notice goes.
+    await enter(page, 'seeds', '1');
+    await expect.poll(() => notice.count()).toBe(0);
+    expect(opened.pageErrors).toEqual([]);
+    await opened.context.close();
   });
 
   it('bad values fall back to the defaults, and the notice lists each with its reason', async () => {

@@ -34,6 +34,7 @@ describe('parseArgs', () => {
       save: null,
       saveState: null,
       resume: null,
+      exportPytorch: null,
       force: false,
       help: false,
     });
@@ -60,6 +61,8 @@ describe('parseArgs', () => {
         'state.json',
         '--resume',
         'earlier.json',
+        '--export-pytorch',
+        'experiment.py',
       ]),
     );
     expect(args).toEqual({
@@ -71,6 +74,7 @@ describe('parseArgs', () => {
       save: 'checkpoint.json',
       saveState: 'state.json',
       resume: 'earlier.json',
+      exportPytorch: 'experiment.py',
       force: false,
       help: false,
     });

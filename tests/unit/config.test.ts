@@ -47,6 +47,7 @@ const CUSTOM: ExperimentConfig = {
   imageSize: 8,
   rotations: false,
   seed: 4294967295,
+  seeds: 7,
   evalTasks: 7,
   evalQuery: 1000,
   backend: 'webgl',
@@ -107,6 +108,7 @@ describe('settings table', () => {
       imageSize: 28,
       rotations: true,
       seed: 1,
+      seeds: 1,
       evalTasks: 600,
       evalQuery: 100,
       backend: 'auto',
@@ -150,7 +152,7 @@ describe('round trips', () => {
         '&firstOrder=false' +
         '&mtlTasks=6&taskNoise=1&sharing=hard&softPenalty=0.01&weighting=uncertainty&compare=none' +
         '&hidden=40,40&activation=relu&network=conv&filters=32&norm=batch&imageSize=28' +
-        '&rotations=true&seed=1&evalTasks=600&evalQuery=100&backend=auto',
+        '&rotations=true&seed=1&seeds=1&evalTasks=600&evalQuery=100&backend=auto',
     );
     expect(Object.keys(toJson(DEFAULT_CONFIG))).toEqual(['v', ...SETTINGS.map((s) => s.key)]);
   });

@@ -12,7 +12,7 @@ import {
   describeCost,
   exceedsBudget,
   formatBytes,
-  formatDuration,
+  roughDuration,
   reductionLines,
 } from '../../src/core/bench/costBudget';
 import { estimateCost } from '../../src/core/bench/costModel';
@@ -100,11 +100,11 @@ describe('the cost budget', () => {
     expect(formatBytes(999)).toBe('999 bytes');
     expect(formatBytes(26_400_000)).toBe('26 MB');
     expect(formatBytes(1_460_000_000)).toBe('1.5 GB');
-    expect(formatDuration(0.4)).toBe('< 1 ms');
-    expect(formatDuration(3.46)).toBe('3.5 ms');
-    expect(formatDuration(3200)).toBe('3.2 s');
-    expect(formatDuration(90_000)).toBe('1.5 min');
-    expect(formatDuration(5_040_000)).toBe('1.4 h');
+    expect(roughDuration(0.4)).toBe('< 1 ms');
+    expect(roughDuration(3.46)).toBe('3.5 ms');
+    expect(roughDuration(3200)).toBe('3.2 s');
+    expect(roughDuration(90_000)).toBe('1.5 min');
+    expect(roughDuration(5_040_000)).toBe('1.4 h');
     expect(describeCost(estimateCost(DEFAULT_CONFIG))).toMatch(
       /^about \d+ MB, about \d+(\.\d)? ms per iteration on WASM$/,
     );

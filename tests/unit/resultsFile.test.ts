@@ -203,6 +203,7 @@ const V1_CLASSIFICATION_COMPARISON: Json = {
   oneShotRuns: null,
   data: null,
   parameters: [[1]],
+  seedRuns: [],
 };
 
 /** A current (format 2) file, with the NaNs JSON cannot hold. */
@@ -255,6 +256,7 @@ const CURRENT: Results = {
   oneShotRuns: null,
   data: null,
   parameters: [[0.5, 0.25]],
+  seedRuns: [],
 };
 
 /** What a file becomes once written and read back as JSON. */
@@ -448,6 +450,30 @@ describe('a current results file', () => {
     const older = throughJson(CURRENT) as Json;
     delete older.failure;
     expect(read(older).results.failure).toBeNull();
+  });
+
+  it("keeps each seed's run of several seeds; a file of one seed has none", () => {
+    const seedRun = {
+      seed: 4,
+      iterations: 5,
+      msPerIteration: 4,
+      divergence: null,
+      failure: null,
+      metaTrainLoss: [2, 1],
+      metaTrainAccuracy: [],
+      evaluation: { ...CURRENT.evaluation!, models: CURRENT.evaluation!.models.slice(0, 1) },
+    };
+    // A seed's evaluation is checked like the run's: this one lacks both baselines.
+    expect(refusal(throughJson({ ...CURRENT, seedRuns: [seedRun] }))).toBe(
+      'not a results file: seedRuns[0].evaluation.models does not list its learners first, then the baselines',
+    );
+    const several = { ...seedRun, evaluation: null };
+    expect(read(throughJson({ ...CURRENT, seedRuns: [several] })).results.seedRuns).toEqual([
+      several,
+    ]);
+    const older = throughJson(CURRENT) as Json;
+    delete older.seedRuns;
+    expect(read(older).results.seedRuns).toEqual([]);
   });
 
   it('refuses a failure without its flag', () => {

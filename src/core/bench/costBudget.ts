@@ -25,7 +25,7 @@ export function formatBytes(bytes: number): string {
 }
 
 /** "4 ms", "0.8 s", "3.2 min". */
-export function formatDuration(ms: number): string {
+export function roughDuration(ms: number): string {
   if (ms < 1) return '< 1 ms';
   if (ms < 1000) return `${Number(ms.toPrecision(2))} ms`;
   if (ms < 60_000) return `${Number((ms / 1000).toPrecision(2))} s`;
@@ -35,7 +35,7 @@ export function formatDuration(ms: number): string {
 
 /** "about 37 MB, about 4 ms per iteration on WASM": what a run will take, in a few words. */
 export function describeCost(estimate: CostEstimate): string {
-  return `about ${formatBytes(estimate.totalBytes)}, about ${formatDuration(estimate.msPerIteration)} per iteration on WASM`;
+  return `about ${formatBytes(estimate.totalBytes)}, about ${roughDuration(estimate.msPerIteration)} per iteration on WASM`;
 }
 
 /** A size setting lowered to its default, and the estimate it would give. */
@@ -62,7 +62,7 @@ function overOf(estimate: CostEstimate): string[] {
   }
   if (estimate.msPerIteration > COST_BUDGET.msPerIteration) {
     over.push(
-      `An iteration would take about ${formatDuration(estimate.msPerIteration)} on WASM, over the limit of ${formatDuration(COST_BUDGET.msPerIteration)}.`,
+      `An iteration would take about ${roughDuration(estimate.msPerIteration)} on WASM, over the limit of ${roughDuration(COST_BUDGET.msPerIteration)}.`,
     );
   }
   return over;

@@ -353,6 +353,14 @@ export const SETTINGS = Object.freeze([
     description:
       'Starts the random number generator: the same seed and settings give exactly the same run.',
   }),
+  intSetting('seeds', {
+    default: 1,
+    min: 1,
+    max: 20,
+    label: 'Seeds',
+    description:
+      'Runs the experiment this many times, with seeds seed, seed + 1, …, one after another; the held-out results are then the mean over seeds with a 95% interval across them.',
+  }),
   intSetting('evalTasks', {
     default: 600,
     min: 1,

@@ -26,7 +26,7 @@ export const FIRST_LEARNER = 'maml';
  * own; scratch never trains.
  */
 export function migratedEvaluation(
-  run: Omit<Results, 'format' | 'evaluation'>,
+  run: Omit<Results, 'format' | 'evaluation' | 'seedRuns'>,
 ): Reader<Evaluation | null> {
   return orNull((value, path) => {
     const fields = Fields.of(value, path);

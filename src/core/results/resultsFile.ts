@@ -76,8 +76,26 @@ export interface Results {
   readonly oneShotRuns: OneShotRunsResult | null;
   /** What `--data` loaded, as the dataset library summarises it; null without `--data`. */
   readonly data: unknown;
-  /** The first learner's network, one row-major array per tensor. */
+  /** The first learner's network, one row-major array per tensor (of the first seed). */
   readonly parameters: readonly (readonly number[])[];
+  /**
+   * A run of several seeds (`seeds` > 1): each seed's own run, in order. The fields above then
+   * summarise them: the evaluation is the mean over seeds with a 95% interval across seeds, the
+   * training curves the mean over seeds. Empty for a run of one seed.
+   */
+  readonly seedRuns: readonly SeedRun[];
+}
+
+/** One seed's run within a run of several seeds. */
+export interface SeedRun {
+  readonly seed: number;
+  readonly iterations: number;
+  readonly msPerIteration: number | null;
+  readonly divergence: Results['divergence'];
+  readonly failure: Results['failure'];
+  readonly metaTrainLoss: readonly number[];
+  readonly metaTrainAccuracy: readonly number[];
+  readonly evaluation: Evaluation | null;
 }
 
 export type ReadResults =
@@ -137,7 +155,7 @@ function savedConfig(format: number): Reader<SavedConfig> {
 }
 
 /** What every format has outside the evaluation; fields added during format 1 default. */
-function common(file: Fields, format: number): Omit<Results, 'format' | 'evaluation'> {
+function common(file: Fields, format: number): Omit<Results, 'format' | 'evaluation' | 'seedRuns'> {
   return {
     config: file.read('config', savedConfig(format)),
     backend: file.read('backend', text),
@@ -189,10 +207,30 @@ const evaluation: Reader<Evaluation | null> = orNull((value, path) => {
   };
 });
 
+const seedRun: Reader<SeedRun> = (value, path) => {
+  const fields = Fields.of(value, path);
+  return {
+    seed: fields.read('seed', count),
+    iterations: fields.read('iterations', count),
+    msPerIteration: fields.read('msPerIteration', orNull(finite)),
+    divergence: fields.read('divergence', divergence),
+    failure: fields.read('failure', failure),
+    metaTrainLoss: fields.read('metaTrainLoss', listOf(measured)),
+    metaTrainAccuracy: fields.read('metaTrainAccuracy', listOf(measured)),
+    evaluation: fields.read('evaluation', evaluation),
+  };
+};
+
 function readFormat(file: Fields, format: number): Results {
   const run = common(file, format);
   const reader = format === RESULTS_FORMAT ? evaluation : migratedEvaluation(run);
-  return { format: RESULTS_FORMAT, ...run, evaluation: file.read('evaluation', reader) };
+  return {
+    format: RESULTS_FORMAT,
+    ...run,
+    evaluation: file.read('evaluation', reader),
+    // Added within format 2: files of one seed, and every earlier file, have none.
+    seedRuns: format === RESULTS_FORMAT ? file.readOr('seedRuns', listOf(seedRun), []) : [],
+  };
 }
 
 /** Checks a parsed results file and brings an old one up to the current format. */

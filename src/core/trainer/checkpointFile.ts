@@ -9,6 +9,10 @@
  * of the size; training on from it restarts Adam, so it is not bit for bit), no values for a model
  * that never trains (restored, it keeps a fresh run's), and the meta-training curves so far,
  * coarsened, so the page can draw how it got there.
+ *
+ * Version 2 added the exact curves (`curves`: every iteration's numbers as float32, as the page's
+ * charts drew them), which the page's checkpoints carry. A version 1 file has none: it is read as a
+ * checkpoint without curves, the rest unchanged.
  */
 import { parseJson, toJson, type ConfigJson } from '../config';
 import type { AdamState } from '../optim/adam';
@@ -27,11 +31,12 @@ import {
   type Reader,
 } from '../results/jsonFields';
 import type { TrainingHistory } from './history';
+import type { TrainingCurves } from './trainingCurves';
 import type { Divergence, ModelSnapshot, TrainerSnapshot } from './types';
 
 /** What the file says it is, and the version of its layout. */
 export const CHECKPOINT_KIND = 'meta-learning-playground checkpoint';
-export const CHECKPOINT_VERSION = 1;
+export const CHECKPOINT_VERSION = 2;
 
 export interface CheckpointJson {
   readonly kind: typeof CHECKPOINT_KIND;
@@ -42,6 +47,17 @@ export interface CheckpointJson {
   readonly models: readonly unknown[];
   /** The meta-training curves so far, in a starting state; absent from a plain checkpoint. */
   readonly history?: HistoryJson;
+  /** Every iteration's numbers so far (version 2 on); absent where not asked for. */
+  readonly curves?: CurvesJson;
+}
+
+interface CurvesJson {
+  readonly firstIteration: number;
+  readonly metaTrainLoss: string;
+  readonly pretrainedLoss: string;
+  readonly metaTrainAccuracy: string;
+  readonly pretrainedAccuracy: string;
+  readonly comparedLoss: readonly string[];
 }
 
 interface HistoryJson {
@@ -55,6 +71,8 @@ export interface CheckpointOptions {
   /** Leave out the optimiser moments (a starting state, not an exact checkpoint). */
   readonly lean?: boolean;
   readonly history?: TrainingHistory;
+  /** The exact curves so far, ending at the snapshot's iteration. */
+  readonly curves?: TrainingCurves;
 }
 
 /** JSON has no NaN: a curve's stopped points are written as null. */
@@ -67,6 +85,17 @@ function historyJson(history: TrainingHistory): HistoryJson {
     metaTrainLoss: nullIfNaN(history.metaTrainLoss),
     metaTrainAccuracy: nullIfNaN(history.metaTrainAccuracy),
     comparedLoss: history.comparedLoss.map(nullIfNaN),
+  };
+}
+
+function curvesJson(curves: TrainingCurves): CurvesJson {
+  return {
+    firstIteration: curves.firstIteration,
+    metaTrainLoss: float32ToBase64(curves.metaTrainLoss),
+    pretrainedLoss: float32ToBase64(curves.pretrainedLoss),
+    metaTrainAccuracy: float32ToBase64(curves.metaTrainAccuracy),
+    pretrainedAccuracy: float32ToBase64(curves.pretrainedAccuracy),
+    comparedLoss: curves.comparedLoss.map(float32ToBase64),
   };
 }
 
@@ -98,6 +127,7 @@ export function checkpointJson(
       optimiser: model.optimiser && !lean ? adamJson(model.optimiser) : null,
     })),
     ...(options.history ? { history: historyJson(options.history) } : {}),
+    ...(options.curves ? { curves: curvesJson(options.curves) } : {}),
   };
 }
 
@@ -177,12 +207,45 @@ function historyFor(iteration: number): Reader<TrainingHistory> {
   };
 }
 
+/** Exact curves that end at the checkpoint's iteration, each with a value per iteration. */
+function curvesFor(iteration: number): Reader<TrainingCurves> {
+  return (value, path) => {
+    const fields = Fields.of(value, path);
+    const firstIteration = fields.read('firstIteration', count);
+    if (firstIteration < 1 || firstIteration > iteration + 1) {
+      throw new MalformedFile(
+        `${path}.firstIteration is ${firstIteration}, not 1 to the checkpoint's ${iteration + 1}`,
+      );
+    }
+    const length = iteration - firstIteration + 1;
+    const curve: Reader<Float32Array> = (list, at) => {
+      const values = float32s(list, at);
+      if (values.length !== length) {
+        throw new MalformedFile(
+          `${at} holds ${values.length} values, not one for each of iterations ${firstIteration} to ${iteration}`,
+        );
+      }
+      return values;
+    };
+    return {
+      firstIteration,
+      metaTrainLoss: fields.read('metaTrainLoss', curve),
+      pretrainedLoss: fields.read('pretrainedLoss', curve),
+      metaTrainAccuracy: fields.read('metaTrainAccuracy', curve),
+      pretrainedAccuracy: fields.read('pretrainedAccuracy', curve),
+      comparedLoss: fields.read('comparedLoss', listOf(curve)),
+    };
+  };
+}
+
 export type ReadCheckpoint =
   | {
       readonly ok: true;
       readonly snapshot: TrainerSnapshot;
       /** The curves so far, where the file keeps them (a starting state). */
       readonly history: TrainingHistory | null;
+      /** Every iteration's numbers so far, where the file keeps them (none before version 2). */
+      readonly curves: TrainingCurves | null;
     }
   | { readonly ok: false; readonly message: string };
 
@@ -216,6 +279,8 @@ export function readCheckpoint(json: unknown): ReadCheckpoint {
         models: file.read('models', listOf(modelSnapshot)),
       },
       history: file.readOr('history', orNull(historyFor(iteration)), null),
+      // Version 1 had no curves: its files read as checkpoints without them.
+      curves: version < 2 ? null : file.readOr('curves', orNull(curvesFor(iteration)), null),
     };
   } catch (error) {
     if (!(error instanceof MalformedFile)) throw error;

@@ -1,8 +1,10 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownSeries } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { chanceLegend, chanceOf, formatPercent } from './accuracy';
 import { ChartFrame, type LegendItem } from './ChartFrame';
+import { accuracyQuantity, trainingCurveTable } from './export/curveTables';
 import { formatCount } from './format';
 import type { CurveAxis } from './kit/IterationPlot';
 import { TrainingCurvePlot } from './kit/TrainingCurvePlot';
@@ -10,9 +12,9 @@ import { useModelStyles } from './learner';
 import { useLiveValue } from './live/useLiveValue';
 import { finite, lossCurve, smoothingSpan, type LossCurve } from './lossCurve';
 
-const selectAccuracy = (state: PlaygroundState) => state.series.metaTrainAccuracy;
-const selectTotal = (state: PlaygroundState) => state.run.config.iterations;
-const selectWays = (state: PlaygroundState) => state.run.config.ways;
+const selectAccuracy = (state: PlaygroundState) => shownSeries(state).metaTrainAccuracy;
+const selectTotal = (state: PlaygroundState) => shownConfig(state).iterations;
+const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
 function summaryOf(curve: LossCurve, span: number, ways: number, learner: string): string {
   const last = curve.points.at(-1);
@@ -47,6 +49,11 @@ export function AccuracyChart({ height }: { readonly height?: number }) {
     [ways],
   );
 
+  const table = useCallback(
+    () => trainingCurveTable({ curve, learner: learner.label, quantity: accuracyQuantity(), span }),
+    [curve, learner.label, span],
+  );
+
   const legend: LegendItem[] = [
     { label: 'Each iteration', color: learner.color, kind: 'line', width: 1, opacity: 0.4 },
     {
@@ -68,6 +75,7 @@ export function AccuracyChart({ height }: { readonly height?: number }) {
       summary={summaryOf(curve, span, ways, learner.name)}
       empty={curve.points.length === 0 ? 'Waiting for the first meta-iteration…' : null}
       height={height}
+      table={table}
     >
       {(width, plotHeight) => (
         <TrainingCurvePlot

@@ -1,8 +1,9 @@
 import { isClassification } from '../../core/families/registry';
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/trainer';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownEvaluations } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { chanceLegend, chanceOf, formatPercent, formatPercentSpread } from './accuracy';
 import {
@@ -14,6 +15,7 @@ import {
   type OffChart,
 } from './adaptationView';
 import { ChartFrame, type LegendItem } from './ChartFrame';
+import { adaptationStepTable } from './export/adaptationStepTable';
 import { formatCount, formatSpread, formatValue, stepsText } from './format';
 import { AdaptationPlot, type StepSeries } from './kit/AdaptationPlot';
 import { lossKindLabel, useModelStyles } from './learner';
@@ -22,9 +24,9 @@ import { MeasureToggle, type Measure } from './MeasureToggle';
 import { modelCurves, type CurvesByModel } from './modelCurves';
 import { MODEL_ORDER, type ModelKey, type ModelStyle } from './palette';
 
-const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
-const selectTask = (state: PlaygroundState) => state.run.config.task;
-const selectWays = (state: PlaygroundState) => state.run.config.ways;
+const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
+const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
 type Styles = Readonly<Record<ModelKey, ModelStyle>>;
 
@@ -146,6 +148,10 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
     point?.evaluation.lossKind ?? (classification ? 'cross-entropy' : 'mse'),
   );
   const shown = measure === 'accuracy' ? 'Held-out accuracy' : `Held-out loss (${lossName})`;
+  const table = useCallback(
+    () => (curves === null ? null : adaptationStepTable(curves, styles, lossName)),
+    [curves, styles, lossName],
+  );
   const subtitle =
     point === undefined
       ? `${shown} after each fine-tuning step on new tasks.`
@@ -171,6 +177,7 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
       }
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
       height={height}
+      table={table}
     >
       {(width, plotHeight) =>
         point === undefined || curves === null ? null : (

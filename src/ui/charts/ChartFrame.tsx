@@ -1,5 +1,8 @@
 import { useCallback, useId, useRef, type CSSProperties, type ReactNode } from 'react';
 import { ChartLegend, type LegendItem } from './ChartLegend';
+import type { ChartTableSource } from './export/chartTable';
+import { ChartExportButtons } from './export/ChartExportButtons';
+import { ChartTableSlot, useExportTable, useTableSlot } from './export/tableSlot';
 import { PLOT_HEIGHT } from './kit/chartStyle';
 import { useElementSize } from './useElementSize';
 import './charts.css';
@@ -22,20 +25,26 @@ interface ChartFigureProps {
 export function ChartFigure(props: ChartFigureProps) {
   const fill = props.fillHeight !== undefined;
   const style: CSSProperties | undefined = fill ? { height: props.fillHeight } : undefined;
+  const figure = useRef<HTMLElement | null>(null);
+  const table = useTableSlot();
   return (
     <figure
+      ref={figure}
       className={fill ? 'chart chart-fill' : 'chart'}
       style={style}
       data-chart={props.name}
       aria-labelledby={props.titleId}
     >
       <div className="chart-head">
-        <h3 id={props.titleId} className="chart-title">
-          {props.title}
-        </h3>
+        <div className="chart-heading">
+          <h3 id={props.titleId} className="chart-title">
+            {props.title}
+          </h3>
+          <ChartExportButtons title={props.title} figure={figure} table={table.source} />
+        </div>
         {props.controls}
       </div>
-      {props.children}
+      <ChartTableSlot value={table.register}>{props.children}</ChartTableSlot>
     </figure>
   );
 }
@@ -52,6 +61,8 @@ export interface ChartContentProps {
   readonly height?: number | 'fill';
   /** Receives the drawing's element, e.g. for a live chart to know when it is in view. */
   readonly bodyRef?: (element: HTMLDivElement | null) => void;
+  /** Builds the table of what is drawn, for its CSV download (only when one is asked for). */
+  readonly table?: ChartTableSource | undefined;
   /** Draws the chart at the given size in CSS pixels. */
   readonly children: (width: number, height: number) => ReactNode;
 }
@@ -66,6 +77,7 @@ export function ChartContent(props: ChartContentProps) {
   const measured = useRef<HTMLDivElement | null>(null);
   const size = useElementSize(measured);
   const { bodyRef } = props;
+  useExportTable(props.table);
   const setBody = useCallback(
     (element: HTMLDivElement | null) => {
       measured.current = element;

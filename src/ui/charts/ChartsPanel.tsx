@@ -1,5 +1,6 @@
 import { isClassification } from '../../core/families/registry';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { AccuracyChart } from './AccuracyChart';
 import { AdaptationChart } from './AdaptationChart';
@@ -7,7 +8,7 @@ import { HeldOutChart } from './HeldOutChart';
 import { useLearnerLabel } from './learner';
 import { LossChart } from './LossChart';
 
-const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
 
 /**
  * The detailed live charts of the run: the meta-training loss (and, for classification,

@@ -1,9 +1,11 @@
 import { isClassification } from '../../core/families/registry';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownEvaluations } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { chanceLegend, formatPercent } from './accuracy';
 import { ChartFrame, type LegendItem } from './ChartFrame';
+import { accuracyQuantity, heldOutTable, lossQuantity } from './export/curveTables';
 import { formatCount, formatValue, stepsText } from './format';
 import {
   heldOutRange,
@@ -20,9 +22,9 @@ import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
 import { useLiveValue } from './live/useLiveValue';
 import type { ModelKey, ModelStyle } from './palette';
 
-const selectPoints = (state: PlaygroundState) => state.evaluations.points;
-const selectTask = (state: PlaygroundState) => state.run.config.task;
-const selectWays = (state: PlaygroundState) => state.run.config.ways;
+const selectPoints = (state: PlaygroundState) => shownEvaluations(state).points;
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
+const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
 const SHOWN: Readonly<Record<HeldOutMeasure, readonly ModelKey[]>> = {
   loss: ['learner', 'pretrained'],
@@ -115,6 +117,18 @@ export function HeldOutChart({ height }: { readonly height?: number }) {
     [measure, styles],
   );
 
+  const table = useCallback(
+    () =>
+      heldOutTable({
+        rows,
+        models: SHOWN[measure],
+        labels: styles,
+        quantity: measure === 'loss' ? lossQuantity(lossName) : accuracyQuantity(),
+        steps: step,
+      }),
+    [rows, measure, styles, lossName, step],
+  );
+
   const legend: LegendItem[] = SHOWN[measure].map((model) => ({
     label: `${styles[model].label}, after ${stepsText(step)}`,
     color: styles[model].color,
@@ -142,6 +156,7 @@ export function HeldOutChart({ height }: { readonly height?: number }) {
       summary={summaryOf(rows, step, measure, styles)}
       empty={rows.length === 0 ? 'Waiting for the first held-out evaluation…' : null}
       height={height}
+      table={table}
     >
       {(width, plotHeight) => (
         <IterationPlot

@@ -1,7 +1,9 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownSeries } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
+import { lossQuantity, trainingCurveTable } from './export/curveTables';
 import type { CurveAxis } from './kit/IterationPlot';
 import { TrainingCurvePlot } from './kit/TrainingCurvePlot';
 import { lossKindLabel, lossKindOf, useModelStyles } from './learner';
@@ -10,9 +12,9 @@ import { lossCurve, smoothingSpan } from './lossCurve';
 import { lossSummary } from './lossSummary';
 import { useLogAxis } from './kit/useLogAxis';
 
-const selectLoss = (state: PlaygroundState) => state.series.metaTrainLoss;
-const selectTotal = (state: PlaygroundState) => state.run.config.iterations;
-const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectLoss = (state: PlaygroundState) => shownSeries(state).metaTrainLoss;
+const selectTotal = (state: PlaygroundState) => shownConfig(state).iterations;
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
 
 const NAMES = { raw: 'loss-raw-line', smooth: 'loss-smooth-line' } as const;
 
@@ -34,6 +36,12 @@ export function LossChart({ height }: { readonly height?: number }) {
     [log, measure],
   );
 
+  const table = useCallback(
+    () =>
+      trainingCurveTable({ curve, learner: learner.label, quantity: lossQuantity(measure), span }),
+    [curve, learner.label, measure, span],
+  );
+
   const legend: LegendItem[] = [
     { label: 'Each iteration', color, kind: 'line', width: 1, opacity: 0.4 },
     { label: `Moving average (${span} iterations)`, color, kind: 'line', width: 2.5 },
@@ -49,6 +57,7 @@ export function LossChart({ height }: { readonly height?: number }) {
       summary={lossSummary(curve, series, span)}
       empty={curve.points.length === 0 ? 'Waiting for the first meta-iteration…' : null}
       height={height}
+      table={table}
     >
       {(width, plotHeight) => (
         <TrainingCurvePlot

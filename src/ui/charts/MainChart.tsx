@@ -2,6 +2,7 @@ import { isClassification } from '../../core/families/registry';
 import { useId, useState } from 'react';
 import { isComparisonRun } from '../compare/comparedModels';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { ChartFigure } from './ChartFrame';
 import { ChoiceToggle } from './ChoiceToggle';
@@ -19,8 +20,8 @@ const VIEWS: readonly (readonly [View, string])[] = [
   ['adaptation', 'Adaptation'],
 ];
 
-const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
-const selectTask = (state: PlaygroundState) => state.run.config.task;
+const selectComparing = (state: PlaygroundState) => isComparisonRun(shownConfig(state));
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
 
 function titleOf(view: View, comparing: boolean): string {
   if (view === 'adaptation') return 'Adapting to new tasks';

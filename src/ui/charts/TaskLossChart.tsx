@@ -1,8 +1,9 @@
-import { useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import { ComposedChart, Line } from 'recharts';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { useController, usePlayground } from '../training/context';
 import { ChartFrame, type LegendItem } from './ChartFrame';
+import { rowsTable } from './export/rowTables';
 import { formatCount, formatValue, stepsText } from './format';
 import { ChartGrid, LogYAxis, NumberXAxis } from './kit/axes';
 import { CHART_MARGIN, STATIC_SERIES, Y_AXIS_WIDTH } from './kit/chartStyle';
@@ -134,6 +135,14 @@ export function TaskLossChart({ height }: { readonly height?: number }) {
     return [Math.min(...finite), Math.max(...finite)];
   }, [rows]);
   const log = useLogAxis(low, high);
+  const table = useCallback(
+    () =>
+      rowsTable({ label: 'task rank (worst start first)', key: 'rank' }, rows, [
+        { label: 'query loss before adaptation', unit: measure, key: 'before' },
+        { label: `query loss after ${stepsText(steps)}`, unit: measure, key: 'after' },
+      ]),
+    [rows, measure, steps],
+  );
 
   const legend: LegendItem[] = [
     { label: 'Before adaptation', color, kind: 'hollow-marker' },
@@ -150,6 +159,7 @@ export function TaskLossChart({ height }: { readonly height?: number }) {
       summary={summaryOf(rows, tasks.iteration, steps)}
       empty={rows.length === 0 ? 'Waiting for the first meta-batch…' : null}
       height={height}
+      table={table}
     >
       {(width, plotHeight) => (
         <TaskPlot

@@ -17,6 +17,7 @@ export { learnerLabel };
 import type { Evaluation } from '../../core/trainer';
 import { pretrainScheduleText } from '../../core/trainer/baselineSchedule';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { MODEL_STYLES, type ModelKey, type ModelStyle } from './palette';
 
@@ -40,7 +41,7 @@ export function lossKindOf(config: Pick<ExperimentConfig, 'task'>): Evaluation['
   return isClassification(config) ? 'cross-entropy' : 'mse';
 }
 
-const selectRunConfig = (state: PlaygroundState) => state.run.config;
+const selectRunConfig = (state: PlaygroundState) => shownConfig(state);
 
 /** The name of the learner the current run trains. */
 export function useLearnerLabel(): string {
@@ -48,7 +49,7 @@ export function useLearnerLabel(): string {
   return algorithmLabel(learnerOf(config), config);
 }
 
-const selectPretrainEvery = (state: PlaygroundState) => state.run.config.pretrainEvery;
+const selectPretrainEvery = (state: PlaygroundState) => shownConfig(state).pretrainEvery;
 
 /**
  * The three models' looks, with the learner named after the run's algorithm and the pretrained

@@ -1,8 +1,10 @@
-import { useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/trainer';
 import { chanceLegend, formatPercent, formatPercentSpread } from '../charts/accuracy';
 import { accuracyView, adaptationRows, lossView, type CurveView } from '../charts/adaptationView';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
+import { compareAdaptationTable } from '../charts/export/compareTables';
+import { accuracyQuantity, lossQuantity } from '../charts/export/curveTables';
 import { formatCount, formatSpread, formatValue, stepsText } from '../charts/format';
 import { AdaptationPlot, type StepSeries } from '../charts/kit/AdaptationPlot';
 import { lossKindLabel } from '../charts/learner';
@@ -61,6 +63,28 @@ export function compareAdaptationSummary(
   return parts.join(' ');
 }
 
+/** The rows the chart draws: each model's mean and band per step, on the shared axis. */
+function drawnRows(models: readonly ComparedModel[], measure: Measure, steps: readonly number[]) {
+  const view = viewOf(models, measure, steps.length);
+  const rows = adaptationRows(
+    steps,
+    models.map((m) => m.key),
+    view.curves,
+  );
+  return { view, rows };
+}
+
+/** The table of what the chart draws, for its CSV download. */
+export function compareAdaptationCsvTable(
+  models: readonly ComparedModel[],
+  measure: Measure,
+  steps: readonly number[],
+  lossName: string,
+) {
+  const quantity = measure === 'accuracy' ? accuracyQuantity() : lossQuantity(lossName);
+  return compareAdaptationTable(drawnRows(models, measure, steps).rows, models, quantity);
+}
+
 /** The compared series, named for the tests and styles of this chart. */
 function seriesOf(models: readonly ComparedModel[]): StepSeries[] {
   return models.map((model) => ({
@@ -102,16 +126,7 @@ interface CompareAdaptationPlotProps {
 /** Every compared model's adaptation curve with its band, on one shared axis. */
 export function CompareAdaptationPlot(props: CompareAdaptationPlotProps) {
   const { models, steps, measure } = props;
-  const view = useMemo(() => viewOf(models, measure, steps.length), [models, measure, steps]);
-  const rows = useMemo(
-    () =>
-      adaptationRows(
-        steps,
-        models.map((m) => m.key),
-        view.curves,
-      ),
-    [steps, models, view],
-  );
+  const { view, rows } = useMemo(() => drawnRows(models, measure, steps), [models, measure, steps]);
   const series = useMemo(() => seriesOf(models), [models]);
   return (
     <AdaptationPlot
@@ -149,6 +164,10 @@ export function CompareAdaptationChart(props: CompareAdaptationChartProps) {
   );
   const shown = measure === 'accuracy' ? 'Held-out accuracy' : `Held-out loss (${lossName})`;
   const drawn = evaluation !== null && models.length > 0;
+  const table = useCallback(
+    () => compareAdaptationCsvTable(models, measure, evaluation?.steps ?? [], lossName),
+    [models, measure, evaluation, lossName],
+  );
   const subtitle = drawn
     ? `${shown} after 0–${steps.length - 1} fine-tuning steps, mean of ` +
       `${formatCount(evaluation.tasks)} new tasks, at iteration ${formatCount(iteration)}.`
@@ -172,6 +191,7 @@ export function CompareAdaptationChart(props: CompareAdaptationChartProps) {
       }
       empty={drawn ? null : 'Waiting for the first held-out evaluation of every algorithm…'}
       height={props.height}
+      table={table}
     >
       {(width, plotHeight) => (
         <CompareAdaptationPlot

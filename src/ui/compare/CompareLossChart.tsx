@@ -1,8 +1,9 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { Line } from 'recharts';
 import type { AlgorithmId } from '../../core/learners/registry';
 import type { ExperimentConfig } from '../../core/config';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
+import { compareLossTable } from '../charts/export/compareTables';
 import { formatCount, formatValue } from '../charts/format';
 import { STATIC_SERIES } from '../charts/kit/chartStyle';
 import { IterationPlot, type CurveAxis } from '../charts/kit/IterationPlot';
@@ -13,10 +14,11 @@ import { lossCurve, smoothingSpan, type LossCurve } from '../charts/lossCurve';
 import { algorithmStyle } from '../charts/palette';
 import type { LossSeries } from '../store/lossSeries';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownSeries } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 
-const selectCompared = (state: PlaygroundState) => state.series.comparedLoss;
-const selectConfig = (state: PlaygroundState) => state.run.config;
+const selectCompared = (state: PlaygroundState) => shownSeries(state).comparedLoss;
+const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 export interface CompareLine {
   readonly id: AlgorithmId;
@@ -137,6 +139,7 @@ export function CompareLossChart({ height }: { readonly height?: number }) {
   const { value: series, ref } = useLiveValue(selectCompared);
   const { config, span, measure, lines, axis } = useCompareLines(series);
   const drawn = lines.some((line) => line.curve.points.length > 0);
+  const table = useCallback(() => compareLossTable(lines, span, measure), [lines, span, measure]);
   return (
     <ChartFrame
       bodyRef={ref}
@@ -147,6 +150,7 @@ export function CompareLossChart({ height }: { readonly height?: number }) {
       summary={compareLossSummary(lines, span)}
       empty={drawn ? null : 'Waiting for the first meta-iteration of the comparison…'}
       height={height}
+      table={table}
     >
       {(width, plotHeight) => (
         <CompareLossPlot lines={lines} axis={axis} width={width} height={plotHeight} />

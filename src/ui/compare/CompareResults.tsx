@@ -1,14 +1,15 @@
 import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig, shownEvaluations } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { CompareAdaptationChart } from './CompareAdaptationChart';
 import { CompareLossChart } from './CompareLossChart';
 import { CompareTable } from './CompareTable';
 import { comparedModels, comparisonEvaluation } from './comparedModels';
 
-const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
-const selectConfig = (state: PlaygroundState) => state.run.config;
+const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 /** The comparison run's charts and table, drawn from its latest held-out evaluation. */
 export function CompareResults() {

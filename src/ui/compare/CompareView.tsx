@@ -2,6 +2,7 @@ import { SETTINGS, type SettingSpec } from '../../core/config';
 import { CopyLinkButton } from '../components/settings/CopyLinkButton';
 import { SettingField } from '../components/settings/SettingField';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig } from '../store/viewingSlice';
 import { usePlayground } from '../training/context';
 import { AlgorithmGuide } from './AlgorithmGuide';
 import { CompareResults } from './CompareResults';
@@ -10,7 +11,7 @@ import { RunComparisonButton } from './RunComparisonButton';
 
 const COMPARE_SPEC: SettingSpec = SETTINGS.find((spec) => spec.key === 'compare')!;
 
-const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
+const selectComparing = (state: PlaygroundState) => isComparisonRun(shownConfig(state));
 
 /**
  * Several algorithms trained side by side on the same seed and tasks: which to compare (a setting

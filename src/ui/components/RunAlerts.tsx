@@ -2,6 +2,7 @@ import { awaitingData } from '../store/dataSlice';
 import type { WorkerFailureKind } from '../store/runSlice';
 import { useController, usePlayground } from '../training/context';
 import { BudgetNotice } from './BudgetNotice';
+import { SeedsNotice } from './SeedsNotice';
 
 const WORKER_FAILURE_TITLES: Readonly<Record<WorkerFailureKind, string>> = {
   crashed: 'The training worker stopped working',
@@ -108,6 +109,7 @@ export function RunAlerts() {
   return (
     <>
       <BudgetNotice />
+      <SeedsNotice />
       {alert}
       {divergence !== null && (
         <div className="notice notice-calm">

@@ -1,57 +1,66 @@
 import { canPauseOrResume, canReset, canStart, canStep } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
+import { ViewingNotice } from '../results/ViewingNotice';
 
-/** Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it. */
+/**
+ * Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it, and the
+ * notice of a results file shown in their place.
+ */
 export function RunControls() {
   const controller = useController();
-  const startEnabled = usePlayground((state) => canStart(state.run));
+  // A results file shown in the charts is read-only: nothing trains under it.
+  const viewing = usePlayground((state) => state.viewing !== null);
+  const startEnabled = usePlayground((state) => canStart(state.run)) && !viewing;
   const pauseEnabled = usePlayground((state) => canPauseOrResume(state.run));
   const paused = usePlayground((state) => state.run.state === 'paused');
-  const stepEnabled = usePlayground((state) => canStep(state.run));
+  const stepEnabled = usePlayground((state) => canStep(state.run)) && !viewing;
   const resetEnabled = usePlayground((state) => canReset(state.run));
 
   return (
-    <div className="button-row" role="group" aria-label="Training controls">
-      <button
-        type="button"
-        className="button button-primary"
-        disabled={!startEnabled}
-        onClick={() => {
-          controller.start();
-        }}
-      >
-        Start
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={!pauseEnabled}
-        onClick={() => {
-          controller.pauseOrResume();
-        }}
-      >
-        {paused ? 'Resume' : 'Pause'}
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={!stepEnabled}
-        onClick={() => {
-          controller.step();
-        }}
-      >
-        Step
-      </button>
-      <button
-        type="button"
-        className="button"
-        disabled={!resetEnabled}
-        onClick={() => {
-          controller.reset();
-        }}
-      >
-        Reset
-      </button>
-    </div>
+    <>
+      <div className="button-row" role="group" aria-label="Training controls">
+        <button
+          type="button"
+          className="button button-primary"
+          disabled={!startEnabled}
+          onClick={() => {
+            controller.start();
+          }}
+        >
+          Start
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!pauseEnabled}
+          onClick={() => {
+            controller.pauseOrResume();
+          }}
+        >
+          {paused ? 'Resume' : 'Pause'}
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!stepEnabled}
+          onClick={() => {
+            controller.step();
+          }}
+        >
+          Step
+        </button>
+        <button
+          type="button"
+          className="button"
+          disabled={!resetEnabled}
+          onClick={() => {
+            controller.reset();
+          }}
+        >
+          Reset
+        </button>
+      </div>
+      <ViewingNotice />
+    </>
   );
 }

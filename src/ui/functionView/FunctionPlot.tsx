@@ -1,5 +1,8 @@
-import { memo, useId, useMemo, type CSSProperties } from 'react';
+import { memo, useCallback, useId, useMemo, type CSSProperties } from 'react';
 import { CartesianGrid, ComposedChart, Line, ReferenceLine, XAxis, YAxis } from 'recharts';
+import { functionTable } from '../charts/export/functionTable';
+import { useExportTable } from '../charts/export/tableSlot';
+import { useLearnerLabel } from '../charts/learner';
 import { CURVE_LOOKS, type CurveKey } from './curveLooks';
 import { tickLabel, type PlotGeometry } from './geometry';
 import { usePlotGeometry } from './usePlotGeometry';
@@ -161,6 +164,13 @@ export function FunctionPlot({ label, height, truth, points, fits, editing }: Fu
     [points, editing, hintId],
   );
   const size = useMemo(() => ({ '--fnv-plot-height': `${height}px` }) as CSSProperties, [height]);
+  const learnerLabel = useLearnerLabel();
+  const showTruth = truth !== null;
+  const table = useCallback(
+    () => functionTable({ rows, points, learner: learnerLabel, step, showTruth }),
+    [rows, points, learnerLabel, step, showTruth],
+  );
+  useExportTable(table);
 
   return (
     <div className="fnv-plot" style={size}>

@@ -1,6 +1,8 @@
 import { regressionFamily } from '../../core/families/registry';
 import { usePlotGeometry } from './usePlotGeometry';
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
+import { ChartExportButtons } from '../charts/export/ChartExportButtons';
+import { ChartTableSlot, useTableSlot } from '../charts/export/tableSlot';
 import { useLearnerLabel } from '../charts/learner';
 import { usePlayground } from '../training/context';
 import { FunctionPlot } from './FunctionPlot';
@@ -22,6 +24,8 @@ import { StepControl } from './StepControl';
 import { usePreview } from './usePreview';
 
 type Mode = 'heldOut' | 'own';
+
+const TITLE = 'Adapting to a new task';
 
 export interface FunctionViewProps {
   /**
@@ -79,6 +83,8 @@ export function FunctionView({
   compact = false,
 }: FunctionViewProps) {
   const headingId = useId();
+  const figure = useRef<HTMLDivElement | null>(null);
+  const exported = useTableSlot();
   const seed = usePlayground((state) => state.run.config.seed);
   const shots = usePlayground((state) => state.run.config.shots);
   const maxStep = usePlayground((state) => state.run.config.testInnerSteps);
@@ -128,7 +134,10 @@ export function FunctionView({
 
   return (
     <section className={compact ? 'card fnv fnv-compact' : 'card fnv'} aria-labelledby={headingId}>
-      <h2 id={headingId}>Adapting to a new task</h2>
+      <div className="chart-heading">
+        <h2 id={headingId}>{TITLE}</h2>
+        <ChartExportButtons title={TITLE} figure={figure} table={exported.source} />
+      </div>
       {!compact && <Explanation learner={learner} />}
       <div className="fnv-toolbar">
         <div className="fnv-task-row">
@@ -179,15 +188,17 @@ export function FunctionView({
         </div>
         <StepControl step={step} maxStep={maxStep} onChange={setStepChoice} />
       </div>
-      <div className="fnv-figure">
-        <FunctionPlot
-          label={label}
-          height={plotHeight}
-          truth={own ? null : task.curve}
-          points={points}
-          fits={fits}
-          editing={own ? editing : null}
-        />
+      <div className="fnv-figure" ref={figure}>
+        <ChartTableSlot value={exported.register}>
+          <FunctionPlot
+            label={label}
+            height={plotHeight}
+            truth={own ? null : task.curve}
+            points={points}
+            fits={fits}
+            editing={own ? editing : null}
+          />
+        </ChartTableSlot>
         <Legend
           showTruth={!own}
           pointCount={points.length}

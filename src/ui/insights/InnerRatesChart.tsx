@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { Bar, ErrorBar, Line, ReferenceLine } from 'recharts';
 import type { LayerRates } from '../../core/trainer';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
+import { rowsTable } from '../charts/export/rowTables';
 import { formatCount, formatValue } from '../charts/format';
 import { STATIC_SERIES } from '../charts/kit/chartStyle';
 import { markerProps } from '../charts/kit/series';
@@ -52,21 +53,32 @@ interface RatesPlotProps {
   readonly width: number;
 }
 
+/** One row per layer as drawn: the bar, the mean, and the error bar's reach below and above it. */
+function ratesRows(rates: readonly LayerRates[]) {
+  return rates.map((layer) => ({
+    label: layer.name,
+    meanAbs: layer.meanAbs,
+    mean: layer.mean,
+    range: [layer.mean - layer.min, layer.max - layer.mean],
+  }));
+}
+
+/** The table of what is drawn, for the CSV download. */
+function ratesTable(rates: readonly LayerRates[]) {
+  return rowsTable({ label: 'layer', key: 'label' }, ratesRows(rates), [
+    { label: 'mean |inner learning rate|', key: 'meanAbs' },
+    { label: 'mean inner learning rate', key: 'mean' },
+    { label: 'mean minus smallest rate', key: 'range', end: 0 },
+    { label: 'largest rate minus mean', key: 'range', end: 1 },
+  ]);
+}
+
 /**
  * Per layer: a bar to its mean |rate|, its range from min to max as an error bar around the mean
  * (a hollow diamond), and the share of negative rates on the right; the initial rate is a line.
  */
 function RatesPlot({ rates, initial, width }: RatesPlotProps) {
-  const rows = useMemo(
-    () =>
-      rates.map((layer) => ({
-        label: layer.name,
-        meanAbs: layer.meanAbs,
-        mean: layer.mean,
-        range: [layer.mean - layer.min, layer.max - layer.mean],
-      })),
-    [rates],
-  );
+  const rows = useMemo(() => ratesRows(rates), [rates]);
   const values = useMemo(
     () => [initial, ...rates.flatMap((r) => [r.min, r.max, r.meanAbs])],
     [rates, initial],
@@ -153,6 +165,7 @@ export function InnerRatesChart({
     },
   ];
   const height = rates === null ? 120 : rowsPlotHeight(rates.length, ROW);
+  const table = useCallback(() => (rates === null ? null : ratesTable(rates)), [rates]);
   return (
     <ChartFrame
       bodyRef={ref}
@@ -163,6 +176,7 @@ export function InnerRatesChart({
       summary={rates === null ? emptyText : summaryOf(rates, initial, iteration)}
       empty={rates === null ? emptyText : null}
       height={height}
+      table={table}
     >
       {(width) =>
         rates === null ? null : <RatesPlot rates={rates} initial={initial} width={width} />

@@ -2,6 +2,7 @@ import { useCallback, useMemo } from 'react';
 import { ErrorBar, Line } from 'recharts';
 import type { TaskUncertainty } from '../../core/trainer';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
+import { rowsTable } from '../charts/export/rowTables';
 import { formatCount, formatValue } from '../charts/format';
 import { STATIC_SERIES } from '../charts/kit/chartStyle';
 import { outlineDiamondShape } from '../charts/kit/markers';
@@ -31,22 +32,32 @@ function summaryOf(tasks: readonly TaskUncertainty[], iteration: number): string
   return `Learned task uncertainties at iteration ${formatCount(iteration)}. ${rows.join('; ')}.`;
 }
 
+/** One row per task as drawn: sigma, the true noise, and the connector's reach either side. */
+function uncertaintyRows(tasks: readonly TaskUncertainty[]) {
+  return tasks.map((task) => ({
+    label: task.label,
+    sigma: task.sigma,
+    noise: task.noise,
+    gap: [Math.max(0, task.sigma - task.noise), Math.max(0, task.noise - task.sigma)],
+  }));
+}
+
+/** The table of what is drawn, for the CSV download (the connector follows from the two). */
+function uncertaintyTable(tasks: readonly TaskUncertainty[]) {
+  const unit = 'standard deviation of the targets';
+  return rowsTable({ label: 'task', key: 'label' }, uncertaintyRows(tasks), [
+    { label: 'learned sigma', unit, key: 'sigma' },
+    { label: 'true noise level', unit, key: 'noise' },
+  ]);
+}
+
 /**
  * Per task: its learned sigma (a dot) and the noise its targets really have (a diamond outline,
  * drawn on top so a sigma that has found the noise level leaves both seen), joined by a grey
  * line drawn as an error bar around the sigma; the task's weight on the right.
  */
 function UncertaintyPlot({ tasks, width }: { tasks: readonly TaskUncertainty[]; width: number }) {
-  const rows = useMemo(
-    () =>
-      tasks.map((task) => ({
-        label: task.label,
-        sigma: task.sigma,
-        noise: task.noise,
-        gap: [Math.max(0, task.sigma - task.noise), Math.max(0, task.noise - task.sigma)],
-      })),
-    [tasks],
-  );
+  const rows = useMemo(() => uncertaintyRows(tasks), [tasks]);
   const values = useMemo(() => tasks.flatMap((task) => [task.sigma, task.noise]), [tasks]);
   const note = useCallback(
     (label: string) => {
@@ -111,6 +122,7 @@ export function UncertaintyChart({ emptyText, ...latest }: UncertaintyChartProps
     { label: 'True noise level', color: NOISE, kind: 'hollow-marker', marker: 'diamond' },
   ];
   const height = tasks === null ? 120 : rowsPlotHeight(tasks.length, ROW);
+  const table = useCallback(() => (tasks === null ? null : uncertaintyTable(tasks)), [tasks]);
   return (
     <ChartFrame
       bodyRef={ref}
@@ -121,6 +133,7 @@ export function UncertaintyChart({ emptyText, ...latest }: UncertaintyChartProps
       summary={tasks === null ? emptyText : summaryOf(tasks, iteration)}
       empty={tasks === null ? emptyText : null}
       height={height}
+      table={table}
     >
       {(width) => (tasks === null ? null : <UncertaintyPlot tasks={tasks} width={width} />)}
     </ChartFrame>

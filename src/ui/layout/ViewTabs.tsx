@@ -6,6 +6,7 @@ import { isComparisonRun } from '../compare/comparedModels';
 import { CompareView } from '../compare/CompareView';
 import { MamlIntro } from '../components/MamlIntro';
 import { DataPanel } from '../data/DataPanel';
+import { FilesPanel } from '../files/FilesPanel';
 import { OneShotPanel } from '../data/OneShotPanel';
 import { InsightsPanel } from '../insights/InsightsPanel';
 import { IterationView } from '../iteration/IterationView';
@@ -15,13 +16,15 @@ import { hasParameterPlane } from '../../core/families/parameterPlane';
 import { algorithmInfo, hasInnerLoop } from '../../core/learners/registry';
 import { awaitingData } from '../store/dataSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
+import { shownConfig } from '../store/viewingSlice';
 import { enoughToCompare } from '../training/controller';
 import { usePlayground } from '../training/context';
 import { isHideName } from '../page/pageParams';
 import { usePageParams } from '../page/pageParamsContext';
 import { Tabs, type Tab } from './Tabs';
 
-const selectComparing = (state: PlaygroundState) => isComparisonRun(state.run.config);
+// A comparison's results file shown in the charts has the Compare view too.
+const selectComparing = (state: PlaygroundState) => isComparisonRun(shownConfig(state));
 // A learner that does not adapt has no before and after per task to show.
 const selectInnerLoop = (state: PlaygroundState) =>
   algorithmInfo(state.run.config.algorithm).adapts !== 'none';
@@ -61,6 +64,7 @@ const ITERATION: Tab = {
   render: () => <IterationView />,
 };
 const DATA: Tab = { id: 'data', label: 'Omniglot data', render: () => <OmniglotData /> };
+const FILES: Tab = { id: 'files', label: 'Save & export', render: () => <FilesPanel /> };
 const ABOUT: Tab = { id: 'about', label: 'About MAML', render: () => <MamlIntro /> };
 
 /**
@@ -90,7 +94,7 @@ export function ViewTabs() {
   if (plane) tabs.push(PLANE);
   tabs.push(COMPARE, INSIGHTS);
   if (omniglot && !dataOnStage) tabs.push(DATA);
-  tabs.push(ABOUT);
+  tabs.push(FILES, ABOUT);
   // A link's hide= may leave out single views by their tab ids.
   const shown = tabs.filter((tab) => !(isHideName(tab.id) && hidden.includes(tab.id)));
   if (shown.length === 0) return null;

@@ -31,6 +31,7 @@ export const HIDEABLE = {
   compare: 'the Compare view',
   insights: 'the Inside the learner view',
   data: 'the Omniglot data view',
+  files: 'the Save & export view',
   about: 'the About MAML view',
 } as const;
 

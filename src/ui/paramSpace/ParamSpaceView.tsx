@@ -5,11 +5,12 @@
  * look, the baselines in theirs), and each task's point one inner step from the lead learner's
  * initialisation and from the pretrained baseline's. The numbers come from the training worker.
  */
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import { ReferenceLine, Scatter, ScatterChart, XAxis, YAxis } from 'recharts';
 import { ALGORITHM_IDS, type AlgorithmId } from '../../core/learners/registry';
 import type { PlaneModel, PlanePoint } from '../../core/trainer/regression/parameterPlane';
 import { ChartFrame, type LegendItem } from '../charts/ChartFrame';
+import { pointSetsTable } from '../charts/export/rowTables';
 import { formatCount, formatValue } from '../charts/format';
 import { AXIS_LOOK } from '../charts/kit/axes';
 import { CHART_MARGIN, STATIC_SERIES } from '../charts/kit/chartStyle';
@@ -230,6 +231,24 @@ export function ParamSpaceView() {
   }, [plane, paths, config]);
 
   const lead = drawn?.models.find(({ model }) => model.role === 'learner');
+  const table = useCallback(
+    () =>
+      drawn === null
+        ? null
+        : pointSetsTable({ label: 'w (slope)', key: 'w' }, { label: 'b (intercept)', key: 'b' }, [
+            ...drawn.levels.map((points, i) => ({ label: `mean-loss contour ${i + 1}`, points })),
+            { label: 'held-out task best line', points: drawn.optima },
+            { label: 'pretrained after one inner step', points: drawn.pretrainedSteps },
+            ...(lead
+              ? [{ label: `${lead.look.label} after one inner step`, points: drawn.learnerSteps }]
+              : []),
+            ...drawn.models.flatMap(({ model, look, path }) => [
+              { label: `${look.label} path`, points: path },
+              { label: `${look.label} now`, points: [{ w: model.w, b: model.b }] },
+            ]),
+          ]),
+    [drawn, lead],
+  );
   const legend: LegendItem[] = [
     { label: 'Task optimum (a, b)', color: 'var(--text)', kind: 'marker', marker: 'diamond' },
     ...(drawn?.models ?? [])
@@ -294,6 +313,7 @@ export function ParamSpaceView() {
         summary={problem === null ? summary : `${summary} No more pictures: ${problem}`}
         empty={drawn === null ? (problem ?? 'Waiting for the first picture…') : null}
         height={380}
+        table={table}
       >
         {(width, height) =>
           drawn && (

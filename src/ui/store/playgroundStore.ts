@@ -1,7 +1,8 @@
 /**
  * The page's one store, made of typed slices (`settings`, `run`, `series`, `evaluations`, `data`,
- * `inspect`, `insights`) and the actions that change them. Components select the few fields they
- * show; everything that talks to the worker goes through the controller, which reports back here.
+ * `inspect`, `insights`, `record`, `viewing`) and the actions that change them. Components select
+ * the few fields they show; everything that talks to the worker goes through the controller,
+ * which reports back here.
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ExperimentConfig, SettingKey } from '../../core/config';
@@ -52,6 +53,16 @@ import {
   insightsAfterWatch,
   type InsightsSlice,
 } from './insightsSlice';
+import type { Results } from '../../core/results/resultsFile';
+import {
+  initialRecord,
+  recordAfterEvent,
+  recordAfterOneShotRequest,
+  recordAfterStartRequested,
+  recordFrom,
+  type RunRecord,
+} from '../results/runRecord';
+import { shownFile, type ViewingSlice } from './viewingSlice';
 import {
   pushSettingsToLink,
   sameConfig,
@@ -95,6 +106,10 @@ export interface PlaygroundActions {
   oneShotRequested: (requestId: number) => void;
   /** Records the watch that keeps the learner's insights coming. */
   insightsWatched: (watchId: number) => void;
+  /** Shows a checked results file in the charts, read-only, over the live run. */
+  showResults: (fileName: string, results: Results) => void;
+  /** Back to the live run, as it is now. */
+  closeResults: () => void;
 }
 
 export interface PlaygroundState extends PlaygroundActions {
@@ -105,6 +120,9 @@ export interface PlaygroundState extends PlaygroundActions {
   readonly data: DataSlice;
   readonly inspect: InspectSlice;
   readonly insights: InsightsSlice;
+  /** What the results file needs beyond the charts: every iteration's numbers and times. */
+  readonly record: RunRecord;
+  readonly viewing: ViewingSlice;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -119,6 +137,8 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     data: initialData(),
     inspect: initialInspect(),
     insights: initialInsights(),
+    record: initialRecord(),
+    viewing: null,
 
     commitSettings: (config) => {
       const current = get().settings;
@@ -153,6 +173,11 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         // Answers about another run's parameters would mislead; the loaded data stays.
         inspect: inspectForNewRun(state.inspect),
         insights: initialInsights(),
+        record: recordFrom(
+          state.record,
+          start.resume?.iteration ?? 0,
+          !start.history && (start.resume ?? null) !== null,
+        ),
       }));
     },
 
@@ -164,6 +189,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
         data: dataAfterEvent(state.data, event),
         inspect: inspectAfterEvent(state.inspect, event),
         insights: insightsAfterEvent(state.insights, event),
+        record: recordAfterEvent(state.record, event, performance.now()),
       }));
     },
 
@@ -172,7 +198,10 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     },
 
     startRequested: () => {
-      set((state) => ({ run: runAfterStartRequested(state.run) }));
+      set((state) => ({
+        run: runAfterStartRequested(state.run),
+        record: recordAfterStartRequested(state.record, performance.now()),
+      }));
     },
 
     dataRequested: (request) => {
@@ -196,11 +225,22 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     },
 
     oneShotRequested: (requestId) => {
-      set((state) => ({ inspect: inspectAfterOneShotRequest(state.inspect, requestId) }));
+      set((state) => ({
+        inspect: inspectAfterOneShotRequest(state.inspect, requestId),
+        record: recordAfterOneShotRequest(state.record, performance.now()),
+      }));
     },
 
     insightsWatched: (watchId) => {
       set((state) => ({ insights: insightsAfterWatch(state.insights, watchId) }));
+    },
+
+    showResults: (fileName, results) => {
+      set({ viewing: shownFile(fileName, results) });
+    },
+
+    closeResults: () => {
+      set({ viewing: null });
     },
   }));
 }

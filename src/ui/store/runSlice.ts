@@ -6,6 +6,7 @@
 import type { ExperimentConfig } from '../../core/config';
 import type { Divergence, TrainerSnapshot } from '../../core/trainer';
 import type { TrainingHistory } from '../../core/trainer/history';
+import type { TrainingCurves } from '../../core/trainer/trainingCurves';
 import { costKey } from '../../core/bench/costKey';
 import {
   BACKEND_ORDER,
@@ -119,8 +120,11 @@ export interface RunStart {
   readonly config: ExperimentConfig;
   /** Resume from here instead of iteration 0. */
   readonly resume?: TrainerSnapshot | null;
-  /** A starting state's curves up to `resume` (a lesson's), drawn before training goes on. */
-  readonly history?: TrainingHistory | null;
+  /**
+   * The curves up to `resume`, drawn before training goes on: a starting state's coarsened
+   * history (a lesson's), or a checkpoint's exact curves.
+   */
+  readonly history?: TrainingHistory | TrainingCurves | null;
   /** Backends that already failed in this run (kept when continuing, empty for a new run). */
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;

@@ -4,6 +4,7 @@
  * the latest iteration.
  */
 import type { TrainingHistory } from '../../core/trainer/history';
+import type { TrainingCurves } from '../../core/trainer/trainingCurves';
 import type { WorkerEvent } from '../../worker/protocol';
 import { appendLosses, emptyLossSeries, truncateLossSeries, type LossSeries } from './lossSeries';
 
@@ -66,10 +67,38 @@ function historyCurve(values: readonly number[], stride: number, iteration: numb
 }
 
 /**
- * The series of a run that opens from a starting state: the curves that brought it to
- * `iteration`, coarsened as the state keeps them, so the charts show at once how it got there.
+ * The series of a run resumed from a checkpoint's exact curves: every iteration, as progress
+ * would have brought them (long curves are averaged in pairs as usual).
  */
-export function seriesFromHistory(history: TrainingHistory, iteration: number): SeriesSlice {
+function seriesFromCurves(curves: TrainingCurves, iteration: number): SeriesSlice {
+  const first = curves.firstIteration;
+  const curve = (values: Float32Array) => appendLosses(emptyLossSeries(first), values, first);
+  const count = curves.metaTrainLoss.length;
+  const accuracy = curves.metaTrainAccuracy[count - 1];
+  return {
+    ...initialSeries(iteration + 1),
+    metaTrainLoss: curve(curves.metaTrainLoss),
+    // Regression runs report NaN accuracy: nothing to keep.
+    metaTrainAccuracy:
+      count > 0 && !Number.isNaN(curves.metaTrainAccuracy[0])
+        ? curve(curves.metaTrainAccuracy)
+        : emptyLossSeries(iteration + 1),
+    comparedLoss: curves.comparedLoss.map(curve),
+    latestLoss: count > 0 ? curves.metaTrainLoss[count - 1]! : null,
+    latestAccuracy: accuracy !== undefined && Number.isFinite(accuracy) ? accuracy : null,
+  };
+}
+
+/**
+ * The series of a run that opens from a starting state or a checkpoint: the curves that brought
+ * it to `iteration` (coarsened as a starting state keeps them, or exact), so the charts show at
+ * once how it got there.
+ */
+export function seriesFromHistory(
+  history: TrainingHistory | TrainingCurves,
+  iteration: number,
+): SeriesSlice {
+  if ('firstIteration' in history) return seriesFromCurves(history, iteration);
   const { stride, metaTrainLoss, metaTrainAccuracy, comparedLoss } = history;
   const accuracy = metaTrainAccuracy.at(-1);
   return {

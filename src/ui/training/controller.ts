@@ -9,6 +9,9 @@ import type { ExperimentConfig } from '../../core/config';
 import type { TrainerSnapshot } from '../../core/trainer';
 import type { LessonState } from '../../core/lessons/lessonState';
 import type { TrainingHistory } from '../../core/trainer/history';
+import type { TrainingCurves } from '../../core/trainer/trainingCurves';
+import { askForSnapshot } from '../checkpoints/snapshotRequest';
+import type { SavedRun } from '../checkpoints/savedRun';
 import { costKey } from '../../core/bench/costKey';
 import { NO_RUN, type WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
@@ -55,7 +58,8 @@ export function canReset(run: RunSlice): boolean {
 
 interface ConfigureOptions {
   readonly resume?: TrainerSnapshot | null;
-  readonly history?: TrainingHistory | null;
+  /** The curves up to `resume`: a lesson state's coarsened history or a checkpoint's exact ones. */
+  readonly history?: TrainingHistory | TrainingCurves | null;
   readonly failures?: readonly BackendFailure[];
   readonly message?: string | null;
   /** Forget this experiment's backend measurement and measure again. */
@@ -142,7 +146,7 @@ export class PlaygroundController {
   }
 
   start(): void {
-    if (canStart(this.run())) this.sendStart();
+    if (canStart(this.run()) && !this.viewingFile()) this.sendStart();
   }
 
   pauseOrResume(): void {
@@ -153,7 +157,7 @@ export class PlaygroundController {
 
   /** Trains exactly one more iteration, then pauses. */
   step(): void {
-    if (!canStep(this.run()) || this.client === null) return;
+    if (!canStep(this.run()) || this.client === null || this.viewingFile()) return;
     this.client.send({ type: 'step', count: 1 });
     if (this.run().iteration === 0) this.store.getState().startRequested();
   }
@@ -236,6 +240,35 @@ export class PlaygroundController {
       failures: run.failures,
     });
     return true;
+  }
+
+  /**
+   * The current run's state between iterations (while running, paused or finished), with its
+   * curves so far; null when there is no run to ask or it was replaced before answering.
+   */
+  requestSavedRun(): Promise<SavedRun | null> {
+    const client = this.readyClient();
+    if (client === null) return Promise.resolve(null);
+    return askForSnapshot(client, this.nextRequestId());
+  }
+
+  /** The current run's snapshot (its settings, parameters, optimiser and streams), or null. */
+  async requestSnapshot(): Promise<TrainerSnapshot | null> {
+    return (await this.requestSavedRun())?.snapshot ?? null;
+  }
+
+  /**
+   * Continues a saved run: its settings become the page's (and the address's), and the run stands
+   * at its iteration with its curves drawn, waiting for Start.
+   */
+  resumeSavedRun(saved: SavedRun, name: string): void {
+    const { snapshot } = saved;
+    this.store.getState().commitSettings(snapshot.config);
+    this.configure(snapshot.config, {
+      resume: snapshot,
+      history: saved.curves,
+      message: `Resumed “${name}” at iteration ${snapshot.iteration}.`,
+    });
   }
 
   /** Accepts the worker's offer: the same run goes on from its snapshot on the next backend. */
@@ -404,6 +437,11 @@ export class PlaygroundController {
     return this.store.getState().run;
   }
 
+  /** A results file is shown read-only: Start and Step wait until it is closed. */
+  private viewingFile(): boolean {
+    return this.store.getState().viewing !== null;
+  }
+
   /** Starts training; the status says at once what happens until the first iteration. */
   /**
    * The user's answer to the cost budget's refusal: the same settings as a new run that may
@@ -486,7 +524,17 @@ export class PlaygroundController {
       ? []
       : loadMeasurements(browserStore(), costKey(config), cacheContext());
     const force = options.force === true;
-    const runId = client.configure(config, { resume, exclude, measured, remeasure, force });
+    // A checkpoint's exact curves go on in the worker, so its later checkpoints carry them too.
+    const history = options.history ?? null;
+    const curves = history !== null && 'firstIteration' in history ? history : undefined;
+    const runId = client.configure(config, {
+      resume,
+      curves,
+      exclude,
+      measured,
+      remeasure,
+      force,
+    });
     this.store.getState().runConfigured({
       runId,
       config,

@@ -8,6 +8,7 @@ import { pageKeyValue, type ExperimentConfig } from '../../core/config';
 import { WASM_THREADS_NAME } from '../../worker/threadsName';
 import { UrgentCounter } from '../../worker/urgentCommands';
 import type { TrainerSnapshot } from '../../core/trainer';
+import type { TrainingCurves } from '../../core/trainer/trainingCurves';
 import {
   NO_RUN,
   type BackendMeasurement,
@@ -72,6 +73,7 @@ export class TrainingClient {
     config: ExperimentConfig,
     options: {
       resume?: TrainerSnapshot;
+      curves?: TrainingCurves;
       exclude?: readonly BackendName[];
       measured?: readonly BackendMeasurement[];
       remeasure?: boolean;

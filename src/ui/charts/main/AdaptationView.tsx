@@ -1,7 +1,10 @@
 import { isClassification } from '../../../core/families/registry';
 import type { PlaygroundState } from '../../store/playgroundStore';
+import { shownConfig, shownEvaluations } from '../../store/viewingSlice';
 import { usePlayground } from '../../training/context';
+import { useCallback } from 'react';
 import { adaptationLegend, useAdaptationCurves } from '../AdaptationChart';
+import { adaptationStepTable } from '../export/adaptationStepTable';
 import { ChartContent } from '../ChartFrame';
 import { AdaptationPlot } from '../kit/AdaptationPlot';
 import { lossKindLabel, lossKindOf } from '../learner';
@@ -9,9 +12,9 @@ import { useLiveValue } from '../live/useLiveValue';
 import type { Measure } from '../MeasureToggle';
 import { adaptationBrief } from './mainSummary';
 
-const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
-const selectTask = (state: PlaygroundState) => state.run.config.task;
-const selectWays = (state: PlaygroundState) => state.run.config.ways;
+const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectTask = (state: PlaygroundState) => shownConfig(state).task;
+const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
 interface AdaptationViewProps {
   readonly titleId: string;
@@ -26,6 +29,10 @@ export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
   const { curves, series, styles } = useAdaptationCurves(point, measure);
   const shown = curves?.measure ?? measure;
   const lossName = lossKindLabel(point?.evaluation.lossKind ?? lossKindOf({ task }));
+  const table = useCallback(
+    () => (curves === null ? null : adaptationStepTable(curves, styles, lossName)),
+    [curves, styles, lossName],
+  );
   return (
     <ChartContent
       titleId={titleId}
@@ -38,6 +45,7 @@ export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
       height="fill"
       bodyRef={ref}
+      table={table}
     >
       {(width, height) =>
         point === undefined || curves === null ? null : (

@@ -1,19 +1,21 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import {
   CompareAdaptationPlot,
   compareAdaptationLegend,
+  compareAdaptationCsvTable,
   compareAdaptationSummary,
 } from '../../compare/CompareAdaptationChart';
 import { comparedModels, comparisonEvaluation } from '../../compare/comparedModels';
 import type { PlaygroundState } from '../../store/playgroundStore';
+import { shownConfig, shownEvaluations } from '../../store/viewingSlice';
 import { usePlayground } from '../../training/context';
 import { ChartContent } from '../ChartFrame';
 import { lossKindLabel, lossKindOf } from '../learner';
 import { useLiveValue } from '../live/useLiveValue';
 import type { Measure } from '../MeasureToggle';
 
-const selectLatest = (state: PlaygroundState) => state.evaluations.points.at(-1);
-const selectConfig = (state: PlaygroundState) => state.run.config;
+const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 interface CompareAdaptationViewProps {
   readonly titleId: string;
@@ -33,6 +35,11 @@ export function CompareAdaptationView({ titleId, measure }: CompareAdaptationVie
     measure === 'accuracy' && models.every((m) => m.accuracy !== null) ? 'accuracy' : 'loss';
   const lossName = lossKindLabel(point?.evaluation.lossKind ?? lossKindOf(config));
   const drawn = point !== null && models.length > 0;
+  const steps = point?.evaluation.steps;
+  const table = useCallback(
+    () => compareAdaptationCsvTable(models, shown, steps ?? [], lossName),
+    [models, shown, steps, lossName],
+  );
   return (
     <ChartContent
       titleId={titleId}
@@ -45,6 +52,7 @@ export function CompareAdaptationView({ titleId, measure }: CompareAdaptationVie
       empty={drawn ? null : 'Waiting for the first held-out evaluation of every algorithm…'}
       height="fill"
       bodyRef={ref}
+      table={table}
     >
       {(width, height) => (
         <CompareAdaptationPlot

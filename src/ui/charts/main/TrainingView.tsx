@@ -1,9 +1,11 @@
 import { isClassification } from '../../../core/families/registry';
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
 import type { PlaygroundState } from '../../store/playgroundStore';
+import { shownConfig, shownEvaluations, shownSeries } from '../../store/viewingSlice';
 import { usePlayground } from '../../training/context';
 import { chanceLegend } from '../accuracy';
 import { ChartContent, type LegendItem } from '../ChartFrame';
+import { accuracyQuantity, lossQuantity, trainingCurveTable } from '../export/curveTables';
 import { heldOutSeries } from '../HeldOutChart';
 import { heldOutRange, heldOutRows, heldOutStep } from '../heldOutRows';
 import type { CurveAxis } from '../kit/IterationPlot';
@@ -17,11 +19,11 @@ import type { ModelKey } from '../palette';
 import { trainingSummary } from './mainSummary';
 
 const selectTraining = (state: PlaygroundState) => ({
-  loss: state.series.metaTrainLoss,
-  accuracy: state.series.metaTrainAccuracy,
-  evaluations: state.evaluations.points,
+  loss: shownSeries(state).metaTrainLoss,
+  accuracy: shownSeries(state).metaTrainAccuracy,
+  evaluations: shownEvaluations(state).points,
 });
-const selectConfig = (state: PlaygroundState) => state.run.config;
+const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 /** The held-out models drawn over the training curve: the learner and the pretrained baseline. */
 const HELD_OUT: readonly ModelKey[] = ['learner', 'pretrained'];
@@ -76,6 +78,19 @@ export function TrainingView({ titleId, measure }: TrainingViewProps) {
     [rows, styles],
   );
 
+  const table = useCallback(() => {
+    const quantity = measure === 'accuracy' ? accuracyQuantity() : lossQuantity(lossName);
+    // The lone evaluation doubled for its marker is one row of data.
+    const heldOutRows = { rows, models: HELD_OUT, labels: styles, quantity, steps: step };
+    return trainingCurveTable({
+      curve,
+      learner: styles.learner.label,
+      quantity,
+      span,
+      heldOut: heldOutRows,
+    });
+  }, [measure, lossName, rows, styles, step, curve, span]);
+
   const { color } = styles.learner;
   const what = measure === 'accuracy' ? 'accuracy' : 'loss';
   const under = TRAINING_LOOK_UNDER;
@@ -111,6 +126,7 @@ export function TrainingView({ titleId, measure }: TrainingViewProps) {
       }
       height="fill"
       bodyRef={ref}
+      table={table}
     >
       {(width, height) => (
         <TrainingCurvePlot

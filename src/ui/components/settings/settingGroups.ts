@@ -43,7 +43,7 @@ const GROUPS: readonly { id: string; title: string; keys: readonly SettingKey[] 
     keys: ['mtlTasks', 'taskNoise', 'sharing', 'softPenalty', 'weighting'],
   },
   { id: 'evaluation', title: 'Evaluation', keys: ['testInnerSteps', 'evalTasks', 'evalQuery'] },
-  { id: 'run', title: 'Run', keys: ['seed', 'backend'] },
+  { id: 'run', title: 'Run', keys: ['seed', 'seeds', 'backend'] },
 ];
 
 /** Settings with a control elsewhere on the page, never in the settings panel. */
