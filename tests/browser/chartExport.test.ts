@@ -381,6 +381,13 @@ describe('chart export', () => {
       60_000,
       'two loss lines',
     );
+    // A live chart draws in turns: wait for the turn that drew the finished run, not an earlier one.
+    await waitUntil(
+      async () => (await loss.textContent()) ?? '',
+      (text) => text.includes(`At iteration ${ITERATIONS},`),
+      60_000,
+      `the loss chart drawn at iteration ${ITERATIONS}`,
+    );
     const lossTitle = await titleOf(loss);
     const lossCsv = readCsv(
       await download(page, () => exportButton(page, 'CSV', lossTitle).click()),

@@ -3,6 +3,7 @@ import type { WorkerFailureKind } from '../store/runSlice';
 import { useController, usePlayground } from '../training/context';
 import { BudgetNotice } from './BudgetNotice';
 import { SeedsNotice } from './SeedsNotice';
+import { ViewingNotice } from '../results/ViewingNotice';
 
 const WORKER_FAILURE_TITLES: Readonly<Record<WorkerFailureKind, string>> = {
   crashed: 'The training worker stopped working',
@@ -108,6 +109,7 @@ export function RunAlerts() {
 
   return (
     <>
+      <ViewingNotice />
       <BudgetNotice />
       <SeedsNotice />
       {alert}

@@ -1,11 +1,7 @@
 import { canPauseOrResume, canReset, canStart, canStep } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
-import { ViewingNotice } from '../results/ViewingNotice';
 
-/**
- * Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it, and the
- * notice of a results file shown in their place.
- */
+/** Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it. */
 export function RunControls() {
   const controller = useController();
   // A results file shown in the charts is read-only: nothing trains under it.
@@ -17,50 +13,47 @@ export function RunControls() {
   const resetEnabled = usePlayground((state) => canReset(state.run));
 
   return (
-    <>
-      <div className="button-row" role="group" aria-label="Training controls">
-        <button
-          type="button"
-          className="button button-primary"
-          disabled={!startEnabled}
-          onClick={() => {
-            controller.start();
-          }}
-        >
-          Start
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!pauseEnabled}
-          onClick={() => {
-            controller.pauseOrResume();
-          }}
-        >
-          {paused ? 'Resume' : 'Pause'}
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!stepEnabled}
-          onClick={() => {
-            controller.step();
-          }}
-        >
-          Step
-        </button>
-        <button
-          type="button"
-          className="button"
-          disabled={!resetEnabled}
-          onClick={() => {
-            controller.reset();
-          }}
-        >
-          Reset
-        </button>
-      </div>
-      <ViewingNotice />
-    </>
+    <div className="button-row" role="group" aria-label="Training controls">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={!startEnabled}
+        onClick={() => {
+          controller.start();
+        }}
+      >
+        Start
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!pauseEnabled}
+        onClick={() => {
+          controller.pauseOrResume();
+        }}
+      >
+        {paused ? 'Resume' : 'Pause'}
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!stepEnabled}
+        onClick={() => {
+          controller.step();
+        }}
+      >
+        Step
+      </button>
+      <button
+        type="button"
+        className="button"
+        disabled={!resetEnabled}
+        onClick={() => {
+          controller.reset();
+        }}
+      >
+        Reset
+      </button>
+    </div>
   );
 }

@@ -146,7 +146,7 @@ export class PlaygroundController {
   }
 
   start(): void {
-    if (canStart(this.run()) && !this.viewingFile()) this.sendStart();
+    if (canStart(this.run())) this.sendStart();
   }
 
   pauseOrResume(): void {
@@ -250,11 +250,6 @@ export class PlaygroundController {
     const client = this.readyClient();
     if (client === null) return Promise.resolve(null);
     return askForSnapshot(client, this.nextRequestId());
-  }
-
-  /** The current run's snapshot (its settings, parameters, optimiser and streams), or null. */
-  async requestSnapshot(): Promise<TrainerSnapshot | null> {
-    return (await this.requestSavedRun())?.snapshot ?? null;
   }
 
   /**
@@ -442,7 +437,6 @@ export class PlaygroundController {
     return this.store.getState().viewing !== null;
   }
 
-  /** Starts training; the status says at once what happens until the first iteration. */
   /**
    * The user's answer to the cost budget's refusal: the same settings as a new run that may
    * allocate what they need, started at once.
@@ -454,8 +448,12 @@ export class PlaygroundController {
     this.sendStart();
   }
 
+  /**
+   * Starts training; the status says at once what happens until the first iteration. Not while a
+   * results file is shown: the run underneath waits until it is closed.
+   */
   private sendStart(): void {
-    if (this.client === null || refusedForCost(this.run())) return;
+    if (this.client === null || refusedForCost(this.run()) || this.viewingFile()) return;
     this.client.send({ type: 'start' });
     this.store.getState().startRequested();
   }
