@@ -7,6 +7,7 @@ import {
   type CheckpointOptions,
 } from '../core/trainer/checkpointFile';
 import type { Trainer, TrainerSnapshot } from '../core/trainer';
+import type { TrainingCurves } from '../core/trainer/trainingCurves';
 import type { RunnerArgs } from './args';
 import { writeKeeping } from './outputFiles';
 
@@ -14,7 +15,13 @@ import { writeKeeping } from './outputFiles';
 const RESUMABLE = /^iterations=/;
 
 export type Loaded =
-  | { readonly ok: true; readonly snapshot: TrainerSnapshot; readonly config: ExperimentConfig }
+  | {
+      readonly ok: true;
+      readonly snapshot: TrainerSnapshot;
+      readonly config: ExperimentConfig;
+      /** Every iteration's numbers up to the checkpoint, where it keeps them (version 2). */
+      readonly curves: TrainingCurves | null;
+    }
   | { readonly ok: false; readonly lines: string[] };
 
 /** The checkpoint --resume names, checked, with --set iterations=N applied. */
@@ -39,7 +46,7 @@ export function loadCheckpoint(args: RunnerArgs, path: string): Loaded {
   if (!read.ok) return { ok: false, lines: [`--resume ${path}: ${read.message}.`] };
   const { config, problems } = applyOverrides(read.snapshot.config, args.sets);
   if (problems.length > 0) return { ok: false, lines: problems.map((p) => p.message) };
-  return { ok: true, snapshot: { ...read.snapshot, config }, config };
+  return { ok: true, snapshot: { ...read.snapshot, config }, config, curves: read.curves };
 }
 
 /**

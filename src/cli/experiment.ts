@@ -10,6 +10,7 @@ import {
 } from '../core/config';
 import type { Trainer } from '../core/trainer';
 import { createTrainer, restoreTrainer } from '../core/trainer/createTrainer';
+import { CurveRecorder } from '../core/trainer/curveRecorder';
 import { isClassificationLearner } from '../core/trainer/classification/learner';
 import { DatasetLibrary } from '../core/datasets/library';
 import { RESULTS_FORMAT, type OneShotRunsResult, type Results } from '../core/results/resultsFile';
@@ -182,10 +183,13 @@ async function runOneSeed(
     }
     fail([error instanceof Error ? error.message : String(error), 'Nothing was run.']);
   }
-  const trained = await trainSeed(trainer, config, backend);
+  // A checkpoint carries the exact curves from iteration 1, or from where a resumed one had none.
+  const curves = new CurveRecorder();
+  curves.restart(trainer.iteration, resumed?.curves ?? null);
+  const trained = await trainSeed(trainer, config, backend, curves);
   const { metaTrainLoss, metaTrainAccuracy, comparedLoss, trainingMs } = trained;
   if (args.save !== null) {
-    const problem = saveCheckpoint(trainer, args.save);
+    const problem = saveCheckpoint(trainer, args.save, { curves: curves.current() });
     process.stderr.write(`${problem ?? `Checkpoint written to ${args.save}`}\n`);
     if (problem) process.exitCode = 2;
   }

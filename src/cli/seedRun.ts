@@ -2,6 +2,7 @@
 import type { ExperimentConfig } from '../core/config';
 import type { Divergence, Evaluation, Trainer } from '../core/trainer';
 import type { Results } from '../core/results/resultsFile';
+import type { CurveRecorder } from '../core/trainer/curveRecorder';
 import { describeOutOfMemory, firstLine, isOutOfMemory } from '../core/trainer/outOfMemory';
 import { ProgressReporter } from './progress';
 
@@ -38,11 +39,15 @@ export function runFailure(
   return { iteration, message, outOfMemory };
 }
 
-/** Trains until the settings' iterations, a divergence or an error, reporting progress. */
+/**
+ * Trains until the settings' iterations, a divergence or an error, reporting progress; `curves`,
+ * where given, keeps every iteration's numbers exactly for a checkpoint.
+ */
 export async function trainSeed(
   trainer: Trainer,
   config: ExperimentConfig,
   backend: string,
+  curves?: CurveRecorder,
 ): Promise<TrainedSeed> {
   const metaTrainLoss: number[] = [];
   const metaTrainAccuracy: number[] = [];
@@ -55,6 +60,7 @@ export async function trainSeed(
       // Each task's loss before adapting is for the page's per-task view: not computed here.
       const result = await trainer.step({ taskDetail: false });
       if (!result.ok) break;
+      curves?.add(result.metrics);
       metaTrainLoss.push(result.metrics.metaTrainLoss);
       if (!Number.isNaN(result.metrics.metaTrainAccuracy))
         metaTrainAccuracy.push(result.metrics.metaTrainAccuracy);

@@ -24,7 +24,7 @@ import type { MeasurementJob } from './measurement';
 import { START_GRACE_MS, compilesKernels } from './measurementRules';
 import { expectedIterationMs, worthAnnouncing } from './stepExpectation';
 import { RunRequests } from './runRequests';
-import { CurveRecorder } from './curveRecorder';
+import { CurveRecorder } from '../core/trainer/curveRecorder';
 import { StepLatch } from './stepLatch';
 import { answerSnapshot } from './snapshotReply';
 import type { Emit, Reply } from './replies';

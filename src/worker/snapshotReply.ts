@@ -1,6 +1,6 @@
 /** The `snapshot` request: the run's state between two iterations, with its curves so far. */
 import type { Trainer } from '../core/trainer';
-import type { CurveRecorder } from './curveRecorder';
+import type { CurveRecorder } from '../core/trainer/curveRecorder';
 import { errorText } from './errorText';
 import type { Reply } from './replies';
 import type { StepLatch } from './stepLatch';

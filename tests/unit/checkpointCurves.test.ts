@@ -15,7 +15,7 @@ import {
 import { createTrainer } from '../../src/core/trainer/createTrainer';
 import type { StepMetrics, TrainerSnapshot } from '../../src/core/trainer';
 import type { TrainingCurves } from '../../src/core/trainer/trainingCurves';
-import { CurveRecorder } from '../../src/worker/curveRecorder';
+import { CurveRecorder } from '../../src/core/trainer/curveRecorder';
 
 const config = parseLink('?iterations=40&metaBatch=3&evalTasks=10&seed=7').config;
 const ITERATIONS = 4;

@@ -1,6 +1,7 @@
 /**
  * Checkpoints in the runner: a run saved half way and resumed gives, bit for bit, the losses,
- * held-out curves and parameters of the uninterrupted run; a damaged or foreign checkpoint, or
+ * held-out curves and parameters of the uninterrupted run, and its checkpoints keep every
+ * iteration's loss from the first; a damaged or foreign checkpoint, or
  * settings given beside one, are refused with exit 2 before anything runs.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readCheckpoint } from '../../src/core/trainer/checkpointFile';
+import type { TrainingCurves } from '../../src/core/trainer/trainingCurves';
 import { runCli } from '../helpers/runCli';
 
 const dir = mkdtempSync(join(tmpdir(), 'checkpoint-'));
@@ -27,6 +29,14 @@ function results(path: string): Written {
   return JSON.parse(readFileSync(path, 'utf8')) as Written;
 }
 
+/** The exact curves a checkpoint file keeps (they must be there). */
+function checkpointCurves(path: string): TrainingCurves {
+  const read = readCheckpoint(JSON.parse(readFileSync(path, 'utf8')));
+  if (!read.ok) throw new Error(read.message);
+  if (read.curves === null) throw new Error(`${path} has no curves`);
+  return read.curves;
+}
+
 /** The evaluation without the wall-clock timings, which no two runs share. */
 function curves(written: Written): unknown {
   return written.evaluation.models.map(({ id, loss }) => ({ id, loss }));
@@ -44,12 +54,28 @@ describe('runner checkpoints', () => {
       return done;
     };
     run(...SETTINGS, '--set', 'iterations=12', '--out', whole);
+    const resumedCheckpoint = join(dir, 'resumed-checkpoint.json');
     run(...SETTINGS, '--set', 'iterations=5', '--save', checkpoint, '--out', half);
-    expect(readCheckpoint(JSON.parse(readFileSync(checkpoint, 'utf8'))).ok).toBe(true);
-    run('--resume', checkpoint, '--set', 'iterations=12', '--out', rest);
+    const saved = checkpointCurves(checkpoint);
+    run(
+      '--resume',
+      checkpoint,
+      '--set',
+      'iterations=12',
+      '--out',
+      rest,
+      '--save',
+      resumedCheckpoint,
+    );
 
     const [a, b, c] = [results(whole), results(half), results(rest)];
     expect([...b.metaTrainLoss, ...c.metaTrainLoss]).toEqual(a.metaTrainLoss);
+    // Each checkpoint carries every iteration's loss from the first, the resumed one included.
+    expect(saved.firstIteration).toBe(1);
+    expect(Array.from(saved.metaTrainLoss)).toEqual(b.metaTrainLoss.map(Math.fround));
+    const continued = checkpointCurves(resumedCheckpoint);
+    expect(continued.firstIteration).toBe(1);
+    expect(Array.from(continued.metaTrainLoss)).toEqual(a.metaTrainLoss.map(Math.fround));
     expect(c.parameters).toEqual(a.parameters);
     expect(curves(c)).toEqual(curves(a));
   });

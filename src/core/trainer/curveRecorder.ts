@@ -1,9 +1,10 @@
 /**
- * Every iteration's training numbers of the current run, kept in the worker so a checkpoint can
- * carry the curves that led to it. Growing float32 buffers: about 20 bytes an iteration.
+ * Every iteration's training numbers of the current run, kept beside the trainer (in the worker
+ * and the runner) so a checkpoint can carry the curves that led to it. Growing float32 buffers:
+ * about 20 bytes an iteration.
  */
-import type { StepMetrics } from '../core/trainer';
-import { emptyCurves, type TrainingCurves } from '../core/trainer/trainingCurves';
+import type { StepMetrics } from './types';
+import { emptyCurves, type TrainingCurves } from './trainingCurves';
 
 /** One growing curve of float32 values. */
 class Curve {
