@@ -5,6 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import type { ExperimentConfig } from '../core/config';
 import { pytorchScript } from '../core/export/pytorchScript';
+import { needsUserData } from '../core/families/registry';
 import { unwritable } from './outputFiles';
 
 /** Writes the script to `path`; returns the lines to print and whether it was written. */
@@ -22,11 +23,13 @@ export function exportPyTorch(
     const reason = error instanceof Error ? error.message : String(error);
     return { ok: false, lines: [`--export-pytorch ${path}: ${reason}`] };
   }
+  // Omniglot's images are the user's: the script reads the same zips the runner's --data does.
+  const data = needsUserData(config) ? ' --omniglot images_background.zip' : '';
   return {
     ok: true,
     lines: [
-      `PyTorch script written to ${path}. Run it with: python3 ${path} --out results.json`,
-      `or data-parallel: torchrun --nproc_per_node 2 ${path} --out results.json`,
+      `PyTorch script written to ${path}. Run it with: python3 ${path}${data} --out results.json`,
+      `or data-parallel: torchrun --nproc_per_node 2 ${path}${data} --out results.json`,
     ],
   };
 }

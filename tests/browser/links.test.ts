@@ -129,15 +129,16 @@ describe('shared links', () => {
     await second.context.close();
   });
 
-  it('a link of several seeds says which one the page runs and how to run them all', async () => {
+  it('a link of several seeds says which seed trains and how the runner runs them all', async () => {
     const query = '?iterations=30&seed=4&seeds=3&backend=wasm';
     const opened = await openPlayground(browser, server.baseUrl, query);
     const { page } = opened;
     expect(await control(page, 'seeds').inputValue()).toBe('3');
-    const notice = page.getByRole('status').filter({ hasText: '3 seeds asked for' });
-    await expect.poll(() => notice.textContent()).toContain('this page runs seed 4');
+    const status = page.getByRole('status').filter({ hasText: 'Seed 1 of 3 (seed 4)' });
+    await status.waitFor();
+    const notice = page.locator('.seeds-notice');
     const text = (await notice.textContent())!;
-    expect(text).toContain('seeds 4 to 6');
+    expect(text).toContain('Start trains seeds 4 to 6 one after another');
     // The command carries the whole experiment, seeds included, as the runner's --set options.
     const command = /npm run experiment --((?: --set \S+)+)/.exec(text);
     expect(command).not.toBeNull();

@@ -30,6 +30,7 @@ import {
   recordFrom,
 } from '../../src/ui/results/runRecord';
 import type { WorkerEvent } from '../../src/worker/protocol';
+import { initialSeeds } from '../../src/ui/store/seedsSlice';
 
 const curve = (mean: number[], ci95: number[]) => ({ mean, ci95 });
 
@@ -123,6 +124,7 @@ function trainedPage(): TrainedPage {
     record: initialRecord(),
     inspect: initialInspect(),
     data: initialData(),
+    seeds: initialSeeds(CONFIG),
   };
   for (const [event, now] of events) {
     page = {

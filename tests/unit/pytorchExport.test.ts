@@ -35,7 +35,6 @@ function scriptText(config: ExperimentConfig): string {
 describe('pytorchScript refuses what the script cannot honour', () => {
   it.each([
     [['task=glyphs'], 'glyphs'],
-    [['task=omniglot'], 'omniglot'],
     [['task=lines'], 'lines'],
     [['algorithm=mamlpp'], 'mamlpp'],
     [['algorithm=multitask'], 'multitask'],
@@ -108,6 +107,44 @@ describe('pytorchScript writes the settings', () => {
   );
 });
 
+describe('pytorchScript on Omniglot', () => {
+  it('writes the network and task settings as constants, and the zips as arguments', () => {
+    const text = scriptText(
+      configWith(
+        'task=omniglot',
+        'algorithm=protonet',
+        'network=mlp',
+        'hidden=64,32',
+        'filters=16',
+        'norm=none',
+        'imageSize=20',
+        'ways=7',
+        'rotations=true',
+      ),
+    );
+    for (const line of [
+      'ALGORITHM = "protonet"',
+      'NETWORK = "mlp"',
+      'HIDDEN = [64, 32]',
+      'FILTERS = 16',
+      'NORM = "none"',
+      'IMAGE_SIZE = 20',
+      'WAYS = 7',
+      'ROTATIONS = True',
+    ]) {
+      expect(text.split('\n')).toContain(line);
+    }
+    expect(text).toContain('--omniglot');
+    expect(text).toContain('--one-shot-runs');
+  });
+
+  it('refuses the built-in glyphs, pointing to Omniglot', () => {
+    const script = pytorchScript(configWith('task=glyphs'));
+    expect(script.ok).toBe(false);
+    if (!script.ok) expect(script.reason).toContain('task=omniglot');
+  });
+});
+
 describe('pythonLiteral', () => {
   it('writes JSON values as Python literals', () => {
     expect(pythonLiteral({ a: [true, false, null], b: 'say "hi"\\', c: 1e-7 })).toBe(
@@ -123,9 +160,16 @@ describe('pythonLiteral', () => {
 describe.skipIf(noPython !== null)(
   `the exported script under python3${noPython ? ` (skipped: ${noPython})` : ''}`,
   () => {
-    it.each(EXPORTED_ALGORITHMS)('compiles for %s', (algorithm) => {
-      const path = join(folder, `${algorithm}.py`);
-      const text = scriptText(configWith(`algorithm=${algorithm}`));
+    // Prototypical networks run on image tasks only.
+    const scripts = [
+      ...EXPORTED_ALGORITHMS.filter((a) => a !== 'protonet').map((a) => [`algorithm=${a}`]),
+      ...EXPORTED_ALGORITHMS.map((a) => ['task=omniglot', `algorithm=${a}`]),
+      ['task=omniglot', 'network=mlp'],
+      ['task=omniglot', 'norm=none'],
+    ];
+    it.each(scripts.map((sets) => [sets.join(' '), sets]))('compiles for %s', (name, sets) => {
+      const path = join(folder, `${name.replace(/[^a-z0-9]+/gi, '-')}.py`);
+      const text = scriptText(configWith(...sets));
       const run = runPython(
         ['-c', 'import sys; compile(sys.stdin.read(), sys.argv[1], "exec")', path],
         text,
@@ -166,6 +210,25 @@ describe('the runner’s --export-pytorch', () => {
     expect(run.stderr).toContain(`PyTorch script written to ${path}`);
     expect(run.stderr).not.toContain('Backend:');
     expect(readFileSync(path, 'utf8')).toBe(scriptText(configWith('innerLr=0.02', 'seed=5')));
+  });
+
+  it('writes an Omniglot script and says that it reads the Omniglot zips', () => {
+    const path = join(folder, 'omniglot.py');
+    const run = runCli([
+      '--set',
+      'task=omniglot',
+      '--set',
+      'algorithm=protonet',
+      '--export-pytorch',
+      path,
+    ]);
+    expect(run.status).toBe(0);
+    expect(run.stderr).toContain(
+      `python3 ${path} --omniglot images_background.zip --out results.json`,
+    );
+    expect(readFileSync(path, 'utf8')).toBe(
+      scriptText(configWith('task=omniglot', 'algorithm=protonet')),
+    );
   });
 
   it('refuses settings the script cannot honour, with the reason, and writes nothing', () => {

@@ -1,3 +1,17 @@
+/** The mean over tasks with its normal 95% interval (src/core/maml/evaluation.ts summarize). */
+export const PYTHON_SUMMARY = `
+def summarize(per_step):
+    """Mean over tasks and the half-width of its normal 95% interval, 1.96 * std / sqrt(n)."""
+    mean, ci95 = [], []
+    for values in per_step:
+        n = len(values)
+        m = sum(values) / n
+        std = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
+        mean.append(m)
+        ci95.append(1.96 * std / math.sqrt(n))
+    return {"mean": mean, "ci95": ci95}
+`;
+
 /**
  * The exported script's held-out evaluation: src/core/maml/evaluation.ts (query loss after 0..k
  * inner steps, mean and normal 95% interval over tasks) and the results file's evaluation.
@@ -24,18 +38,6 @@ def adaptation_losses(params, rule, tasks, chunk=100):
             with torch.no_grad():
                 losses[step] += task_losses(weights, part.query_x, part.query_y).tolist()
     return losses
-
-
-def summarize(per_step):
-    """Mean over tasks and the half-width of its normal 95% interval, 1.96 * std / sqrt(n)."""
-    mean, ci95 = [], []
-    for values in per_step:
-        n = len(values)
-        m = sum(values) / n
-        std = math.sqrt(sum((v - m) ** 2 for v in values) / (n - 1)) if n > 1 else 0.0
-        mean.append(m)
-        ci95.append(1.96 * std / math.sqrt(n))
-    return {"mean": mean, "ci95": ci95}
 
 
 def model_curves(model_id, role, params, rule, tasks, iteration, ms_per_iteration,

@@ -1,3 +1,48 @@
+/** JSON as the runner writes it (non-finite numbers as null), for both kinds of script. */
+export const PYTHON_JSON = `
+def json_ready(value):
+    """JSON has no NaN or infinity: like the runner, write them as null."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: json_ready(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [json_ready(item) for item in value]
+    return value
+
+
+def write_json(path, value):
+    with open(path, "w", encoding="utf-8") as file:
+        json.dump(json_ready(value), file)
+        file.write(chr(10))
+
+
+def write_results(path, run):
+    """The runner's results file (format 2) of one run: \`run\` holds what differs between sine
+    waves and images (curves, evaluation, one-shot runs); the rest is the same for both."""
+    write_json(path, {
+        "format": 2,
+        "config": {**CONFIG, "iterations": run["iterations_asked"]},
+        "backend": f"pytorch {torch.__version__} on {run['device'].type}, "
+                   f"{run['processes']} process(es)",
+        "iterations": len(run["curve"]),
+        "msPerIteration": (1000 * run["training_seconds"] / len(run["curve"])
+                           if run["curve"] else None),
+        "trainingSeconds": run["training_seconds"],
+        "evaluationSeconds": run["evaluation_seconds"],
+        "divergence": run["divergence"],
+        "failure": None,
+        "metaTrainLoss": run["curve"],
+        "metaTrainAccuracy": run["accuracy_curve"],
+        "evaluation": run["evaluation"],
+        "oneShotRuns": run["one_shot"],
+        "data": None,
+        "parameters": [p.detach().reshape(-1).tolist() for p in run["theta"]],
+        "seedRuns": [],
+    })
+    print(f"Results written to {path}", file=sys.stderr)
+`;
+
 /**
  * The exported script's command line and results file: the runner's results format (format 2,
  * src/core/results/resultsFile.ts), so the page opens what the script writes.
@@ -20,23 +65,6 @@ def parse_arguments():
     if args.iterations < 1:
         parser.error(f"--iterations must be 1 or more, not {args.iterations}")
     return args
-
-
-def json_ready(value):
-    """JSON has no NaN or infinity: like the runner, write them as null."""
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    if isinstance(value, dict):
-        return {key: json_ready(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [json_ready(item) for item in value]
-    return value
-
-
-def write_json(path, value):
-    with open(path, "w", encoding="utf-8") as file:
-        json.dump(json_ready(value), file)
-        file.write(chr(10))
 
 
 def print_summary(evaluation):
@@ -84,25 +112,12 @@ def main():
         else:
             print(divergence["message"], file=sys.stderr)
         if args.out:
-            write_json(args.out, {
-                "format": 2,
-                "config": {**CONFIG, "iterations": args.iterations},
-                "backend": f"pytorch {torch.__version__} on {device.type}, {processes} process(es)",
-                "iterations": len(curve),
-                "msPerIteration": 1000 * training_seconds / len(curve) if curve else None,
-                "trainingSeconds": training_seconds,
-                "evaluationSeconds": evaluation_seconds,
-                "divergence": divergence,
-                "failure": None,
-                "metaTrainLoss": curve,
-                "metaTrainAccuracy": [],
-                "evaluation": evaluation,
-                "oneShotRuns": None,
-                "data": None,
-                "parameters": [p.detach().reshape(-1).tolist() for p in learner.theta],
-                "seedRuns": [],
+            write_results(args.out, {
+                "iterations_asked": args.iterations, "device": device, "processes": processes,
+                "curve": curve, "accuracy_curve": [], "training_seconds": training_seconds,
+                "evaluation_seconds": evaluation_seconds, "divergence": divergence,
+                "evaluation": evaluation, "one_shot": None, "theta": learner.theta,
             })
-            print(f"Results written to {args.out}", file=sys.stderr)
     if dist.is_initialized():
         dist.destroy_process_group()
     return 3 if divergence else 0

@@ -3,26 +3,8 @@ export const PYTHON_TASKS = `
 # ---------------------------------------------------------------------------------------------
 # Tasks and the network.
 # ---------------------------------------------------------------------------------------------
-class Tasks:
+class Tasks(TaskBatch):
     """A batch of regression tasks: support and query inputs and targets, each [tasks, points, 1]."""
-
-    def __init__(self, support_x, support_y, query_x, query_y):
-        self.support_x, self.support_y = support_x, support_y
-        self.query_x, self.query_y = query_x, query_y
-
-    @property
-    def count(self):
-        return self.support_x.shape[0]
-
-    def part(self, first, last):
-        """Tasks first .. last - 1."""
-        return Tasks(*(t[first:last] for t in self.tensors()))
-
-    def tensors(self):
-        return self.support_x, self.support_y, self.query_x, self.query_y
-
-    def to(self, device):
-        return Tasks(*(t.to(device) for t in self.tensors()))
 
 
 def sample_sine_waves(rng, tasks, support, query):

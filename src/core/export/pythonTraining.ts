@@ -1,11 +1,7 @@
-/**
- * The exported script's training loop (src/core/trainer/trainer.ts: one meta-batch per iteration
- * from the seed's 'tasks' stream, shared by the learner and the pretrained baseline), on one process
- * or data-parallel over each meta-batch's tasks under torchrun.
- */
-export const PYTHON_TRAINING = `
+/** What both training loops share: the processes (torchrun), the outer step and the finiteness check. */
+export const PYTHON_PROCESSES = `
 # ---------------------------------------------------------------------------------------------
-# Training, on one process or data-parallel over the tasks of each meta-batch (torchrun).
+# Processes: one, or data-parallel over the tasks of each meta-batch (torchrun).
 # ---------------------------------------------------------------------------------------------
 def start_processes(device_choice):
     """(rank, processes, device). Under torchrun (WORLD_SIZE > 1) the processes join one group,
@@ -22,6 +18,27 @@ def start_processes(device_choice):
     return 0, 1, device
 
 
+def outer_step(model, grads):
+    """Adam on the model's values (torch.optim.Adam computes the playground's update)."""
+    for value, grad in zip(model.values(), grads):
+        value.grad = grad
+    model.optimiser.step()
+    model.optimiser.zero_grad(set_to_none=True)
+
+
+def is_finite(loss, grads):
+    return math.isfinite(loss) and all(bool(torch.isfinite(g).all()) for g in grads)
+`;
+
+/**
+ * The exported script's training loop (src/core/trainer/trainer.ts: one meta-batch per iteration
+ * from the seed's 'tasks' stream, shared by the learner and the pretrained baseline), on one process
+ * or data-parallel over each meta-batch's tasks under torchrun.
+ */
+export const PYTHON_TRAINING = `
+# ---------------------------------------------------------------------------------------------
+# Training, on one process or data-parallel over the tasks of each meta-batch (torchrun).
+# ---------------------------------------------------------------------------------------------
 def all_reduced(grads, loss_sum):
     """Every process's share added up: one all-reduce of the flattened gradients and loss sum."""
     flat = torch.cat([g.reshape(-1) for g in grads] + [loss_sum.reshape(1)])
@@ -37,18 +54,6 @@ def meta_gradient(model, tasks, share):
     grads, losses = model.meta_gradient(tasks.part(*share))
     grads, loss_sum = all_reduced(grads, losses.sum())
     return grads, loss_sum / META_BATCH
-
-
-def outer_step(model, grads):
-    """Adam on the model's values (torch.optim.Adam computes the playground's update)."""
-    for value, grad in zip(model.values(), grads):
-        value.grad = grad
-    model.optimiser.step()
-    model.optimiser.zero_grad(set_to_none=True)
-
-
-def is_finite(loss, grads):
-    return math.isfinite(loss) and all(bool(torch.isfinite(g).all()) for g in grads)
 
 
 def train(learner, pretrained, iterations, rank, processes, device, gradient_out):

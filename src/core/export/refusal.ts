@@ -6,10 +6,20 @@ import type { ExperimentConfig } from '../config';
 import { familyOfTask, isClassification, needsUserData } from '../families/registry';
 
 /** The task families the script draws, by the playground's ids. */
-export const EXPORTED_TASKS: readonly string[] = ['sinusoid'];
+export const EXPORTED_TASKS: readonly string[] = ['sinusoid', 'omniglot'];
 
 /** The learners the script implements, by the playground's ids. */
-export const EXPORTED_ALGORITHMS = ['maml', 'fomaml', 'metasgd', 'anil', 'reptile'] as const;
+export const EXPORTED_ALGORITHMS = [
+  'maml',
+  'fomaml',
+  'metasgd',
+  'anil',
+  'reptile',
+  'protonet',
+] as const;
+
+/** The learners that need images: prototypical networks label by class means. */
+const IMAGE_ONLY_ALGORITHMS: readonly string[] = ['protonet'];
 
 export type ExportedAlgorithm = (typeof EXPORTED_ALGORITHMS)[number];
 
@@ -24,12 +34,15 @@ export function exportRefusal(config: ExperimentConfig): string | null {
     // The built-in glyphs come from the playground's own generator, which the script leaves out.
     const why =
       isClassification(config) && !needsUserData(config)
-        ? ` (${family} are drawn by the playground’s own generator, which the script does not reproduce)`
+        ? ` (${family} are drawn by the playground’s own generator, which the script does not reproduce: use task=omniglot with your Omniglot zips)`
         : ` (${family})`;
-    return `The PyTorch export covers sine waves (task=sinusoid) so far; task=${config.task}${why} is not exported.`;
+    return `The PyTorch export covers sine waves (task=sinusoid) and Omniglot (task=omniglot); task=${config.task}${why} is not exported.`;
   }
   if (!isExportedAlgorithm(config.algorithm)) {
-    return `The PyTorch export has MAML, first-order MAML, Meta-SGD, ANIL and Reptile (${EXPORTED_ALGORITHMS.join(', ')}); algorithm=${config.algorithm} is not exported.`;
+    return `The PyTorch export has MAML, first-order MAML, Meta-SGD, ANIL, Reptile and prototypical networks (${EXPORTED_ALGORITHMS.join(', ')}); algorithm=${config.algorithm} is not exported.`;
+  }
+  if (IMAGE_ONLY_ALGORITHMS.includes(config.algorithm) && !isClassification(config)) {
+    return `Prototypical networks label images by their nearest class mean, so the script runs them on image tasks only; task=${config.task} is not one.`;
   }
   if (config.compare.length > 0) {
     return `A comparison (compare=${config.compare.join(',')}) trains several learners side by side, which the script does not: clear compare and export each learner on its own.`;

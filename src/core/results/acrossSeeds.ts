@@ -95,3 +95,8 @@ export function meanCurveAcrossSeeds(curves: readonly (readonly number[])[]): nu
     (_, i) => curves.reduce((sum, curve) => sum + curve[i]!, 0) / curves.length,
   );
 }
+
+/** The seeds of a run of `count` seeds from `first`: first, first + 1, ..., wrapping past 2^32 - 1. */
+export function seedSequence(first: number, count: number): number[] {
+  return Array.from({ length: Math.max(1, count) }, (_, k) => (first + k) % 2 ** 32);
+}

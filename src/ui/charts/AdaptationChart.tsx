@@ -3,7 +3,9 @@ import { useCallback, useMemo, useState } from 'react';
 import type { Evaluation } from '../../core/trainer';
 import type { EvaluationPoint } from '../store/evaluationSlice';
 import type { PlaygroundState } from '../store/playgroundStore';
-import { shownConfig, shownEvaluations } from '../store/viewingSlice';
+import { shownConfig } from '../store/viewingSlice';
+import { drawnSeedEvaluations, shownHeldOut, shownSeedCount } from '../store/shownHeldOut';
+import type { SeedEvaluation } from '../store/seedsSlice';
 import { usePlayground } from '../training/context';
 import { chanceLegend, chanceOf, formatPercent, formatPercentSpread } from './accuracy';
 import {
@@ -23,8 +25,9 @@ import { useLiveValue } from './live/useLiveValue';
 import { MeasureToggle, type Measure } from './MeasureToggle';
 import { modelCurves, type CurvesByModel } from './modelCurves';
 import { MODEL_ORDER, type ModelKey, type ModelStyle } from './palette';
+import { acrossSeedsText, seedLinesOf, type SeedLine } from './seedLines';
 
-const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectLatest = (state: PlaygroundState) => shownHeldOut(state);
 const selectTask = (state: PlaygroundState) => shownConfig(state).task;
 const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
@@ -38,20 +41,32 @@ interface Curves {
   readonly rows: readonly object[];
   /** The loss mean furthest above the top of the axis, for the summary. */
   readonly offChart: OffChart | null;
+  /** Each seed's learner curve, in the rows too, when each seed is drawn. */
+  readonly seedLines: readonly SeedLine[];
 }
 
-function drawnCurves(evaluation: Evaluation, measure: Measure): Curves {
+function drawnCurves(
+  evaluation: Evaluation,
+  measure: Measure,
+  seeds: readonly SeedEvaluation[],
+): Curves {
   const { steps } = evaluation;
   const accuracy = measure === 'accuracy' ? modelCurves(evaluation, 'accuracy') : null;
   const source = accuracy ?? modelCurves(evaluation, 'loss');
+  const shown = accuracy ? 'accuracy' : 'loss';
   const curves = MODEL_ORDER.map((model) => source[model]);
-  const view = accuracy ? accuracyView(curves, steps.length) : lossView(curves, steps.length);
+  const seedLines = seedLinesOf(seeds, shown);
+  // The axis holds the seeds' own curves too, so none is cut off.
+  const all = [...curves, ...seedLines.map((line) => line.curve)];
+  const view = accuracy ? accuracyView(all, steps.length) : lossView(all, steps.length);
+  const keys = [...MODEL_ORDER, ...seedLines.map((line) => line.key)];
   return {
-    measure: accuracy ? 'accuracy' : 'loss',
+    measure: shown,
     source,
     view,
-    rows: adaptationRows(steps, MODEL_ORDER, view.curves),
+    rows: adaptationRows(steps, keys, view.curves),
     offChart: worstOffChart(curves, steps, view),
+    seedLines,
   };
 }
 
@@ -72,6 +87,7 @@ export function adaptationSummary(
   curves: Curves,
   styles: Styles,
   ways: number,
+  seeds: number | null = null,
 ): string {
   const { evaluation, iteration } = point;
   const { source } = curves;
@@ -79,7 +95,10 @@ export function adaptationSummary(
     curves.measure === 'accuracy' ? 'Accuracy' : `Loss (${lossKindLabel(evaluation.lossKind)})`;
   const last = evaluation.steps.length - 1;
   const parts = [
-    `${what} at iteration ${formatCount(iteration)}, ${formatCount(evaluation.tasks)} held-out tasks.`,
+    seeds === null
+      ? `${what} at iteration ${formatCount(iteration)}, ${formatCount(evaluation.tasks)} held-out tasks.`
+      : `${what} at iteration ${formatCount(iteration)}, ${acrossSeedsText(seeds)} ` +
+        `(each seed ${formatCount(evaluation.tasks)} held-out tasks).`,
   ];
   if (last >= 1) parts.push(`After 1 step: ${resultsAt(source, 1, curves.measure, styles)}.`);
   if (last !== 1) {
@@ -97,7 +116,13 @@ export function adaptationSummary(
   return parts.join(' ');
 }
 
-export function adaptationLegend(styles: Styles, measure: Measure, ways: number): LegendItem[] {
+export function adaptationLegend(
+  styles: Styles,
+  measure: Measure,
+  ways: number,
+  seeds: number | null = null,
+  seedLines = 0,
+): LegendItem[] {
   const legend: LegendItem[] = MODEL_ORDER.map((model) => ({
     label: styles[model].label,
     color: styles[model].color,
@@ -105,7 +130,15 @@ export function adaptationLegend(styles: Styles, measure: Measure, ways: number)
     dash: styles[model].dash,
     marker: styles[model].marker,
   }));
-  legend.push({ label: '95% interval', color: 'var(--muted)', kind: 'band' });
+  const band = seeds === null ? '95% interval' : `95% interval across ${seeds} seeds`;
+  legend.push({ label: band, color: 'var(--muted)', kind: 'band' });
+  if (seedLines > 0) {
+    legend.push({
+      label: `${styles.learner.label}, each seed`,
+      color: styles.learner.color,
+      kind: 'line',
+    });
+  }
   if (measure === 'accuracy') legend.push(chanceLegend(ways));
   return legend;
 }
@@ -123,9 +156,10 @@ function seriesOf(styles: Styles): StepSeries[] {
 /** The latest evaluation drawn as adaptation curves; shared by this chart and the main chart. */
 export function useAdaptationCurves(point: EvaluationPoint | undefined, measure: Measure) {
   const styles = useModelStyles();
+  const seeds = usePlayground(drawnSeedEvaluations);
   const curves = useMemo(
-    () => (point ? drawnCurves(point.evaluation, measure) : null),
-    [point, measure],
+    () => (point ? drawnCurves(point.evaluation, measure, seeds) : null),
+    [point, measure, seeds],
   );
   const series = useMemo(() => seriesOf(styles), [styles]);
   return { curves, series, styles };
@@ -139,6 +173,7 @@ export function useAdaptationCurves(point: EvaluationPoint | undefined, measure:
  */
 export function AdaptationChart({ height }: { readonly height?: number }) {
   const { value: point, ref } = useLiveValue(selectLatest);
+  const seeds = usePlayground(shownSeedCount);
   const classification = isClassification({ task: usePlayground(selectTask) });
   const ways = usePlayground(selectWays);
   const [choice, setChoice] = useState<Measure>('accuracy');
@@ -152,11 +187,15 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
     () => (curves === null ? null : adaptationStepTable(curves, styles, lossName)),
     [curves, styles, lossName],
   );
+  const after = `${shown} after 0–${(point?.evaluation.steps.length ?? 1) - 1} fine-tuning steps`;
+  const at = `at iteration ${formatCount(point?.iteration ?? 0)}.`;
+  const tasks = formatCount(point?.evaluation.tasks ?? 0);
   const subtitle =
     point === undefined
       ? `${shown} after each fine-tuning step on new tasks.`
-      : `${shown} after 0–${point.evaluation.steps.length - 1} fine-tuning steps, mean of ` +
-        `${formatCount(point.evaluation.tasks)} new tasks, at iteration ${formatCount(point.iteration)}.`;
+      : seeds === null
+        ? `${after}, mean of ${tasks} new tasks, ${at}`
+        : `${after}, ${acrossSeedsText(seeds)} (each seed ${tasks} new tasks), ${at}`;
 
   return (
     <ChartFrame
@@ -164,7 +203,7 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
       name="adaptation"
       title="Adapting to new tasks"
       subtitle={subtitle}
-      legend={adaptationLegend(styles, measure, ways)}
+      legend={adaptationLegend(styles, measure, ways, seeds, curves?.seedLines.length ?? 0)}
       controls={
         classification ? (
           <MeasureToggle value={choice} onChange={setChoice} lossName={lossName} />
@@ -172,7 +211,7 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
       }
       summary={
         point && curves
-          ? adaptationSummary(point, curves, styles, ways)
+          ? adaptationSummary(point, curves, styles, ways, seeds)
           : 'No held-out evaluation yet.'
       }
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
@@ -187,6 +226,7 @@ export function AdaptationChart({ height }: { readonly height?: number }) {
             rows={curves.rows}
             lastStep={point.evaluation.steps.at(-1) ?? 0}
             series={series}
+            seedLines={curves.seedLines}
             axis={curves.view.axis}
             lossName={lossName}
             ways={ways}

@@ -26,6 +26,13 @@ const selectReady = (state: PlaygroundState) => sessionReady(state.run);
 const selectDefaultName = (state: PlaygroundState) =>
   defaultCheckpointName(state.run.config, state.run.iteration);
 
+/** Set for a run of several seeds, which no checkpoint holds (the runner refuses --save too). */
+const selectSeedsRefusal = (state: PlaygroundState) =>
+  state.run.config.seeds > 1
+    ? `Saving is off for a run of ${state.run.config.seeds} seeds: a checkpoint holds one run ` +
+      'of one seed. Set seeds to 1 to save one.'
+    : null;
+
 type Note = { readonly kind: 'done' | 'problem'; readonly text: string } | null;
 
 /**
@@ -37,6 +44,8 @@ export function CheckpointsSection() {
   const controller = useController();
   const ready = usePlayground(selectReady);
   const defaultName = usePlayground(selectDefaultName);
+  const seedsRefusal = usePlayground(selectSeedsRefusal);
+  const refusalId = useId();
   const stored = useStoredCheckpoints();
   const [editedName, setEditedName] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +53,7 @@ export function CheckpointsSection() {
   const nameId = useId();
   const fileId = useId();
   const name = editedName ?? defaultName;
+  const savable = ready && !busy && seedsRefusal === null;
 
   /** Runs one action at a time; what it returns (or throws) is the note shown after it. */
   const act = async (action: () => Promise<Note>) => {
@@ -144,7 +154,8 @@ export function CheckpointsSection() {
           <button
             type="button"
             className="button"
-            disabled={!ready || busy || stored.unavailable !== null}
+            disabled={!savable || stored.unavailable !== null}
+            aria-describedby={seedsRefusal === null ? undefined : refusalId}
             onClick={() => void save()}
           >
             Save checkpoint
@@ -152,12 +163,18 @@ export function CheckpointsSection() {
           <button
             type="button"
             className="button"
-            disabled={!ready || busy}
+            disabled={!savable}
+            aria-describedby={seedsRefusal === null ? undefined : refusalId}
             onClick={() => void download()}
           >
             Download checkpoint
           </button>
         </div>
+        {seedsRefusal !== null && (
+          <p id={refusalId} className="checkpoint-refusal">
+            {seedsRefusal}
+          </p>
+        )}
         <div>
           <label htmlFor={fileId}>Resume from file…</label>{' '}
           <input

@@ -11,6 +11,7 @@ import { lossKindLabel } from '../charts/learner';
 import { useLiveProp } from '../charts/live/useLiveValue';
 import { MeasureToggle, type Measure } from '../charts/MeasureToggle';
 import type { ComparedModel } from './comparedModels';
+import { acrossSeedsText } from '../charts/seedLines';
 
 interface CompareAdaptationChartProps {
   /** The evaluation drawn and the iteration it was made at; null before the first. */
@@ -20,6 +21,8 @@ interface CompareAdaptationChartProps {
   readonly classification: boolean;
   readonly ways: number;
   readonly height?: number;
+  /** The seeds the evaluation is a mean over (several seeds); null for one run's. */
+  readonly seeds?: number | null;
 }
 
 function viewOf(models: readonly ComparedModel[], measure: Measure, steps: number): CurveView {
@@ -168,9 +171,13 @@ export function CompareAdaptationChart(props: CompareAdaptationChartProps) {
     () => compareAdaptationCsvTable(models, measure, evaluation?.steps ?? [], lossName),
     [models, measure, evaluation, lossName],
   );
+  const seeds = props.seeds ?? null;
   const subtitle = drawn
-    ? `${shown} after 0–${steps.length - 1} fine-tuning steps, mean of ` +
-      `${formatCount(evaluation.tasks)} new tasks, at iteration ${formatCount(iteration)}.`
+    ? `${shown} after 0–${steps.length - 1} fine-tuning steps, ` +
+      (seeds === null
+        ? `mean of ${formatCount(evaluation.tasks)} new tasks`
+        : `${acrossSeedsText(seeds)} (each seed ${formatCount(evaluation.tasks)} new tasks)`) +
+      `, at iteration ${formatCount(iteration)}.`
     : `${shown} of every compared algorithm after each fine-tuning step on the same new tasks.`;
   return (
     <ChartFrame

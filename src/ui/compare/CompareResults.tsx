@@ -1,19 +1,21 @@
 import { isClassification } from '../../core/families/registry';
 import { useMemo } from 'react';
 import type { PlaygroundState } from '../store/playgroundStore';
-import { shownConfig, shownEvaluations } from '../store/viewingSlice';
+import { shownConfig } from '../store/viewingSlice';
+import { shownHeldOut, shownSeedCount } from '../store/shownHeldOut';
 import { usePlayground } from '../training/context';
 import { CompareAdaptationChart } from './CompareAdaptationChart';
 import { CompareLossChart } from './CompareLossChart';
 import { CompareTable } from './CompareTable';
 import { comparedModels, comparisonEvaluation } from './comparedModels';
 
-const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectLatest = (state: PlaygroundState) => shownHeldOut(state);
 const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 /** The comparison run's charts and table, drawn from its latest held-out evaluation. */
 export function CompareResults() {
   const config = usePlayground(selectConfig);
+  const seeds = usePlayground(shownSeedCount);
   const point = comparisonEvaluation(usePlayground(selectLatest), config);
   const models = useMemo(
     () => (point === null ? [] : comparedModels(point.evaluation, config)),
@@ -30,6 +32,7 @@ export function CompareResults() {
           models={models}
           classification={classification}
           ways={config.ways}
+          seeds={seeds}
         />
       </div>
       {point === null || models.length === 0 ? (
@@ -42,6 +45,7 @@ export function CompareResults() {
           iteration={point.iteration}
           models={models}
           classification={classification}
+          seeds={seeds}
         />
       )}
     </>

@@ -5,6 +5,7 @@ import { formatPercent, formatPercentSpread } from '../charts/accuracy';
 import { formatCount, formatSpread, formatValue, stepsText } from '../charts/format';
 import { lossKindLabel } from '../charts/learner';
 import type { ComparedModel } from './comparedModels';
+import { acrossSeedsText } from '../charts/seedLines';
 
 interface Column {
   readonly title: string;
@@ -81,6 +82,8 @@ interface CompareTableProps {
   readonly iteration: number;
   readonly models: readonly ComparedModel[];
   readonly classification: boolean;
+  /** The seeds the evaluation is a mean over (several seeds); null for one run's. */
+  readonly seeds?: number | null;
 }
 
 /**
@@ -89,7 +92,13 @@ interface CompareTableProps {
  * interval, with the time each meta-iteration took and whether the algorithm stopped early. The
  * best mean of each column is starred and named, not only set in bold.
  */
-export function CompareTable({ evaluation, iteration, models, classification }: CompareTableProps) {
+export function CompareTable({
+  evaluation,
+  iteration,
+  models,
+  classification,
+  seeds = null,
+}: CompareTableProps) {
   const noteId = useId();
   const columns = columnsOf(evaluation, classification);
   const best = columns.map((column) => bestOf(models, column));
@@ -100,6 +109,7 @@ export function CompareTable({ evaluation, iteration, models, classification }: 
           <caption>
             Held-out results at iteration {formatCount(iteration)}, on{' '}
             {formatCount(evaluation.tasks)} new tasks
+            {seeds === null ? '' : `, ${acrossSeedsText(seeds)}`}
           </caption>
           <thead>
             <tr>
@@ -134,8 +144,9 @@ export function CompareTable({ evaluation, iteration, models, classification }: 
         </table>
       </div>
       <p id={noteId} className="compare-table-note">
-        Loss ({lossKindLabel(evaluation.lossKind)}) as mean ± half-width of its 95% interval. ★
-        marks the best mean of each column: the lowest loss, the highest accuracy.
+        Loss ({lossKindLabel(evaluation.lossKind)}) as mean ± half-width of its 95% interval
+        {seeds === null ? '' : ` across ${seeds} seeds`}. ★ marks the best mean of each column: the
+        lowest loss, the highest accuracy.
       </p>
     </>
   );

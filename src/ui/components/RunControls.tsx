@@ -1,4 +1,4 @@
-import { canPauseOrResume, canReset, canStart, canStep } from '../training/controller';
+import { canPauseOrResume, canResetSeeds, canStart, canStep } from '../training/controller';
 import { useController, usePlayground } from '../training/context';
 
 /** Start, Pause/Resume, Step and Reset, each enabled only when the worker would act on it. */
@@ -10,7 +10,7 @@ export function RunControls() {
   const pauseEnabled = usePlayground((state) => canPauseOrResume(state.run));
   const paused = usePlayground((state) => state.run.state === 'paused');
   const stepEnabled = usePlayground((state) => canStep(state.run)) && !viewing;
-  const resetEnabled = usePlayground((state) => canReset(state.run));
+  const resetEnabled = usePlayground(canResetSeeds);
 
   return (
     <div className="button-row" role="group" aria-label="Training controls">

@@ -3,6 +3,7 @@ import { downloadBlob } from '../charts/export/download';
 import type { PlaygroundState } from '../store/playgroundStore';
 import { usePlayground } from '../training/context';
 import { pytorchScript } from '../../core/export/pytorchScript';
+import { needsUserData } from '../../core/families/registry';
 
 const selectConfig = (state: PlaygroundState) => state.settings.config;
 
@@ -15,6 +16,8 @@ export function PyTorchExport() {
   const config = usePlayground(selectConfig);
   const script = useMemo(() => pytorchScript(config), [config]);
   const reasonId = useId();
+  // Omniglot's images are the user's: the script reads the same zips, named on its command line.
+  const data = needsUserData(config) ? ' --omniglot images_background.zip' : '';
 
   const download = () => {
     if (!script.ok) return;
@@ -26,9 +29,10 @@ export function PyTorchExport() {
       <h3 id="pytorch-heading">PyTorch script</h3>
       <p className="muted">
         The same experiment (settings, tasks, held-out evaluation) as one Python file that needs
-        only PyTorch. Run it with <code>python3 experiment.py --out results.json</code>, or on
-        several GPUs with <code>torchrun --nproc_per_node 2 experiment.py --out results.json</code>;
-        the results file opens here.
+        only PyTorch. Run it with <code>python3 experiment.py{data} --out results.json</code>, or on
+        several GPUs with{' '}
+        <code>torchrun --nproc_per_node 2 experiment.py{data} --out results.json</code>; the results
+        file opens here.
       </p>
       <button
         type="button"

@@ -11,7 +11,10 @@ const selectShowResults = (state: PlaygroundState) => state.showResults;
 
 /** "results-maml-iteration-30.json": what and how far, so downloads do not overwrite each other. */
 function fileNameOf(state: PlaygroundState): string {
-  return `results-${state.run.config.algorithm}-iteration-${state.run.iteration}.json`;
+  const { config, iteration } = state.run;
+  const seeds = config.seeds > 1 ? state.seeds.finished.length : 0;
+  const many = seeds > 0 ? `-${seeds}-seeds` : '';
+  return `results-${config.algorithm}${many}-iteration-${iteration}.json`;
 }
 
 /** The chosen file read and checked; a file the browser cannot read is refused like a bad one. */

@@ -8,6 +8,8 @@ import type { DataSlice } from '../store/dataSlice';
 import type { EvaluationSlice } from '../store/evaluationSlice';
 import type { InspectSlice } from '../store/inspectSlice';
 import type { RunSlice } from '../store/runSlice';
+import { seedRunConfig, severalSeeds, type SeedsSlice } from '../store/seedsSlice';
+import { severalSeedsResults } from './seedsResults';
 import type { IterationLog } from './iterationLog';
 import type { RunRecord } from './runRecord';
 
@@ -18,6 +20,7 @@ export interface PageRun {
   readonly evaluations: EvaluationSlice;
   readonly inspect: InspectSlice;
   readonly data: DataSlice;
+  readonly seeds: SeedsSlice;
 }
 
 /** A results file of the page's run, and what it could not hold as the runner would. */
@@ -25,6 +28,8 @@ export interface PageResults {
   readonly results: Results;
   /** Iterations trained before the page's record began (a lesson's starting state), or 0. */
   readonly unrecorded: number;
+  /** What a reader should know of a run of several seeds that has not finished every seed. */
+  readonly seedsNote?: string;
 }
 
 /**
@@ -63,6 +68,22 @@ export function pageResults(
   page: PageRun,
   parameters: readonly (readonly number[])[],
 ): PageResults {
+  const { run, seeds } = page;
+  if (!severalSeeds(run.config)) return oneRunResults(page, parameters);
+  // The seeds finished so far, summarised as the runner summarises all of them.
+  if (seeds.finished.length > 0) return severalSeedsResults(page);
+  const seed = seeds.seeds[seeds.index] ?? run.config.seed;
+  const alone = { ...page, run: { ...run, config: seedRunConfig(run.config, seeds.index) } };
+  return {
+    ...oneRunResults(alone, parameters),
+    seedsNote:
+      `No seed of the ${seeds.seeds.length} asked for has finished yet: this file holds seed ` +
+      `${seed}'s run so far, as a run of that seed alone.`,
+  };
+}
+
+/** A run of one seed, as the runner writes one. */
+function oneRunResults(page: PageRun, parameters: readonly (readonly number[])[]): PageResults {
   const { run, record } = page;
   const iterations = run.iteration;
   const latest = page.evaluations.points.at(-1) ?? null;
@@ -94,14 +115,16 @@ export function pageResults(
  * The file's text: the results as JSON, with a `note` (which readers pass over) where some
  * iterations' values are unknown, so the nulls are not read as a loss that blew up.
  */
-export function resultsFileText({ results, unrecorded }: PageResults): string {
-  const note =
-    unrecorded > 0
-      ? {
-          note:
-            `Iterations 1 to ${unrecorded} come from a starting state whose curve was kept ` +
+export function resultsFileText({ results, unrecorded, seedsNote }: PageResults): string {
+  const notes = [
+    ...(unrecorded > 0
+      ? [
+          `Iterations 1 to ${unrecorded} come from a starting state whose curve was kept ` +
             'only coarsened: their training loss and accuracy are unknown and written as null.',
-        }
-      : {};
+        ]
+      : []),
+    ...(seedsNote === undefined ? [] : [seedsNote]),
+  ];
+  const note = notes.length > 0 ? { note: notes.join(' ') } : {};
   return `${JSON.stringify({ ...results, ...note })}\n`;
 }

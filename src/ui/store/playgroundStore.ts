@@ -1,6 +1,6 @@
 /**
  * The page's one store, made of typed slices (`settings`, `run`, `series`, `evaluations`, `data`,
- * `inspect`, `insights`, `record`, `viewing`) and the actions that change them. Components select
+ * `inspect`, `insights`, `record`, `viewing`, `seeds`) and the actions that change them. Components select
  * the few fields they show; everything that talks to the worker goes through the controller,
  * which reports back here.
  */
@@ -64,6 +64,13 @@ import {
 } from '../results/runRecord';
 import { shownFile, type ViewingSlice } from './viewingSlice';
 import {
+  initialSeeds,
+  seedsAfterSeedFinished,
+  seedsForRun,
+  type FinishedSeed,
+  type SeedsSlice,
+} from './seedsSlice';
+import {
   pushSettingsToLink,
   sameConfig,
   settingsAfterCommit,
@@ -110,6 +117,12 @@ export interface PlaygroundActions {
   showResults: (fileName: string, results: Results) => void;
   /** Back to the live run, as it is now. */
   closeResults: () => void;
+  /** The seed that trained finished (a run of several seeds): its run is kept. */
+  seedFinished: (seed: FinishedSeed) => void;
+  /** The first seed's network, kept for the results file of a run of several seeds. */
+  firstSeedParameters: (parameters: readonly (readonly number[])[]) => void;
+  /** Whether the charts draw each seed's own curve beside the mean. */
+  showEachSeed: (show: boolean) => void;
 }
 
 export interface PlaygroundState extends PlaygroundActions {
@@ -123,6 +136,8 @@ export interface PlaygroundState extends PlaygroundActions {
   /** What the results file needs beyond the charts: every iteration's numbers and times. */
   readonly record: RunRecord;
   readonly viewing: ViewingSlice;
+  /** A run of several seeds: which seed trains, and the finished seeds' runs. */
+  readonly seeds: SeedsSlice;
 }
 
 export type PlaygroundStore = StoreApi<PlaygroundState>;
@@ -139,6 +154,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
     insights: initialInsights(),
     record: initialRecord(),
     viewing: null,
+    seeds: initialSeeds(settings.config),
 
     commitSettings: (config) => {
       const current = get().settings;
@@ -178,6 +194,7 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
           start.resume?.iteration ?? 0,
           !start.history && (start.resume ?? null) !== null,
         ),
+        seeds: seedsForRun(state.seeds, start.config, start.seedIndex ?? 0, start.runId),
       }));
     },
 
@@ -241,6 +258,18 @@ export function createPlaygroundStore(linkText: string, historyState?: unknown):
 
     closeResults: () => {
       set({ viewing: null });
+    },
+
+    seedFinished: (seed) => {
+      set((state) => ({ seeds: seedsAfterSeedFinished(state.seeds, seed) }));
+    },
+
+    firstSeedParameters: (parameters) => {
+      set((state) => ({ seeds: { ...state.seeds, parameters } }));
+    },
+
+    showEachSeed: (show) => {
+      set((state) => ({ seeds: { ...state.seeds, showEach: show } }));
     },
   }));
 }

@@ -134,6 +134,11 @@ export interface RunStart {
   readonly remeasure?: boolean;
   /** Settings over the cost budget are run anyway. */
   readonly force?: boolean;
+  /**
+   * A run of several seeds: which seed this run trains (0-based; the worker has that seed's
+   * settings). 0, the default, begins the run of seeds afresh.
+   */
+  readonly seedIndex?: number;
 }
 
 /**

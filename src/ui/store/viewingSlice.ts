@@ -6,6 +6,7 @@
 import { parseJson, type ExperimentConfig } from '../../core/config';
 import type { Results } from '../../core/results/resultsFile';
 import type { EvaluationSlice } from './evaluationSlice';
+import type { SeedEvaluation } from './seedsSlice';
 import { appendLosses, emptyLossSeries } from './lossSeries';
 import { initialSeries, type SeriesSlice } from './seriesSlice';
 
@@ -16,6 +17,8 @@ export interface ShownFile {
   readonly config: ExperimentConfig;
   readonly series: SeriesSlice;
   readonly evaluations: EvaluationSlice;
+  /** A file of several seeds: each seed's final evaluation, which its evaluation summarises. */
+  readonly seedEvaluations: readonly SeedEvaluation[];
 }
 
 /** The file shown, or null while the live run is. */
@@ -46,6 +49,15 @@ function seriesOf(results: Results, config: ExperimentConfig): SeriesSlice {
   };
 }
 
+/** The seeds' evaluations of a file whose evaluation is their mean (every seed has one). */
+function seedEvaluationsOf(results: Results): readonly SeedEvaluation[] {
+  if (results.evaluation === null || results.seedRuns.length < 2) return [];
+  const evaluated = results.seedRuns.flatMap(({ seed, evaluation }) =>
+    evaluation === null ? [] : [{ seed, evaluation }],
+  );
+  return evaluated.length === results.seedRuns.length ? evaluated : [];
+}
+
 export function shownFile(fileName: string, results: Results): ShownFile {
   const { evaluation } = results;
   const config = parseJson(results.config).config;
@@ -57,6 +69,7 @@ export function shownFile(fileName: string, results: Results): ShownFile {
     evaluations: {
       points: evaluation === null ? [] : [{ iteration: evaluationIteration(results), evaluation }],
     },
+    seedEvaluations: seedEvaluationsOf(results),
   };
 }
 

@@ -16,9 +16,11 @@ import { costKey } from '../../core/bench/costKey';
 import { NO_RUN, type WorkerEvent } from '../../worker/protocol';
 import type { TrainingClient } from '../worker/trainingClient';
 import type { PreviewSupport } from '../functionView/previewTypes';
-import type { PlaygroundStore } from '../store/playgroundStore';
+import type { PlaygroundState, PlaygroundStore } from '../store/playgroundStore';
 import { failedBackends, type BackendFailure, type RunSlice } from '../store/runSlice';
 import { sameConfig } from '../store/settingsSlice';
+import { seedRunConfig } from '../store/seedsSlice';
+import { finishedSeedOf, seedIsDone } from './seedProgress';
 import {
   forgetMeasurements,
   loadMeasurements,
@@ -56,6 +58,13 @@ export function canReset(run: RunSlice): boolean {
   return !(run.state === 'idle' && run.iteration === 0);
 }
 
+/** Reset also clears the seeds finished before the one waiting at iteration 0. */
+export function canResetSeeds(state: Pick<PlaygroundState, 'run' | 'seeds'>): boolean {
+  const { run, seeds } = state;
+  if (canReset(run)) return true;
+  return seeds.finished.length > 0 && run.state !== 'starting' && run.workerFailure === null;
+}
+
 interface ConfigureOptions {
   readonly resume?: TrainerSnapshot | null;
   /** The curves up to `resume`: a lesson state's coarsened history or a checkpoint's exact ones. */
@@ -66,6 +75,8 @@ interface ConfigureOptions {
   readonly remeasure?: boolean;
   /** Run settings over the cost budget anyway. */
   readonly force?: boolean;
+  /** A run of several seeds: the seed to train (0-based); 0 begins the run of seeds afresh. */
+  readonly seedIndex?: number;
 }
 
 /** This browser's storage for measurements, if the page may use it. */
@@ -108,6 +119,11 @@ export class PlaygroundController {
   private readonly keptFiles = new Map<string, KeptFile>();
   /** Views showing each task's loss before adaptation; the worker computes it while any does. */
   private taskLossViews = 0;
+  /**
+   * Whether a run of several seeds goes on to the next seed by itself: after Start or Resume, not
+   * after Step or Pause, which leave the next seed waiting for Start.
+   */
+  private keepGoing = false;
 
   constructor(private readonly store: PlaygroundStore) {}
 
@@ -152,12 +168,14 @@ export class PlaygroundController {
   pauseOrResume(): void {
     const run = this.run();
     if (!canPauseOrResume(run)) return;
+    this.keepGoing = run.state !== 'running';
     this.client?.send({ type: run.state === 'running' ? 'pause' : 'resume' });
   }
 
   /** Trains exactly one more iteration, then pauses. */
   step(): void {
     if (!canStep(this.run()) || this.client === null || this.viewingFile()) return;
+    this.keepGoing = false;
     this.client.send({ type: 'step', count: 1 });
     if (this.run().iteration === 0) this.store.getState().startRequested();
   }
@@ -178,7 +196,7 @@ export class PlaygroundController {
    */
   reset(): void {
     const run = this.run();
-    if (!canReset(run)) return;
+    if (!canResetSeeds(this.store.getState())) return;
     this.configure(run.backend === null ? run.config : { ...run.config, backend: run.backend }, {
       failures: run.failures,
       force: run.forced,
@@ -279,6 +297,7 @@ export class PlaygroundController {
         failures: run.failures,
         message: `Continuing on ${nextBackend} from iteration ${snapshot.iteration}, after ${offer.failedBackend} failed.`,
         force: run.forced,
+        seedIndex: this.store.getState().seeds.index,
       },
     );
     this.sendStart();
@@ -416,11 +435,14 @@ export class PlaygroundController {
     this.store.getState().dataLost();
     for (const [name, file] of [...this.keptFiles]) this.loadData(name, file.bytes);
     const snapshot = run.snapshot;
-    const { config } = this.store.getState().settings;
+    const { settings, seeds } = this.store.getState();
+    const { config } = settings;
+    const same = sameConfig(config, run.config);
     this.configure(config, {
       resume: snapshot,
       failures: run.failures,
-      force: run.forced && sameConfig(config, run.config),
+      force: run.forced && same,
+      seedIndex: same ? seeds.index : 0,
       message:
         snapshot === null
           ? 'Started a new worker; training begins again at iteration 0.'
@@ -454,6 +476,7 @@ export class PlaygroundController {
    */
   private sendStart(): void {
     if (this.client === null || refusedForCost(this.run()) || this.viewingFile()) return;
+    this.keepGoing = true;
     this.client.send({ type: 'start' });
     this.store.getState().startRequested();
   }
@@ -496,7 +519,42 @@ export class PlaygroundController {
       return;
     }
     if (event.type === 'data') this.configureForNewData();
+    if (event.type === 'finished' || event.type === 'evaluation') this.afterSeedEvent();
   };
+
+  /**
+   * A run of several seeds: once the seed that trains is done (trained and evaluated), its run is
+   * kept and the next seed is configured, exactly as a run of that seed alone, on the same
+   * backend, and started if training was meant to go on. The first seed's network is asked for
+   * first, for the results file.
+   */
+  private afterSeedEvent(): void {
+    const state = this.store.getState();
+    if (!seedIsDone(state)) return;
+    const { index } = state.seeds;
+    const runId = state.run.runId;
+    state.seedFinished(finishedSeedOf(state));
+    if (index > 0) {
+      this.configureSeed(index + 1, runId);
+      return;
+    }
+    void this.requestSavedRun().then((saved) => {
+      if (saved !== null && this.run().runId === runId) {
+        const parameters = (saved.parameters ?? []).map((values) => Array.from(values));
+        this.store.getState().firstSeedParameters(parameters);
+      }
+      this.configureSeed(index + 1, runId);
+    });
+  }
+
+  /** Seed number `index` of the run of seeds that `runId` belongs to, unless that run was left. */
+  private configureSeed(index: number, runId: number | null): void {
+    const { run, seeds } = this.store.getState();
+    if (run.runId !== runId || index >= seeds.seeds.length) return;
+    const config = run.backend === null ? run.config : { ...run.config, backend: run.backend };
+    this.configure(config, { failures: run.failures, force: run.forced, seedIndex: index });
+    if (this.keepGoing) this.sendStart();
+  }
 
   /**
    * An Omniglot run that has not trained yet is built again with the archives now loaded, once
@@ -508,7 +566,10 @@ export class PlaygroundController {
     if (!needsUserData(run.config) || data.pending.length > 0) return;
     const untrained = run.iteration === 0 && (run.state === 'idle' || run.state === 'failed');
     if (!untrained || run.workerFailure !== null) return;
-    this.configure(run.config, { failures: run.failures });
+    this.configure(run.config, {
+      failures: run.failures,
+      seedIndex: this.store.getState().seeds.index,
+    });
   }
 
   private configure(config: ExperimentConfig, options: ConfigureOptions = {}): void {
@@ -525,7 +586,9 @@ export class PlaygroundController {
     // A checkpoint's exact curves go on in the worker, so its later checkpoints carry them too.
     const history = options.history ?? null;
     const curves = history !== null && 'firstIteration' in history ? history : undefined;
-    const runId = client.configure(config, {
+    const seedIndex = Math.min(options.seedIndex ?? 0, Math.max(0, config.seeds - 1));
+    // The worker trains one seed at a time; the store keeps the settings of the whole run.
+    const runId = client.configure(seedRunConfig(config, seedIndex), {
       resume,
       curves,
       exclude,
@@ -543,6 +606,7 @@ export class PlaygroundController {
       measurements: measured,
       remeasure,
       force,
+      seedIndex,
     });
   }
 }

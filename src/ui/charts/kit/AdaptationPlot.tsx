@@ -4,7 +4,7 @@ import type { SeriesStyle } from '../palette';
 import { stepTicks } from '../scales';
 import type { CurveAxis } from './axes';
 import { CurvePlot } from './CurvePlot';
-import { bandArea, markedLine } from './series';
+import { bandArea, markedLine, thinLine } from './series';
 
 export interface StepSeries {
   /** The series' key in the rows (see adaptationRows). */
@@ -26,6 +26,8 @@ interface AdaptationPlotProps {
   readonly lossName: string;
   readonly ways: number;
   readonly bandOpacity: number;
+  /** Each seed's learner curve, drawn thin under the means (in the rows under its key). */
+  readonly seedLines?: readonly { readonly key: string }[];
 }
 
 /** Markers on the curves while the steps are few enough to tell apart. */
@@ -61,6 +63,9 @@ export function AdaptationPlot(props: AdaptationPlotProps) {
     >
       {series.map(({ key, style, bandClass }) =>
         bandArea(bandKey(key), bandClass, style.color, props.bandOpacity),
+      )}
+      {(props.seedLines ?? []).map(({ key }) =>
+        thinLine(meanKey(key), 'adaptation-seed-line', series[0]?.style.color ?? 'currentColor'),
       )}
       {series.map(({ key, style, lineClass }) =>
         markedLine(

@@ -19,6 +19,12 @@ export interface TrainingCurvePlotProps {
   readonly names: { readonly raw: string; readonly smooth: string };
   readonly axis: CurveAxis;
   readonly heldOut?: HeldOutOverlay | undefined;
+  /** Finished seeds' moving averages, drawn faintly beside the running seed's curve. */
+  readonly seeds?: readonly {
+    readonly key: string;
+    readonly points: readonly object[];
+    readonly curve: { readonly lastIteration: number };
+  }[];
 }
 
 /** How the training curve is drawn alone, and under held-out lines. */
@@ -48,7 +54,11 @@ export function TrainingCurvePlot(props: TrainingCurvePlotProps) {
       width={props.width}
       height={props.height}
       data={curve.points}
-      lastIteration={Math.max(curve.lastIteration, lastHeldOut?.iteration ?? 0)}
+      lastIteration={Math.max(
+        curve.lastIteration,
+        lastHeldOut?.iteration ?? 0,
+        ...(props.seeds ?? []).map((seed) => seed.curve.lastIteration),
+      )}
       axis={props.axis}
     >
       <Line
@@ -71,6 +81,20 @@ export function TrainingCurvePlot(props: TrainingCurvePlotProps) {
         strokeOpacity={look.smoothOpacity}
         strokeWidth={look.smoothWidth}
       />
+      {props.seeds?.map(({ key, points }) => (
+        <Line
+          {...STATIC_SERIES}
+          key={key}
+          className="loss-seed-line"
+          data={points as object[]}
+          dataKey="smooth"
+          type="linear"
+          dot={false}
+          stroke={color}
+          strokeOpacity={0.35}
+          strokeWidth={1.25}
+        />
+      ))}
       {heldOut?.series.map((series) => markedLine(series, markers, 0, heldOut.rows))}
     </IterationPlot>
   );

@@ -75,3 +75,20 @@ export function bandArea(dataKey: string, className: string, color: string, opac
     />
   );
 }
+
+/** A faint line without markers: one seed's curve beside the mean over seeds. */
+export function thinLine(dataKey: string, className: string, color: string) {
+  return (
+    <Line
+      key={dataKey}
+      {...STATIC_SERIES}
+      className={className}
+      dataKey={dataKey}
+      type="linear"
+      stroke={color}
+      strokeOpacity={0.45}
+      strokeWidth={1.25}
+      dot={false}
+    />
+  );
+}

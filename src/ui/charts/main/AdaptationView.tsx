@@ -1,6 +1,7 @@
 import { isClassification } from '../../../core/families/registry';
 import type { PlaygroundState } from '../../store/playgroundStore';
-import { shownConfig, shownEvaluations } from '../../store/viewingSlice';
+import { shownConfig } from '../../store/viewingSlice';
+import { shownHeldOut, shownSeedCount } from '../../store/shownHeldOut';
 import { usePlayground } from '../../training/context';
 import { useCallback } from 'react';
 import { adaptationLegend, useAdaptationCurves } from '../AdaptationChart';
@@ -10,9 +11,10 @@ import { AdaptationPlot } from '../kit/AdaptationPlot';
 import { lossKindLabel, lossKindOf } from '../learner';
 import { useLiveValue } from '../live/useLiveValue';
 import type { Measure } from '../MeasureToggle';
+import { acrossSeedsText } from '../seedLines';
 import { adaptationBrief } from './mainSummary';
 
-const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectLatest = (state: PlaygroundState) => shownHeldOut(state);
 const selectTask = (state: PlaygroundState) => shownConfig(state).task;
 const selectWays = (state: PlaygroundState) => shownConfig(state).ways;
 
@@ -24,6 +26,7 @@ interface AdaptationViewProps {
 /** The latest adaptation curves: learner, pretrained and scratch over fine-tuning steps. */
 export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
   const { value: point, ref } = useLiveValue(selectLatest);
+  const seeds = usePlayground(shownSeedCount);
   const task = usePlayground(selectTask);
   const ways = usePlayground(selectWays);
   const { curves, series, styles } = useAdaptationCurves(point, measure);
@@ -36,11 +39,12 @@ export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
   return (
     <ChartContent
       titleId={titleId}
-      legend={adaptationLegend(styles, shown, ways)}
+      legend={adaptationLegend(styles, shown, ways, seeds, curves?.seedLines.length ?? 0)}
       summary={
         point === undefined
           ? 'No held-out evaluation yet.'
-          : adaptationBrief(point, shown, styles, isClassification({ task }))
+          : adaptationBrief(point, shown, styles, isClassification({ task })) +
+            (seeds === null ? '' : ` The ${acrossSeedsText(seeds)}.`)
       }
       empty={curves === null ? 'Waiting for the first held-out evaluation…' : null}
       height="fill"
@@ -55,6 +59,7 @@ export function AdaptationView({ titleId, measure }: AdaptationViewProps) {
             rows={curves.rows}
             lastStep={point.evaluation.steps.at(-1) ?? 0}
             series={series}
+            seedLines={curves.seedLines}
             axis={curves.view.axis}
             lossName={lossName}
             ways={ways}

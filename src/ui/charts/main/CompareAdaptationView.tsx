@@ -7,14 +7,16 @@ import {
 } from '../../compare/CompareAdaptationChart';
 import { comparedModels, comparisonEvaluation } from '../../compare/comparedModels';
 import type { PlaygroundState } from '../../store/playgroundStore';
-import { shownConfig, shownEvaluations } from '../../store/viewingSlice';
+import { shownConfig } from '../../store/viewingSlice';
+import { shownHeldOut, shownSeedCount } from '../../store/shownHeldOut';
 import { usePlayground } from '../../training/context';
 import { ChartContent } from '../ChartFrame';
 import { lossKindLabel, lossKindOf } from '../learner';
 import { useLiveValue } from '../live/useLiveValue';
 import type { Measure } from '../MeasureToggle';
+import { acrossSeedsText } from '../seedLines';
 
-const selectLatest = (state: PlaygroundState) => shownEvaluations(state).points.at(-1);
+const selectLatest = (state: PlaygroundState) => shownHeldOut(state);
 const selectConfig = (state: PlaygroundState) => shownConfig(state);
 
 interface CompareAdaptationViewProps {
@@ -26,6 +28,7 @@ interface CompareAdaptationViewProps {
 export function CompareAdaptationView({ titleId, measure }: CompareAdaptationViewProps) {
   const { value: latest, ref } = useLiveValue(selectLatest);
   const config = usePlayground(selectConfig);
+  const seeds = usePlayground(shownSeedCount);
   const point = comparisonEvaluation(latest, config);
   const models = useMemo(
     () => (point === null ? [] : comparedModels(point.evaluation, config)),
@@ -46,7 +49,8 @@ export function CompareAdaptationView({ titleId, measure }: CompareAdaptationVie
       legend={compareAdaptationLegend(models, shown, config.ways)}
       summary={
         drawn
-          ? compareAdaptationSummary(models, shown, point.evaluation, point.iteration)
+          ? compareAdaptationSummary(models, shown, point.evaluation, point.iteration) +
+            (seeds === null ? '' : ` The ${acrossSeedsText(seeds)}.`)
           : 'No held-out evaluation of the compared algorithms yet.'
       }
       empty={drawn ? null : 'Waiting for the first held-out evaluation of every algorithm…'}
