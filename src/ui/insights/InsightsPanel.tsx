@@ -32,8 +32,10 @@ export function InsightsPanel() {
   const reports = learnerInsights({ ...config, algorithm: learner });
   const learnsRates = reports.includes('innerRates') || insights?.innerRates != null;
   const learnsSigmas = reports.includes('uncertainty') || insights?.uncertainty != null;
-  // Before the first answer about a trained learner, every view is still waiting.
+  // Before the first answer about a trained learner, every view is still waiting: an answer at
+  // iteration 0 (Meta-SGD's rates as they start) would show or not by how fast it came.
   const reported = insights !== null && insights.iteration > 0;
+  const shown = reported ? insights : null;
   return (
     <section className="card insights" aria-labelledby="insights-heading">
       <h2 id="insights-heading">Inside the learner</h2>
@@ -45,7 +47,7 @@ export function InsightsPanel() {
       {problem !== null && <p className="muted">No newer pictures: {problem}</p>}
       <div className="insight-grid">
         <TaskRelationsView
-          relations={insights?.relations ?? null}
+          relations={shown?.relations ?? null}
           iteration={iteration}
           emptyText={emptyText(reported, 'Task relations', 'This run reports no task relations.')}
         />
@@ -53,7 +55,7 @@ export function InsightsPanel() {
           <InnerRatesChart
             learner={algorithmInfo(learner).name}
             note={algorithmInfo(learner).ratesNote ?? ''}
-            rates={insights?.innerRates ?? null}
+            rates={shown?.innerRates ?? null}
             initial={config.innerLr}
             iteration={iteration}
             emptyText={emptyText(
@@ -65,7 +67,7 @@ export function InsightsPanel() {
         )}
         {learnsSigmas && (
           <UncertaintyChart
-            tasks={insights?.uncertainty ?? null}
+            tasks={shown?.uncertainty ?? null}
             iteration={iteration}
             emptyText={emptyText(reported, 'The learned sigmas', 'This run reports no sigmas.')}
           />
