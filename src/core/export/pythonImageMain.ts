@@ -18,16 +18,7 @@ def parse_arguments():
     parser.add_argument("--one-shot-runs", dest="one_shot_runs", metavar="ZIP",
                         help="all_runs.zip: also score the 20 standard 20-way one-shot runs "
                              "(also when given among the --omniglot zips)")
-    parser.add_argument("--iterations", type=int, default=ITERATIONS,
-                        help=f"meta-iterations (default {ITERATIONS}, the settings')")
-    parser.add_argument("--out", help="write the results as JSON, in the playground's format")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
-                        help="auto uses CUDA when PyTorch sees a GPU (default auto)")
-    parser.add_argument("--meta-gradient-out", dest="gradient_out",
-                        help="write the meta-gradient of the first meta-batch as JSON")
-    args = parser.parse_args()
-    if args.iterations < 1:
-        parser.error(f"--iterations must be 1 or more, not {args.iterations}")
+    args = parse_run_arguments(parser)
     for path in args.omniglot + ([args.one_shot_runs] if args.one_shot_runs else []):
         if not os.path.isfile(path):
             parser.error(f"{path} is not a file: download the Omniglot zips and give their paths")

@@ -43,6 +43,23 @@ def write_results(path, run):
     print(f"Results written to {path}", file=sys.stderr)
 `;
 
+/** The command-line options every script takes: the run's length, its outputs and device. */
+export const PYTHON_RUN_ARGUMENTS = `
+def parse_run_arguments(parser):
+    """Adds the options every script takes to \`parser\`, parses and checks them."""
+    parser.add_argument("--iterations", type=int, default=ITERATIONS,
+                        help=f"meta-iterations (default {ITERATIONS}, the settings')")
+    parser.add_argument("--out", help="write the results as JSON, in the playground's format")
+    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
+                        help="auto uses CUDA when PyTorch sees a GPU (default auto)")
+    parser.add_argument("--meta-gradient-out", dest="gradient_out",
+                        help="write the meta-gradient of the first meta-batch as JSON")
+    args = parser.parse_args()
+    if args.iterations < 1:
+        parser.error(f"--iterations must be 1 or more, not {args.iterations}")
+    return args
+`;
+
 /**
  * The exported script's command line and results file: the runner's results format (format 2,
  * src/core/results/resultsFile.ts), so the page opens what the script writes.
@@ -54,16 +71,7 @@ export const PYTHON_MAIN = `
 def parse_arguments():
     parser = argparse.ArgumentParser(
         description="Runs the experiment; with torchrun, data-parallel over each meta-batch's tasks.")
-    parser.add_argument("--iterations", type=int, default=ITERATIONS,
-                        help=f"meta-iterations (default {ITERATIONS}, the settings')")
-    parser.add_argument("--out", help="write the results as JSON, in the playground's format")
-    parser.add_argument("--device", choices=["auto", "cpu", "cuda"], default="auto",
-                        help="auto uses CUDA when PyTorch sees a GPU (default auto)")
-    parser.add_argument("--meta-gradient-out", dest="gradient_out",
-                        help="write the meta-gradient of the first meta-batch as JSON")
-    args = parser.parse_args()
-    if args.iterations < 1:
-        parser.error(f"--iterations must be 1 or more, not {args.iterations}")
+    args = parse_run_arguments(parser)
     return args
 
 

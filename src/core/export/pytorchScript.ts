@@ -12,7 +12,7 @@ import { PYTHON_TASKS } from './pythonTasks';
 import { PYTHON_LEARNERS } from './pythonLearners';
 import { PYTHON_EVALUATION, PYTHON_SUMMARY } from './pythonEvaluation';
 import { PYTHON_PROCESSES, PYTHON_TRAINING } from './pythonTraining';
-import { PYTHON_JSON, PYTHON_MAIN } from './pythonMain';
+import { PYTHON_JSON, PYTHON_MAIN, PYTHON_RUN_ARGUMENTS } from './pythonMain';
 import { PYTHON_OMNIGLOT } from './pythonOmniglot';
 import { PYTHON_CLASSIFIER } from './pythonClassifier';
 import { PYTHON_IMAGE_LEARNERS } from './pythonImageLearners';
@@ -34,6 +34,7 @@ const SINE_SECTIONS = [
   PYTHON_PROCESSES,
   PYTHON_TRAINING,
   PYTHON_JSON,
+  PYTHON_RUN_ARGUMENTS,
   PYTHON_MAIN,
 ];
 
@@ -47,6 +48,7 @@ const IMAGE_SECTIONS = [
   PYTHON_PROCESSES,
   PYTHON_IMAGE_TRAINING,
   PYTHON_JSON,
+  PYTHON_RUN_ARGUMENTS,
   PYTHON_IMAGE_MAIN,
 ];
 
